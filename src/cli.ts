@@ -1,0 +1,85 @@
+/**
+ * The vigie program: commander wiring, the one top-level error handler and the exit codes of DESIGN §7
+ * (0 ok · 1 runtime error · 2 usage error or data validation failed · 3 standard breached with --fail-on-breach).
+ */
+import { Command, CommanderError, Option } from 'commander';
+import { CliError, EXIT } from './errors.ts';
+import type { Ctx, Io } from './io.ts';
+import { msg, pickLang } from './messages.ts';
+import { VERSION } from './version.ts';
+import { makeImportCommand } from './commands/import.ts';
+import { makeValidateCommand } from './commands/validate.ts';
+import { makeStatusCommand } from './commands/status.ts';
+
+export interface MainOverrides {
+  io?: Partial<Io>;
+}
+
+function processIo(): Io {
+  const env = process.env;
+  const color = !env.NO_COLOR && (!!env.FORCE_COLOR || !!process.stdout.isTTY);
+  return {
+    stdout: (t) => process.stdout.write(t),
+    stderr: (t) => process.stderr.write(t),
+    now: () => new Date(),
+    stderrIsTTY: !!process.stderr.isTTY,
+    color,
+    lang: pickLang(undefined, env),
+    env,
+    cwd: process.cwd(),
+  };
+}
+
+export function buildProgram(ctx: Ctx): Command {
+  const program = new Command('vigie')
+    .description("Hold a city's 311 service to its published service standards.")
+    .version(VERSION, '-V, --version')
+    .addOption(new Option('--lang <lang>', 'language of messages').choices(['fr', 'en']))
+    .option('--verbose', 'show stack traces of errors')
+    .showSuggestionAfterError(true)
+    .addHelpText('after', `
+Exit codes: 0 ok, 1 runtime error (store busy, I/O), 2 usage error or data validation failed,
+3 a standard was breached and --fail-on-breach was given.
+
+Examples:
+  vigie import requetes311.csv && vigie status
+  vigie validate --json drop.csv`);
+  program.addCommand(makeImportCommand(ctx));
+  program.addCommand(makeValidateCommand(ctx));
+  program.addCommand(makeStatusCommand(ctx));
+  return program;
+}
+
+/** Runs vigie with `argv` (as process.argv) and returns the exit code; never throws. */
+export async function main(argv: string[], overrides: MainOverrides = {}): Promise<number> {
+  const base = { ...processIo(), ...overrides.io };
+  let exitCode = 0;
+  let io: Io = base;
+  const ctx: Ctx = { io: () => io, setExit: (c) => { exitCode = c; } };
+  const program = buildProgram(ctx);
+  const write = { writeOut: (s: string) => base.stdout(s), writeErr: (s: string) => base.stderr(s) };
+  program.configureOutput(write).exitOverride();
+  for (const sub of program.commands) sub.configureOutput(write).exitOverride();
+  program.hook('preAction', (thisCommand) => {
+    const g = thisCommand.opts<{ lang?: string }>();
+    io = { ...base, lang: pickLang(g.lang, base.env) };
+  });
+  const verbose = argv.includes('--verbose');
+  try {
+    await program.parseAsync(argv);
+    return exitCode;
+  } catch (e) {
+    if (e instanceof CommanderError) {
+      // help and version print and exit 0; every other commander error is a usage error
+      return e.exitCode === 0 ? 0 : EXIT.usage;
+    }
+    if (e instanceof CliError) {
+      base.stderr(`vigie: ${e.message}\n`);
+      if (verbose && e.stack) base.stderr(`${e.stack}\n`);
+      return e.exitCode;
+    }
+    base.stderr(`vigie: ${msg(io.lang).internal(String((e as Error)?.message ?? e))}\n`);
+    if (verbose && e instanceof Error && e.stack) base.stderr(`${e.stack}\n`);
+    return EXIT.runtime;
+  }
+}

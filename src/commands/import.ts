@@ -1,0 +1,132 @@
+/**
+ * `vigie import FILE…`: load drop files into the store, one transaction per file, in the order given.
+ * Exit 0 when every file committed (rows with errors go to the rejects table), 2 when a file is unusable or any
+ * finding is raised under --strict (that file commits nothing), 1 on a runtime failure. The worst code wins.
+ */
+import { resolve } from 'node:path';
+import { Command, Option } from 'commander';
+import { CliError, EXIT } from '../errors.ts';
+import type { Ctx, Io } from '../io.ts';
+import { msg, type Lang } from '../messages.ts';
+import { FORMAT_NAMES } from '../formats/index.ts';
+import type { Mode } from '../formats/types.ts';
+import { openStore, resolveStorePath } from '../store/db.ts';
+import { importFile, type Finding, type ImportResult } from '../store/import.ts';
+import { startProgress } from '../render/progress.ts';
+import { table } from '../render/table.ts';
+import { outputFormat, parseChoice, parseDate, parseInstant } from './options.ts';
+
+export interface ImportOptions {
+  files: string[];
+  store?: string | undefined;
+  format?: string | undefined;
+  encoding?: string | undefined;
+  source?: string | undefined;
+  mode?: string | undefined;
+  snapshotTime?: string | undefined;
+  minDate?: string | undefined;
+  strict?: boolean | undefined;
+  output?: string | undefined;
+  json?: boolean | undefined;
+}
+
+export type FileOutcome = ImportResult | { file: string; error: { code: string; message: string; exit_code: number } };
+
+export async function runImport(o: ImportOptions, io: Io): Promise<number> {
+  const lang = io.lang;
+  const out = outputFormat(o, ['table', 'json'], lang);
+  const mode = o.mode === undefined ? undefined : parseChoice<Mode>('--mode', o.mode, ['snapshot', 'incremental'], lang);
+  const snapshotTime = o.snapshotTime === undefined ? undefined : parseInstant('--snapshot-time', o.snapshotTime, lang);
+  const minDate = parseDate('--min-date', o.minDate ?? '1990-01-01', lang);
+  const format = o.format ?? 'auto';
+  if (!FORMAT_NAMES.includes(format)) parseChoice('--format', format, FORMAT_NAMES, lang);
+  const store = await openStore({ path: resolveStorePath(o.store, io.env, io.cwd), lang, lockWaitSeconds: lockWait(io) });
+  const outcomes: FileOutcome[] = [];
+  let worst = EXIT.ok as number;
+  try {
+    for (const file of o.files) {
+      const progress = await startProgress(io, store.conn, file);
+      try {
+        const r = await importFile(store.conn, {
+          path: resolve(io.cwd, file), label: file, format, encoding: o.encoding, source: o.source, mode, snapshotTime, minDate,
+          strict: !!o.strict, dryRun: false, lang, now: io.now(), onPhase: (p) => progress.phase(p),
+        });
+        progress.done();
+        outcomes.push(r);
+        if (!r.committed && !r.noop) worst = Math.max(worst, EXIT.data);
+      } catch (e) {
+        progress.done();
+        if (!(e instanceof CliError)) throw e;
+        outcomes.push({ file, error: { code: e.code, message: e.message, exit_code: e.exitCode } });
+        worst = Math.max(worst, e.exitCode);
+        if (e.exitCode === EXIT.runtime && e.code === 'store.busy') break;
+      }
+    }
+  } finally {
+    store.close();
+  }
+  if (out === 'json') io.stdout(JSON.stringify(o.files.length === 1 ? outcomes[0] : outcomes, null, 2) + '\n');
+  else for (const r of outcomes) io.stdout(renderOutcome(r, lang, io.color, o.strict) + '\n');
+  for (const r of outcomes) if ('error' in r) io.stderr(`vigie: ${r.error.message}\n`);
+  return worst;
+}
+
+export function renderFindings(findings: Finding[], lang: Lang, color: boolean): string {
+  const m = msg(lang);
+  if (!findings.length) return m.noFindings;
+  const c = m.col;
+  return `${m.findingsHeading}\n` + table(
+    [c.severity!, c.code!, c.count!, c.where!, c.value!, c.message!],
+    findings.map((f) => [f.severity, f.code, f.count, `${f.line ?? '-'}${f.column ? `:${f.column}` : ''}`, f.value, f.message]),
+    color,
+  );
+}
+
+function renderOutcome(r: FileOutcome, lang: Lang, color: boolean, strict: boolean | undefined): string {
+  const m = msg(lang);
+  if ('error' in r) return `${r.file}: ${r.error.code}`;
+  const lines = [m.importHeading(r.file, r.format, r.source, r.mode)];
+  if (r.noop) lines.push(m.noop(r.file));
+  else lines.push(m.snapshotLine(r.snapshot_time, m.snapshotFrom[r.snapshot_time_from] ?? r.snapshot_time_from));
+  lines.push(m.accounting(r.counts));
+  if (r.counts.rejected) lines.push(m.rowsRejected(r.counts.rejected));
+  if (r.missing) lines.push(m.missingFromSnapshot(r.missing));
+  lines.push(renderFindings(r.findings, lang, color));
+  if (!r.committed && !r.noop && strict) lines.push(m.strictRefused(r.file, r.findings.length));
+  return lines.join('\n');
+}
+
+export function lockWait(io: Io): number {
+  const v = Number(io.env.VIGIE_LOCK_WAIT);
+  return Number.isFinite(v) && v >= 0 && io.env.VIGIE_LOCK_WAIT !== undefined && io.env.VIGIE_LOCK_WAIT !== '' ? v : 5;
+}
+
+export function addInputOptions(cmd: Command): Command {
+  return cmd
+    .addOption(new Option('--format <name>', 'input format (auto detects it from the header)').default(undefined))
+    .option('--encoding <name>', 'text encoding of the file (default: detected; utf-8, windows-1252, latin1, utf-16le)')
+    .option('--source <name>', 'source name in the store (default: the format\'s)')
+    .option('--mode <mode>', 'snapshot (each drop re-publishes everything) or incremental (each drop adds rows)')
+    .option('--min-date <date>', 'reject rows created before this date (default 1990-01-01)')
+    .option('--snapshot-time <instant>', 'when the drop was taken (default: newest time in the drop, capped at now)');
+}
+
+export function makeImportCommand(ctx: Ctx): Command {
+  const cmd = new Command('import')
+    .description('import drop files into the store (one transaction per file; every row accounted for)')
+    .argument('<files...>', 'drop files (CSV or JSON)');
+  addInputOptions(cmd)
+    .option('--strict', 'commit nothing from a file that raises any finding (exit 2)')
+    .option('--store <path>', 'store file (default ./data/vigie.duckdb, or VIGIE_STORE)')
+    .option('--output <format>', 'table or json', 'table')
+    .option('--json', 'short for --output json')
+    .addHelpText('after', `
+Examples:
+  vigie import requetes311.csv
+  vigie import --json --snapshot-time 2018-10-01 requetes311.csv
+  vigie import --encoding windows-1252 --strict export-2018-09.csv`)
+    .action(async (files: string[], opts: Omit<ImportOptions, 'files'>) => {
+      ctx.setExit(await runImport({ ...opts, files }, ctx.io()));
+    });
+  return cmd;
+}

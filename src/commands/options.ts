@@ -1,0 +1,55 @@
+/** Parsers for options shared by several commands. They throw CliError(2, …) with a message naming flag and value. */
+import { CliError, EXIT } from '../errors.ts';
+import { msg, type Lang } from '../messages.ts';
+import { localToUtc } from '../time/zone.ts';
+
+export const CITY_ZONE = 'America/Toronto';
+export type OutputFormat = 'table' | 'json' | 'csv' | 'md';
+
+/**
+ * An instant from a flag: an ISO instant with offset (`2018-09-30T12:00:00-04:00`, `…Z`), a naive local time
+ * (read in `zone`), or a date (`2018-09-30`: the end of that local day, 23:59:59.999).
+ */
+export function parseInstant(flag: string, value: string, lang: Lang, zone = CITY_ZONE): Date {
+  const bad = () => new CliError(EXIT.usage, 'usage.instant', msg(lang).badInstant(flag, value));
+  const v = value.trim();
+  let mt = /^(\d{4})-(\d{2})-(\d{2})$/.exec(v);
+  if (mt) {
+    const [y, mo, d] = [Number(mt[1]), Number(mt[2]), Number(mt[3])];
+    const local = Date.UTC(y, mo - 1, d, 23, 59, 59, 999);
+    if (new Date(local).getUTCDate() !== d) throw bad();
+    return new Date(localToUtc(zone, local).utc);
+  }
+  mt = /^(\d{4})-(\d{2})-(\d{2})[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,3})\d*)?)?(Z|[+-]\d{2}:?\d{2})?$/.exec(v);
+  if (!mt) throw bad();
+  const local = Date.UTC(Number(mt[1]), Number(mt[2]) - 1, Number(mt[3]), Number(mt[4]), Number(mt[5]), Number(mt[6] ?? 0),
+    Number((mt[7] ?? '0').padEnd(3, '0')));
+  if (Number.isNaN(local) || new Date(local).getUTCDate() !== Number(mt[3])) throw bad();
+  const tz = mt[8];
+  if (!tz) return new Date(localToUtc(zone, local).utc);
+  if (tz === 'Z') return new Date(local);
+  const sign = tz[0] === '-' ? -1 : 1;
+  const digits = tz.slice(1).replace(':', '');
+  const off = sign * (Number(digits.slice(0, 2)) * 60 + Number(digits.slice(2))) * 60_000;
+  return new Date(local - off);
+}
+
+/** A calendar date (`1990-01-01`) as the UTC instant of its local midnight in `zone`. */
+export function parseDate(flag: string, value: string, lang: Lang, zone = CITY_ZONE): Date {
+  const mt = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value.trim());
+  if (!mt) throw new CliError(EXIT.usage, 'usage.date', msg(lang).badDate(flag, value));
+  const local = Date.UTC(Number(mt[1]), Number(mt[2]) - 1, Number(mt[3]));
+  if (new Date(local).getUTCDate() !== Number(mt[3])) throw new CliError(EXIT.usage, 'usage.date', msg(lang).badDate(flag, value));
+  return new Date(localToUtc(zone, local).utc);
+}
+
+export function parseChoice<T extends string>(flag: string, value: string, allowed: readonly T[], lang: Lang): T {
+  if ((allowed as readonly string[]).includes(value)) return value as T;
+  throw new CliError(EXIT.usage, 'usage.choice', msg(lang).badChoice(flag, value, [...allowed]));
+}
+
+/** `--json` is short for `--output json`. */
+export function outputFormat(o: { output?: string | undefined; json?: boolean | undefined }, allowed: readonly OutputFormat[], lang: Lang): OutputFormat {
+  if (o.json) return 'json';
+  return parseChoice('--output', o.output ?? 'table', allowed, lang);
+}

@@ -1,0 +1,87 @@
+/**
+ * `montreal-requetes311`: the Ville de Montréal "Requêtes 311" open-data export — today's 29-column CSV (with
+ * DERNIER_STATUT and DATE_DERNIER_STATUT), the 2014–2021 archive CSVs (same columns without status) and the same rows
+ * as a JSON array. Snapshot mode: each export re-publishes every request. Times are naive local Montréal time.
+ *
+ * Rules (DESIGN §3): status Terminée → closed; Annulée, Supprimée → cancelled; Refusée → refused; Acceptée, Prise en
+ * charge, Transmise pour traitement, Urgente, Réactivée → open; empty or absent → unknown. `closed_at` is
+ * DATE_DERNIER_STATUT for closed, cancelled and refused rows only. Borough = ARRONDISSEMENT (the unit responsible),
+ * ARRONDISSEMENT_GEO and UNITE_RESP_PARENT kept. Channel from PROVENANCE_ORIGINALE; nature from NATURE (with or without
+ * accent). Information rows have no id.
+ */
+import { blankToNull, foldSql, type TicketAdapter } from './types.ts';
+
+const STATUS: Record<string, string> = {
+  'terminee': 'closed',
+  'annulee': 'cancelled',
+  'supprimee': 'cancelled',
+  'refusee': 'refused',
+  'acceptee': 'open',
+  'prise en charge': 'open',
+  'transmise pour traitement': 'open',
+  'urgente': 'open',
+  'reactivee': 'open',
+};
+
+const NATURE: Record<string, string> = {
+  'requete': 'request',
+  'information': 'information',
+  'plainte': 'complaint',
+  'commentaire': 'comment',
+};
+
+const CHANNEL: Record<string, string> = {
+  'telephone': 'phone',
+  'courriel': 'email',
+  'personne': 'in_person',
+  'courrier': 'mail',
+  'telecopieur': 'fax',
+  'instance': 'other',
+  'mobile': 'mobile',
+  'medias sociaux': 'social',
+  'site internet': 'web',
+};
+
+function caseMap(expr: string, map: Record<string, string>): string {
+  const whens = Object.entries(map).map(([k, v]) => `WHEN '${k}' THEN '${v}'`).join(' ');
+  return `(CASE ${foldSql(expr)} ${whens} END)`;
+}
+
+export const montrealRequetes311: TicketAdapter = {
+  name: 'montreal-requetes311',
+  kind: 'tickets',
+  source: 'montreal-requetes311',
+  mode: 'snapshot',
+  zone: 'America/Toronto',
+  required: ['ID_UNIQUE', 'NATURE', 'ACTI_NOM', 'ARRONDISSEMENT', 'DDS_DATE_CREATION'],
+  optional: ['ARRONDISSEMENT_GEO', 'UNITE_RESP_PARENT', 'PROVENANCE_ORIGINALE', 'DERNIER_STATUT', 'DATE_DERNIER_STATUT',
+    'TYPE_LIEU_INTERV', 'RUE', 'LIN_CODE_POSTAL', 'LOC_LONG', 'LOC_LAT', 'LOC_X', 'LOC_Y', 'PROVENANCE_TELEPHONE'],
+  timeFormats: ['%Y-%m-%dT%H:%M:%S', '%Y-%m-%d %H:%M:%S', '%Y-%m-%dT%H:%M:%S.%f', '%Y-%m-%d %H:%M'],
+  // Information rows carry no id in every Montréal export; other natures must have one.
+  idOptional: `nature = 'information'`,
+  columns: { id: 'ID_UNIQUE', created: 'DDS_DATE_CREATION', closed: 'DATE_DERNIER_STATUT', due: '-',
+    statusTime: 'DATE_DERNIER_STATUT', status: 'DERNIER_STATUT', nature: 'NATURE', channel: 'PROVENANCE_ORIGINALE',
+    category: 'ACTI_NOM', borough: 'ARRONDISSEMENT', boroughGeo: 'ARRONDISSEMENT_GEO', unit: 'UNITE_RESP_PARENT' },
+  fields(col) {
+    const status = col('DERNIER_STATUT');
+    const statusSql = `(CASE WHEN ${blankToNull(status)} IS NULL THEN 'unknown' ELSE coalesce(${caseMap(status, STATUS)}, 'unknown') END)`;
+    const natureRaw = col('NATURE');
+    return {
+      id: blankToNull(col('ID_UNIQUE')),
+      nature: `(CASE WHEN ${blankToNull(natureRaw)} IS NULL THEN 'request' ELSE ${caseMap(natureRaw, NATURE)} END)`,
+      natureRaw: blankToNull(natureRaw),
+      status: statusSql,
+      statusRaw: blankToNull(status),
+      createdText: blankToNull(col('DDS_DATE_CREATION')),
+      closedText: `(CASE WHEN ${statusSql} IN ('closed', 'cancelled', 'refused') THEN ${blankToNull(col('DATE_DERNIER_STATUT'))} END)`,
+      dueText: 'CAST(NULL AS VARCHAR)',
+      statusTimeText: blankToNull(col('DATE_DERNIER_STATUT')),
+      boroughRaw: blankToNull(col('ARRONDISSEMENT')),
+      boroughGeoRaw: blankToNull(col('ARRONDISSEMENT_GEO')),
+      unitRaw: blankToNull(col('UNITE_RESP_PARENT')),
+      category: blankToNull(col('ACTI_NOM')),
+      channel: `(CASE WHEN ${blankToNull(col('PROVENANCE_ORIGINALE'))} IS NULL THEN 'unknown' ELSE ${caseMap(col('PROVENANCE_ORIGINALE'), CHANNEL)} END)`,
+      channelRaw: blankToNull(col('PROVENANCE_ORIGINALE')),
+    };
+  },
+};

@@ -1,0 +1,182 @@
+/**
+ * Every user-facing text of vigie, in English and French. Commands never build sentences themselves: they call
+ * `msg(lang).<key>(…)`. Keys are grouped by where they are used; finding texts are keyed by the finding code.
+ */
+export type Lang = 'en' | 'fr';
+
+const en = {
+  // generic errors
+  fileNotFound: (file: string) => `cannot read ${file}: no such file`,
+  fileUnreadable: (file: string, why: string) => `cannot read ${file}: ${why}`,
+  emptyFile: (file: string) => `${file} is empty (0 bytes): nothing to import`,
+  binaryFile: (file: string) => `${file} does not look like text (binary content in its first bytes): not a CSV or JSON export`,
+  badJson: (file: string, why: string) => `${file} is not a JSON array of records: ${why}`,
+  unknownFormat: (file: string, closest: string, missing: string[]) =>
+    `${file}: format not recognised from its header; closest is ${closest}, missing column(s): ${missing.join(', ')}` +
+    ` (use --format or --map)`,
+  formatMissingColumns: (file: string, format: string, missing: string[]) =>
+    `${file}: not a ${format} file, missing required column(s): ${missing.join(', ')}`,
+  unknownFormatName: (name: string, known: string[]) => `unknown format: ${name} (known: ${known.join(', ')})`,
+  badEncoding: (file: string, encoding: string) =>
+    `${file}: invalid ${encoding} text; give the file's encoding with --encoding (e.g. --encoding windows-1252)`,
+  unsupportedEncoding: (name: string) => `unsupported encoding: ${name} (use utf-8, windows-1252, latin1 or utf-16le)`,
+  badInstant: (flag: string, value: string) =>
+    `invalid ${flag}: ${value} (expected a date such as 2018-09-30 or an instant such as 2018-09-30T12:00:00-04:00)`,
+  badDate: (flag: string, value: string) => `invalid ${flag}: ${value} (expected YYYY-MM-DD)`,
+  badChoice: (flag: string, value: string, allowed: string[]) => `invalid ${flag}: ${value} (allowed: ${allowed.join(', ')})`,
+  storeBusy: (store: string, seconds: number) =>
+    `store busy: ${store} is locked by another vigie process (waited ${seconds} s); try again when it has finished`,
+  storeOpenFailed: (store: string, why: string) => `cannot open the store ${store}: ${why}`,
+  storeMissing: (store: string) => `no store at ${store}: import a file first (vigie import FILE) or pass --store`,
+  storeTooNew: (store: string, version: number, known: number) =>
+    `the store ${store} has schema version ${version}, newer than this vigie understands (${known}): upgrade vigie`,
+  importFailed: (file: string, why: string) => `${file}: import failed, the store is unchanged: ${why}`,
+  strictRefused: (file: string, n: number) =>
+    `${file}: ${n} finding(s) and --strict was given: nothing was committed, the store is unchanged`,
+  unusableNothingCommitted: (file: string) => `${file}: nothing was committed, the store is unchanged`,
+  internal: (why: string) => `internal error: ${why} (run again with --verbose for details)`,
+
+  // import / validate output
+  importHeading: (file: string, format: string, source: string, mode: string) =>
+    `${file}: format ${format}, source ${source}, mode ${mode}`,
+  snapshotLine: (time: string, from: string) => `snapshot time ${time} (${from})`,
+  snapshotFrom: { flag: 'from --snapshot-time', data: 'newest time in the drop', now: 'newest time in the drop, capped at now' } as Record<string, string>,
+  accounting: (c: Counts) =>
+    `read ${c.read} = inserted ${c.inserted} + updated ${c.updated} + unchanged ${c.unchanged} + stale ${c.stale}` +
+    ` + rejected ${c.rejected} + duplicate_in_file ${c.duplicate_in_file}`,
+  noop: (file: string) => `${file}: identical to an earlier drop (same SHA-256): nothing changed`,
+  missingFromSnapshot: (n: number) => `${n} stored row(s) absent from this snapshot kept as last known`,
+  findingsHeading: 'findings',
+  noFindings: 'no findings',
+  validateSummary: (file: string, rows: number, errors: number, warnings: number) =>
+    `${file}: ${rows} row(s), ${errors} error(s), ${warnings} warning(s)`,
+  rowsRejected: (n: number) => `${n} row(s) rejected (kept in the rejects table with their text)`,
+  progress: { read: 'reading', check: 'checking', write: 'writing' } as Record<string, string>,
+
+  // status
+  statusStore: (store: string, v: number) => `store ${store} (schema ${v})`,
+  statusNoDrops: 'no drops imported yet',
+  statusAsOf: (asOf: string) => `as of ${asOf}`,
+  statusRejects: (n: number) => `${n} rejected row(s) in the rejects table`,
+  col: {
+    drop: 'drop', file: 'file', source: 'source', format: 'format', kind: 'kind', snapshot: 'snapshot', rows: 'rows',
+    from: 'from', to: 'to', borough: 'borough', read: 'read', inserted: 'inserted', updated: 'updated',
+    unchanged: 'unchanged', stale: 'stale', rejected: 'rejected', duplicate: 'dup. in file', severity: 'severity',
+    code: 'code', count: 'count', where: 'first at', value: 'value', message: 'message', none: '(none)',
+  } as Record<string, string>,
+
+  // findings, keyed by code
+  finding: {
+    missing_id: 'required id is missing',
+    missing_created_at: 'creation time is missing',
+    bad_time: 'time cannot be parsed',
+    created_before_min_date: 'creation time is before --min-date',
+    created_after_snapshot: 'creation time is more than a day after the snapshot time',
+    malformed_row: 'row does not have the header\'s number of fields',
+    closed_before_created: 'closed before it was created (kept, left out of durations)',
+    closed_after_snapshot: 'closed after the snapshot time (kept)',
+    dst_gap: 'local time does not exist (daylight-saving gap): moved one hour later',
+    dst_overlap: 'local time is ambiguous (daylight-saving overlap): the earlier instant was taken',
+    unknown_status: 'status not recognised: counted as unknown',
+    unknown_nature: 'nature not recognised: treated as a request',
+    unknown_channel: 'channel not recognised: counted as other',
+    duplicate_id: 'id repeated in the file: the last row wins',
+    long_value: 'value longer than 10,000 characters (kept)',
+    no_rows: 'the file has a header but no rows',
+    identical_in_other_drop: 'row identical to one imported from another drop',
+  } as Record<string, string>,
+  rowFate: { error: 'row rejected', warning: 'row kept' } as Record<string, string>,
+};
+
+type Counts = { read: number; inserted: number; updated: number; unchanged: number; stale: number; rejected: number; duplicate_in_file: number };
+export type Messages = typeof en;
+
+const fr: Messages = {
+  fileNotFound: (file) => `impossible de lire ${file} : fichier introuvable`,
+  fileUnreadable: (file, why) => `impossible de lire ${file} : ${why}`,
+  emptyFile: (file) => `${file} est vide (0 octet) : rien à importer`,
+  binaryFile: (file) => `${file} ne ressemble pas à du texte (contenu binaire au début) : ce n'est pas un export CSV ou JSON`,
+  badJson: (file, why) => `${file} n'est pas un tableau JSON d'enregistrements : ${why}`,
+  unknownFormat: (file, closest, missing) =>
+    `${file} : format non reconnu d'après l'en-tête ; le plus proche est ${closest}, colonne(s) manquante(s) : ` +
+    `${missing.join(', ')} (utilisez --format ou --map)`,
+  formatMissingColumns: (file, format, missing) =>
+    `${file} : ce n'est pas un fichier ${format}, colonne(s) obligatoire(s) manquante(s) : ${missing.join(', ')}`,
+  unknownFormatName: (name, known) => `format inconnu : ${name} (connus : ${known.join(', ')})`,
+  badEncoding: (file, encoding) =>
+    `${file} : texte ${encoding} invalide ; indiquez l'encodage du fichier avec --encoding (p. ex. --encoding windows-1252)`,
+  unsupportedEncoding: (name) => `encodage non pris en charge : ${name} (utilisez utf-8, windows-1252, latin1 ou utf-16le)`,
+  badInstant: (flag, value) =>
+    `${flag} invalide : ${value} (attendu : une date comme 2018-09-30 ou un instant comme 2018-09-30T12:00:00-04:00)`,
+  badDate: (flag, value) => `${flag} invalide : ${value} (attendu : AAAA-MM-JJ)`,
+  badChoice: (flag, value, allowed) => `${flag} invalide : ${value} (valeurs permises : ${allowed.join(', ')})`,
+  storeBusy: (store, seconds) =>
+    `magasin occupé : ${store} est verrouillé par un autre processus vigie (attente de ${seconds} s) ; réessayez quand il aura fini`,
+  storeOpenFailed: (store, why) => `impossible d'ouvrir le magasin ${store} : ${why}`,
+  storeMissing: (store) => `aucun magasin à ${store} : importez d'abord un fichier (vigie import FICHIER) ou passez --store`,
+  storeTooNew: (store, version, known) =>
+    `le magasin ${store} a la version de schéma ${version}, plus récente que celle que ce vigie connaît (${known}) : mettez vigie à jour`,
+  importFailed: (file, why) => `${file} : échec de l'import, le magasin est inchangé : ${why}`,
+  strictRefused: (file, n) =>
+    `${file} : ${n} constat(s) et --strict est demandé : rien n'a été enregistré, le magasin est inchangé`,
+  unusableNothingCommitted: (file) => `${file} : rien n'a été enregistré, le magasin est inchangé`,
+  internal: (why) => `erreur interne : ${why} (relancez avec --verbose pour le détail)`,
+
+  importHeading: (file, format, source, mode) => `${file} : format ${format}, source ${source}, mode ${mode}`,
+  snapshotLine: (time, from) => `heure de l'instantané ${time} (${from})`,
+  snapshotFrom: { flag: 'donnée par --snapshot-time', data: 'heure la plus récente du dépôt', now: "heure la plus récente du dépôt, plafonnée à l'heure actuelle" },
+  accounting: (c) =>
+    `lues ${c.read} = insérées ${c.inserted} + mises à jour ${c.updated} + inchangées ${c.unchanged} + périmées ${c.stale}` +
+    ` + rejetées ${c.rejected} + doublons_dans_le_fichier ${c.duplicate_in_file}`,
+  noop: (file) => `${file} : identique à un dépôt antérieur (même SHA-256) : rien n'a changé`,
+  missingFromSnapshot: (n) => `${n} ligne(s) du magasin absente(s) de cet instantané, conservée(s) telle(s) quelle(s)`,
+  findingsHeading: 'constats',
+  noFindings: 'aucun constat',
+  validateSummary: (file, rows, errors, warnings) =>
+    `${file} : ${rows} ligne(s), ${errors} erreur(s), ${warnings} avertissement(s)`,
+  rowsRejected: (n) => `${n} ligne(s) rejetée(s) (conservées avec leur texte dans la table des rejets)`,
+  progress: { read: 'lecture', check: 'contrôle', write: 'écriture' },
+
+  statusStore: (store, v) => `magasin ${store} (schéma ${v})`,
+  statusNoDrops: 'aucun dépôt importé',
+  statusAsOf: (asOf) => `en date du ${asOf}`,
+  statusRejects: (n) => `${n} ligne(s) rejetée(s) dans la table des rejets`,
+  col: {
+    drop: 'dépôt', file: 'fichier', source: 'source', format: 'format', kind: 'type', snapshot: 'instantané', rows: 'lignes',
+    from: 'du', to: 'au', borough: 'arrondissement', read: 'lues', inserted: 'insérées', updated: 'mises à jour',
+    unchanged: 'inchangées', stale: 'périmées', rejected: 'rejetées', duplicate: 'doublons', severity: 'gravité',
+    code: 'code', count: 'nombre', where: 'première à', value: 'valeur', message: 'message', none: '(aucun)',
+  },
+
+  finding: {
+    missing_id: "l'identifiant obligatoire est absent",
+    missing_created_at: "l'heure de création est absente",
+    bad_time: "l'heure ne peut pas être lue",
+    created_before_min_date: "l'heure de création est antérieure à --min-date",
+    created_after_snapshot: "l'heure de création est plus d'un jour après l'heure de l'instantané",
+    malformed_row: "la ligne n'a pas le nombre de champs de l'en-tête",
+    closed_before_created: 'fermée avant sa création (conservée, exclue des durées)',
+    closed_after_snapshot: "fermée après l'heure de l'instantané (conservée)",
+    dst_gap: "heure locale inexistante (saut de l'heure d'été) : avancée d'une heure",
+    dst_overlap: "heure locale ambiguë (retour à l'heure normale) : l'instant le plus tôt est retenu",
+    unknown_status: 'statut non reconnu : compté comme inconnu',
+    unknown_nature: 'nature non reconnue : traitée comme une requête',
+    unknown_channel: 'provenance non reconnue : comptée comme autre',
+    duplicate_id: 'identifiant répété dans le fichier : la dernière ligne l\'emporte',
+    long_value: 'valeur de plus de 10 000 caractères (conservée)',
+    no_rows: "le fichier a un en-tête mais aucune ligne",
+    identical_in_other_drop: "ligne identique à une ligne importée d'un autre dépôt",
+  },
+  rowFate: { error: 'ligne rejetée', warning: 'ligne conservée' },
+};
+
+export function msg(lang: Lang): Messages {
+  return lang === 'fr' ? fr : en;
+}
+
+/** The CLI language: `--lang` first, then a French `LC_ALL`/`LC_MESSAGES`/`LANG`, else English. */
+export function pickLang(flag: string | undefined, env: Record<string, string | undefined>): Lang {
+  if (flag === 'fr' || flag === 'en') return flag;
+  const locale = env.LC_ALL || env.LC_MESSAGES || env.LANG || '';
+  return /^fr([_.-]|$)/i.test(locale) ? 'fr' : 'en';
+}

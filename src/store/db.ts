@@ -1,0 +1,102 @@
+/**
+ * The DuckDB store: one database file. Every connection is configured the same way — explicit memory and thread
+ * limits (DuckDB would otherwise take 80 % of RAM), no extension auto-install or auto-load (vigie never opens a network
+ * connection), and the session time zone pinned to UTC so that nothing depends on the process time zone.
+ */
+import { existsSync, mkdirSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import { DuckDBInstance, type DuckDBConnection, type DuckDBValue } from '@duckdb/node-api';
+import { CliError, EXIT } from '../errors.ts';
+import { msg, type Lang } from '../messages.ts';
+import { migrate } from './schema.ts';
+
+export interface Store {
+  path: string;
+  conn: DuckDBConnection;
+  schemaVersion: number;
+  close(): void;
+}
+
+export interface OpenOptions {
+  path: string;
+  readOnly?: boolean;
+  lang: Lang;
+  /** Seconds to wait for another writer before giving up with "store busy". */
+  lockWaitSeconds?: number;
+  memoryLimit?: string;
+  threads?: number;
+}
+
+/** The store path: `--store`, else `VIGIE_STORE`, else `./data/vigie.duckdb` in the working directory. */
+export function resolveStorePath(flag: string | undefined, env: Record<string, string | undefined>, cwd: string): string {
+  return resolve(cwd, flag || env.VIGIE_STORE || 'data/vigie.duckdb');
+}
+
+function isLockError(e: unknown): boolean {
+  return /lock/i.test(String((e as Error)?.message ?? e));
+}
+
+export async function openStore(opts: OpenOptions): Promise<Store> {
+  const m = msg(opts.lang);
+  if (opts.readOnly && !existsSync(opts.path)) throw new CliError(EXIT.usage, 'store.missing', m.storeMissing(opts.path));
+  if (!opts.readOnly) mkdirSync(dirname(opts.path), { recursive: true });
+  const wait = opts.lockWaitSeconds ?? 5;
+  const deadline = Date.now() + wait * 1000;
+  let instance: DuckDBInstance | undefined;
+  for (;;) {
+    try {
+      instance = await DuckDBInstance.create(opts.path, {
+        access_mode: opts.readOnly ? 'READ_ONLY' : 'READ_WRITE',
+        memory_limit: opts.memoryLimit ?? '1GB',
+        threads: String(opts.threads ?? 2),
+        autoinstall_known_extensions: 'false',
+        autoload_known_extensions: 'false',
+      });
+      break;
+    } catch (e) {
+      if (!isLockError(e)) throw new CliError(EXIT.runtime, 'store.open', m.storeOpenFailed(opts.path, String((e as Error).message)));
+      if (Date.now() >= deadline) throw new CliError(EXIT.runtime, 'store.busy', m.storeBusy(opts.path, wait));
+      await new Promise((r) => setTimeout(r, 200));
+    }
+  }
+  const conn = await instance.connect();
+  await conn.run(`SET TimeZone = 'UTC'`);
+  await conn.run(`SET preserve_insertion_order = true`);
+  let schemaVersion: number;
+  try {
+    schemaVersion = await migrate(conn, { readOnly: !!opts.readOnly, path: opts.path, lang: opts.lang });
+  } catch (e) {
+    conn.closeSync();
+    instance.closeSync();
+    throw e;
+  }
+  return {
+    path: opts.path,
+    conn,
+    schemaVersion,
+    close() {
+      conn.closeSync();
+      instance!.closeSync();
+    },
+  };
+}
+
+/** Rows of a query as plain objects (BigInt counts become numbers, times ISO strings in UTC). */
+export async function rows(conn: DuckDBConnection, sql: string, params?: Record<string, DuckDBValue>): Promise<Record<string, unknown>[]> {
+  const reader = params ? await conn.runAndReadAll(sql, params) : await conn.runAndReadAll(sql);
+  return reader.getRowObjectsJS().map((r) => {
+    const o: Record<string, unknown> = {};
+    for (const [k, v] of Object.entries(r)) o[k] = typeof v === 'bigint' ? Number(v) : v;
+    return o;
+  });
+}
+
+/** A SQL string literal. */
+export function lit(s: string): string {
+  return `'${s.replaceAll("'", "''")}'`;
+}
+
+/** A SQL identifier. */
+export function ident(s: string): string {
+  return `"${s.replaceAll('"', '""')}"`;
+}

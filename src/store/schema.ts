@@ -1,0 +1,74 @@
+/**
+ * The store's schema and its migrations. `meta.schema_version` says which migrations have run; each migration runs
+ * once, in its own transaction. A store written by a newer vigie is refused rather than misread.
+ *
+ * Times are TIMESTAMPTZ (UTC instants; sessions run with TimeZone = UTC). Ticket rows are versioned: every change
+ * seen in a drop adds a row to `ticket_versions`, valid from that drop's snapshot time. `tickets` is the current
+ * view; `tickets_as_of(t)` replays the store as it was known at instant t.
+ */
+import type { DuckDBConnection } from '@duckdb/node-api';
+import { CliError, EXIT } from '../errors.ts';
+import { msg, type Lang } from '../messages.ts';
+
+const MIGRATIONS: string[] = [
+  // 1: drops (the manifest), ticket versions, rejects
+  `
+  CREATE TABLE meta (key VARCHAR PRIMARY KEY, value VARCHAR);
+  CREATE TABLE drops (
+    drop_id INTEGER PRIMARY KEY, file VARCHAR NOT NULL, sha256 VARCHAR NOT NULL, source VARCHAR NOT NULL,
+    format VARCHAR NOT NULL, kind VARCHAR NOT NULL, mode VARCHAR NOT NULL, encoding VARCHAR,
+    snapshot_time TIMESTAMPTZ NOT NULL, snapshot_time_from VARCHAR NOT NULL, zone VARCHAR NOT NULL,
+    tool_version VARCHAR NOT NULL, imported_at TIMESTAMPTZ NOT NULL,
+    "read" BIGINT NOT NULL, inserted BIGINT NOT NULL, updated BIGINT NOT NULL, unchanged BIGINT NOT NULL,
+    stale BIGINT NOT NULL, rejected BIGINT NOT NULL, duplicate_in_file BIGINT NOT NULL, missing BIGINT NOT NULL,
+    findings VARCHAR NOT NULL
+  );
+  CREATE TABLE ticket_versions (
+    source VARCHAR NOT NULL, id VARCHAR NOT NULL, drop_id INTEGER NOT NULL, valid_from TIMESTAMPTZ NOT NULL,
+    row_hash VARCHAR NOT NULL, line BIGINT,
+    created_at TIMESTAMPTZ NOT NULL, closed_at TIMESTAMPTZ, status VARCHAR NOT NULL, status_raw VARCHAR,
+    due_at TIMESTAMPTZ, borough VARCHAR, borough_raw VARCHAR, borough_geo_raw VARCHAR, unit_raw VARCHAR,
+    category VARCHAR, theme VARCHAR NOT NULL, channel VARCHAR NOT NULL, channel_raw VARCHAR, nature VARCHAR NOT NULL
+  );
+  CREATE TABLE rejects (
+    drop_id INTEGER NOT NULL, file VARCHAR NOT NULL, line BIGINT, column_name VARCHAR, code VARCHAR NOT NULL,
+    value VARCHAR, raw VARCHAR
+  );
+  CREATE MACRO tickets_as_of(t) AS TABLE
+    SELECT * EXCLUDE (rn) FROM (
+      SELECT *, row_number() OVER (PARTITION BY source, id ORDER BY valid_from DESC, drop_id DESC) AS rn
+      FROM ticket_versions WHERE valid_from <= t) WHERE rn = 1;
+  CREATE VIEW tickets AS
+    SELECT * EXCLUDE (rn) FROM (
+      SELECT *, row_number() OVER (PARTITION BY source, id ORDER BY valid_from DESC, drop_id DESC) AS rn
+      FROM ticket_versions) WHERE rn = 1;
+  `,
+];
+
+export const SCHEMA_VERSION = MIGRATIONS.length;
+
+async function currentVersion(conn: DuckDBConnection): Promise<number> {
+  const t = await conn.runAndReadAll(`SELECT count(*) AS n FROM duckdb_tables() WHERE table_name = 'meta' AND schema_name = 'main'`);
+  if (Number(t.getRowObjects()[0]?.n) === 0) return 0;
+  const r = await conn.runAndReadAll(`SELECT value FROM meta WHERE key = 'schema_version'`);
+  return Number(r.getRowObjects()[0]?.value ?? 0);
+}
+
+/** Brings the store up to SCHEMA_VERSION; returns the version it is at. */
+export async function migrate(conn: DuckDBConnection, o: { readOnly: boolean; path: string; lang: Lang }): Promise<number> {
+  const v = await currentVersion(conn);
+  if (v > SCHEMA_VERSION) throw new CliError(EXIT.runtime, 'store.tooNew', msg(o.lang).storeTooNew(o.path, v, SCHEMA_VERSION));
+  if (o.readOnly || v === SCHEMA_VERSION) return v;
+  for (let i = v; i < SCHEMA_VERSION; i++) {
+    await conn.run('BEGIN TRANSACTION');
+    try {
+      await conn.run(MIGRATIONS[i]!);
+      await conn.run(`INSERT OR REPLACE INTO meta VALUES ('schema_version', '${i + 1}')`);
+      await conn.run('COMMIT');
+    } catch (e) {
+      await conn.run('ROLLBACK');
+      throw e;
+    }
+  }
+  return SCHEMA_VERSION;
+}
