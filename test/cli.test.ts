@@ -1,0 +1,93 @@
+import test from 'ava';
+import { spawn } from 'node:child_process';
+import { join, dirname } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { FIXTURES, tempDir, vigie } from './_helpers/cli.ts';
+
+const here = dirname(fileURLToPath(import.meta.url));
+const sample = join(FIXTURES, 'real', 'rats_data-excerpt.json');
+
+test('--version prints the package version and exits 0', async (t) => {
+  const r = await vigie(tempDir(t), ['--version']);
+  t.is(r.code, 0);
+  t.regex(r.stdout, /^\d+\.\d+\.\d+\n$/);
+});
+
+for (const cmd of ['import', 'validate', 'status']) {
+  test(`${cmd} --help exits 0 and shows an example`, async (t) => {
+    const r = await vigie(tempDir(t), [cmd, '--help']);
+    t.is(r.code, 0);
+    t.regex(r.stdout, /Examples:\n {2}vigie /);
+  });
+}
+
+test('an unknown command is a usage error: exit 2', async (t) => {
+  const r = await vigie(tempDir(t), ['frobnicate']);
+  t.is(r.code, 2);
+  t.regex(r.stderr, /unknown command/);
+});
+
+test('an unknown option is a usage error: exit 2', async (t) => {
+  const r = await vigie(tempDir(t), ['status', '--bogus']);
+  t.is(r.code, 2);
+});
+
+test('a bad --output value is a usage error naming the flag and the value', async (t) => {
+  const r = await vigie(tempDir(t), ['status', '--output', 'xml']);
+  t.is(r.code, 2);
+  t.regex(r.stderr, /--output: xml/);
+});
+
+test('status on a missing store exits 2 and says how to create one', async (t) => {
+  const r = await vigie(tempDir(t), ['status']);
+  t.is(r.code, 2);
+  t.regex(r.stderr, /no store at .*vigie\.duckdb: import a file first/);
+});
+
+test('messages are in French with --lang fr', async (t) => {
+  const r = await vigie(tempDir(t), ['--lang', 'fr', 'status']);
+  t.is(r.code, 2);
+  t.regex(r.stderr, /aucun magasin/);
+});
+
+test('messages are in French under a French LANG', async (t) => {
+  const r = await vigie(tempDir(t), ['status'], { env: { LANG: 'fr_CA.UTF-8', VIGIE_LOCK_WAIT: '1' } });
+  t.regex(r.stderr, /aucun magasin/);
+});
+
+test('--store and VIGIE_STORE choose the store file', async (t) => {
+  const dir = tempDir(t);
+  t.is((await vigie(dir, ['import', '--store', 'a.duckdb', sample])).code, 0);
+  t.is((await vigie(dir, ['status', '--json'], { env: { VIGIE_STORE: 'a.duckdb' } })).json().drops.length, 1);
+  t.is((await vigie(dir, ['status', '--store', 'a.duckdb', '--json'])).json().drops.length, 1);
+});
+
+test('a second writer waits, then exits 1 with "store busy"', async (t) => {
+  const dir = tempDir(t);
+  t.is((await vigie(dir, ['import', sample])).code, 0);
+  const holder = spawn(process.execPath, ['--import', 'tsx', join(here, '_helpers', 'hold-store.ts'), join(dir, 'data', 'vigie.duckdb')],
+    { stdio: ['ignore', 'pipe', 'inherit'] });
+  t.teardown(() => holder.kill('SIGKILL'));
+  await new Promise<void>((resolve, reject) => {
+    holder.stdout.on('data', (d: Buffer) => { if (String(d).includes('locked')) resolve(); });
+    holder.on('exit', () => reject(new Error('holder exited early')));
+  });
+  const started = Date.now();
+  const r = await vigie(dir, ['import', '--json', join(FIXTURES, 'real', 'requetes311-information-extract-head.csv')]);
+  t.is(r.code, 1);
+  t.true(Date.now() - started >= 900, 'it waited before giving up');
+  t.regex(r.stderr, /store busy/);
+  holder.kill('SIGKILL');
+  await new Promise((resolve) => holder.on('close', resolve));
+  // the store is intact and still holds only the first drop
+  t.is((await vigie(dir, ['status', '--json'])).json().drops.length, 1);
+});
+
+test('the committed real excerpts import with exact counts (fresh clones test real formats too)', async (t) => {
+  const dir = tempDir(t);
+  const a = (await vigie(dir, ['import', '--json', sample])).json();
+  t.deepEqual(a.counts, { read: 315, inserted: 315, updated: 0, unchanged: 0, stale: 0, rejected: 0, duplicate_in_file: 0 });
+  const b = (await vigie(dir, ['import', '--json', join(FIXTURES, 'real', 'requetes311-information-extract-head.csv')])).json();
+  t.deepEqual(b.counts, { read: 200, inserted: 200, updated: 0, unchanged: 0, stale: 0, rejected: 0, duplicate_in_file: 0 });
+  t.is(b.encoding, 'utf-8');
+});
