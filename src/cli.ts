@@ -10,6 +10,7 @@ import { VERSION } from './version.ts';
 import { makeImportCommand } from './commands/import.ts';
 import { makeValidateCommand } from './commands/validate.ts';
 import { makeStatusCommand } from './commands/status.ts';
+import { makeDemoCommand } from './commands/demo.ts';
 
 export interface MainOverrides {
   io?: Partial<Io>;
@@ -47,6 +48,7 @@ Examples:
   program.addCommand(makeImportCommand(ctx));
   program.addCommand(makeValidateCommand(ctx));
   program.addCommand(makeStatusCommand(ctx));
+  program.addCommand(makeDemoCommand(ctx));
   return program;
 }
 

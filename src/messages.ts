@@ -35,6 +35,11 @@ const en = {
     `${file}: ${n} finding(s) and --strict was given: nothing was committed, the store is unchanged`,
   unusableNothingCommitted: (file: string) => `${file}: nothing was committed, the store is unchanged`,
   internal: (why: string) => `internal error: ${why} (run again with --verbose for details)`,
+  badNumber: (flag: string, value: string) => `invalid ${flag}: ${value}`,
+  demoWrote: (dir: string, n: number, seed: number, scale: number) =>
+    `demo: ${n} synthetic contacts (seed ${seed}, scale ${scale}) written as Montréal requetes311 snapshots in ${dir}/`,
+  demoDone: (secs: string) => `demo ready in ${secs} s`,
+  demoExplore: (store: string) => `explore it with: vigie status --store ${store}`,
 
   // import / validate output
   importHeading: (file: string, format: string, source: string, mode: string) =>
@@ -78,6 +83,8 @@ const en = {
     dst_gap: 'local time does not exist (daylight-saving gap): moved one hour later',
     dst_overlap: 'local time is ambiguous (daylight-saving overlap): the earlier instant was taken',
     unknown_status: 'status not recognised: counted as unknown',
+    unmapped_category: 'category matches no rule of data/theme-map.csv: theme other',
+    unknown_borough: 'borough not recognised (kept without a borough; add the spelling to data/borough-aliases.csv)',
     unknown_nature: 'nature not recognised: treated as a request',
     unknown_channel: 'channel not recognised: counted as other',
     duplicate_id: 'id repeated in the file: the last row wins',
@@ -121,6 +128,11 @@ const fr: Messages = {
     `${file} : ${n} constat(s) et --strict est demandé : rien n'a été enregistré, le magasin est inchangé`,
   unusableNothingCommitted: (file) => `${file} : rien n'a été enregistré, le magasin est inchangé`,
   internal: (why) => `erreur interne : ${why} (relancez avec --verbose pour le détail)`,
+  badNumber: (flag, value) => `${flag} invalide : ${value}`,
+  demoWrote: (dir, n, seed, scale) =>
+    `démo : ${n} contacts synthétiques (graine ${seed}, échelle ${scale}) écrits en instantanés requetes311 de Montréal dans ${dir}/`,
+  demoDone: (secs) => `démo prête en ${secs} s`,
+  demoExplore: (store) => `pour l'explorer : vigie status --store ${store}`,
 
   importHeading: (file, format, source, mode) => `${file} : format ${format}, source ${source}, mode ${mode}`,
   snapshotLine: (time, from) => `heure de l'instantané ${time} (${from})`,
@@ -160,6 +172,8 @@ const fr: Messages = {
     dst_gap: "heure locale inexistante (saut de l'heure d'été) : avancée d'une heure",
     dst_overlap: "heure locale ambiguë (retour à l'heure normale) : l'instant le plus tôt est retenu",
     unknown_status: 'statut non reconnu : compté comme inconnu',
+    unmapped_category: 'catégorie sans règle dans data/theme-map.csv : thème autre',
+    unknown_borough: "arrondissement non reconnu (conservée sans arrondissement ; ajoutez la graphie à data/borough-aliases.csv)",
     unknown_nature: 'nature non reconnue : traitée comme une requête',
     unknown_channel: 'provenance non reconnue : comptée comme autre',
     duplicate_id: 'identifiant répété dans le fichier : la dernière ligne l\'emporte',

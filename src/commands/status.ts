@@ -64,7 +64,8 @@ export async function runStatus(o: StatusOptions, io: Io): Promise<number> {
           from: s.lo ? toLocalIso(CITY_ZONE, (s.lo as Date).getTime()).slice(0, 10) : null,
           to: s.hi ? toLocalIso(CITY_ZONE, (s.hi as Date).getTime()).slice(0, 10) : null,
         },
-        by_borough: Object.fromEntries(by.filter((b) => b.borough !== null).map((b) => [String(b.borough), Number(b.n)])),
+        by_borough: Object.fromEntries(by.filter((b) => b.borough !== null).map((b) => [String(b.borough), Number(b.n)] as const)
+          .sort((a, b) => a[0].localeCompare(b[0], 'fr'))),
         without_borough: Number(by.find((b) => b.borough === null)?.n ?? 0),
       };
     }

@@ -7,7 +7,9 @@
  * charge, Transmise pour traitement, Urgente, Réactivée → open; empty or absent → unknown. `closed_at` is
  * DATE_DERNIER_STATUT for closed, cancelled and refused rows only. Borough = ARRONDISSEMENT (the unit responsible),
  * ARRONDISSEMENT_GEO and UNITE_RESP_PARENT kept. Channel from PROVENANCE_ORIGINALE; nature from NATURE (with or without
- * accent). Information rows have no id.
+ * accent). Information rows have no id. Borough names are resolved to the official names (src/standards/boroughs.ts);
+ * when ARRONDISSEMENT is empty, UNITE_RESP_PARENT gives the borough if it names one (`ST-LAURENT`); central units (the
+ * 311 division) are not boroughs and not a finding.
  */
 import { blankToNull, foldSql, type TicketAdapter } from './types.ts';
 
@@ -53,6 +55,7 @@ export const montrealRequetes311: TicketAdapter = {
   source: 'montreal-requetes311',
   mode: 'snapshot',
   zone: 'America/Toronto',
+  boroughs: 'montreal',
   required: ['ID_UNIQUE', 'NATURE', 'ACTI_NOM', 'ARRONDISSEMENT', 'DDS_DATE_CREATION'],
   optional: ['ARRONDISSEMENT_GEO', 'UNITE_RESP_PARENT', 'PROVENANCE_ORIGINALE', 'DERNIER_STATUT', 'DATE_DERNIER_STATUT',
     'TYPE_LIEU_INTERV', 'RUE', 'LIN_CODE_POSTAL', 'LOC_LONG', 'LOC_LAT', 'LOC_X', 'LOC_Y', 'PROVENANCE_TELEPHONE'],

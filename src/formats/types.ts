@@ -44,6 +44,9 @@ export interface TicketAdapter {
   required: string[];
   /** Columns the adapter reads when present. */
   optional: string[];
+  /** How borough values are read: `montreal` resolves them to official names (unknown ones are warnings); `keep`
+   * keeps them as given (trimmed), never unknown. */
+  boroughs: 'montreal' | 'keep';
   /** strftime formats of the time columns, tried in order. */
   timeFormats: string[];
   /** SQL over the canonical fields (`nature`, `status`…): true where a row may lack an id ('true': ids are optional). */

@@ -19,6 +19,10 @@ import { columnAccessor, pickAdapter } from '../formats/index.ts';
 import type { Mode, TicketAdapter } from '../formats/types.ts';
 import { hashAndCountLines, sniff, transcodeToUtf8, type Sniffed } from '../formats/sniff.ts';
 import { localSegments } from '../time/zone.ts';
+import { resolveBorough } from '../standards/boroughs.ts';
+import { compileThemeMap } from '../standards/themes.ts';
+
+let themeOf: ((category: string | null) => string) | undefined;
 import { VERSION } from '../version.ts';
 import { lit, rows } from './db.ts';
 
@@ -84,6 +88,8 @@ export interface ImportOptions {
   lang: Lang;
   now: Date;
   onPhase?: ((phase: 'read' | 'check' | 'write') => void) | undefined;
+  /** Called with each SQL step's duration (VIGIE_TRACE=1 prints them), to see where an import spends its time. */
+  trace?: ((step: string, ms: number) => void) | undefined;
 }
 
 const SAMPLES = 5;
@@ -194,7 +200,11 @@ async function stageAndMerge(
     { newlines: number; endsWithNewline: boolean },
 ): Promise<Omit<ImportResult, 'committed'>> {
   const m = msg(o.lang);
-  const q = (sql: string) => conn.run(sql);
+  const q = async (sql: string) => {
+    const t0 = performance.now();
+    await conn.run(sql);
+    o.trace?.(sql.replace(/\s+/g, ' ').slice(0, 70), performance.now() - t0);
+  };
   o.onPhase?.('read');
 
   // Column names as DuckDB will see them: the header, de-duplicated.
@@ -291,12 +301,42 @@ async function stageAndMerge(
     `LEFT JOIN zhour ${alias} ON ${alias}.h = date_trunc('hour', ${col})`;
   const utc = (col: string, alias: string) =>
     `CASE WHEN ${col} IS NOT NULL THEN make_timestamptz(epoch_us(${col}) - ${alias}.offset_s * 1000000) END`;
-  await q(`CREATE OR REPLACE TEMP TABLE stg AS SELECT s.*,
+  // Borough names: distinct raw values resolved once in TS (a few hundred at most), joined back in SQL.
+  await q(`CREATE OR REPLACE TEMP TABLE bmap (raw VARCHAR, name VARCHAR)`);
+  const rawNames = await rows(conn, `SELECT DISTINCT v FROM (SELECT borough_raw AS v FROM stg1 UNION SELECT unit_raw FROM stg1) WHERE v IS NOT NULL`);
+  if (rawNames.length) {
+    const app = await conn.createAppender('bmap');
+    for (const r of rawNames) {
+      const raw = String(r.v);
+      const name = adapter.boroughs === 'montreal' ? resolveBorough(raw) : raw.trim();
+      app.appendVarchar(raw);
+      if (name === null) app.appendNull();
+      else app.appendVarchar(name);
+      app.endRow();
+    }
+    app.closeSync();
+  }
+  // Themes: distinct categories through the theme map (data/theme-map.csv, first match wins).
+  await q(`CREATE OR REPLACE TEMP TABLE tmap (category VARCHAR, theme VARCHAR)`);
+  const categories = await rows(conn, `SELECT DISTINCT category FROM stg1 WHERE category IS NOT NULL`);
+  if (categories.length) {
+    themeOf ??= compileThemeMap();
+    const app = await conn.createAppender('tmap');
+    for (const r of categories) {
+      app.appendVarchar(String(r.category));
+      app.appendVarchar(themeOf(String(r.category)));
+      app.endRow();
+    }
+    app.closeSync();
+  }
+  await q(`CREATE OR REPLACE TEMP TABLE stg AS SELECT s.*, coalesce(tm.theme, 'other') AS theme,
+      coalesce(b1.name, CASE WHEN s.borough_raw IS NULL THEN b2.name END) AS borough, b1.name AS borough_resolved,
       ${utc('s.created_local', 'zc')} AS created_at, zc.flag AS created_flag,
       ${utc('s.closed_local', 'zx')} AS closed_at, zx.flag AS closed_flag,
       ${utc('s.due_local', 'zd')} AS due_at,
       ${utc('s.status_time_local', 'zs')} AS status_at
-    FROM stg1 s ${toUtc('s.created_local', 'zc')} ${toUtc('s.closed_local', 'zx')} ${toUtc('s.due_local', 'zd')}
+    FROM stg1 s LEFT JOIN tmap tm ON tm.category = s.category LEFT JOIN bmap b1 ON b1.raw = s.borough_raw LEFT JOIN bmap b2 ON b2.raw = s.unit_raw
+      ${toUtc('s.created_local', 'zc')} ${toUtc('s.closed_local', 'zx')} ${toUtc('s.due_local', 'zd')}
       ${toUtc('s.status_time_local', 'zs')}`);
 
   // Snapshot time: the flag, else the newest creation or status time in the drop, capped at the wall clock.
@@ -334,6 +374,8 @@ async function stageAndMerge(
     { code: 'dst_gap', severity: 'warning', column: c.closed, value: 'closed_text', when: `closed_flag = 'gap'` },
     { code: 'dst_overlap', severity: 'warning', column: c.closed, value: 'closed_text', when: `closed_flag = 'overlap'` },
     { code: 'unknown_status', severity: 'warning', column: c.status, value: 'status_raw', when: `status_raw IS NOT NULL AND status = 'unknown'` },
+    { code: 'unknown_borough', severity: 'warning', column: c.borough, value: 'borough_raw', when: 'borough_raw IS NOT NULL AND borough_resolved IS NULL' },
+    { code: 'unmapped_category', severity: 'warning', column: c.category, value: 'category', when: `category IS NOT NULL AND theme = 'other'` },
     { code: 'unknown_nature', severity: 'warning', column: c.nature, value: 'nature_raw', when: 'nature0 IS NULL' },
     { code: 'unknown_channel', severity: 'warning', column: c.channel, value: 'channel_raw', when: 'channel0 IS NULL' },
     ...(['category', 'borough_raw', 'borough_geo_raw', 'unit_raw'] as const).map((field): Check => ({
@@ -416,7 +458,7 @@ async function stageAndMerge(
   await q(`INSERT INTO ticket_versions
     SELECT ${lit(base.source)}, id, ${dropId}, ${snap}, row_hash, line, created_at,
       CASE WHEN closed_at >= created_at THEN closed_at END, status, status_raw, due_at,
-      borough_raw, borough_raw, borough_geo_raw, unit_raw, category, 'other', channel, channel_raw, nature
+      borough, borough_raw, borough_geo_raw, unit_raw, category, theme, channel, channel_raw, nature
     FROM fate WHERE fate IN ('inserted', 'updated', 'stale')`);
   await q(`INSERT INTO rejects SELECT ${dropId}, ${lit(o.label)}, s.line,
       [${errorChecks.map((k) => lit(k.column)).join(', ')}][chk.err + 1],

@@ -1,0 +1,92 @@
+/**
+ * `vigie demo`: synthetic drops in Montréal's real formats, imported through the normal path into a store of their
+ * own (`./vigie-demo/` by default; never the default store). Same seed and scale, same bytes in every data file.
+ */
+import { mkdirSync, rmSync } from 'node:fs';
+import { join, relative, resolve } from 'node:path';
+import { Command } from 'commander';
+import { CliError, EXIT } from '../errors.ts';
+import type { Ctx, Io } from '../io.ts';
+import { msg } from '../messages.ts';
+import { openStore } from '../store/db.ts';
+import { importFile } from '../store/import.ts';
+import { generateTickets, writeTicketSnapshot } from '../demo/tickets.ts';
+import { localToUtc } from '../time/zone.ts';
+import { lockWait } from './import.ts';
+import { CITY_ZONE } from './options.ts';
+import { runStatus } from './status.ts';
+
+export interface DemoOptions {
+  out?: string | undefined;
+  seed?: string | undefined;
+  scale?: string | undefined;
+}
+
+/** The snapshots the demo publishes: the drop a September 2018 report was made from, and the last one. */
+export const DEMO_SNAPSHOTS = [
+  { file: 'requetes311-2018-10-01.csv', local: Date.UTC(2018, 9, 1) },
+  { file: 'requetes311-2019-07-01.csv', local: Date.UTC(2019, 6, 1) },
+];
+
+function parseNumber(flag: string, value: string | undefined, fallback: number, io: Io, check: (n: number) => boolean): number {
+  if (value === undefined) return fallback;
+  const n = Number(value);
+  if (!Number.isFinite(n) || !check(n)) throw new CliError(EXIT.usage, 'usage.number', msg(io.lang).badNumber(flag, value));
+  return n;
+}
+
+export async function runDemo(o: DemoOptions, io: Io): Promise<number> {
+  const m = msg(io.lang);
+  const started = Date.now();
+  const seed = parseNumber('--seed', o.seed, 311, io, (n) => Number.isInteger(n) && n >= 0);
+  const scale = parseNumber('--scale', o.scale, 1, io, (n) => n > 0 && n <= 10);
+  const out = resolve(io.cwd, o.out ?? 'vigie-demo');
+  mkdirSync(out, { recursive: true });
+  const storePath = join(out, 'vigie.duckdb');
+  // A fresh store every run: the demo is reproducible, and never touches the default store.
+  rmSync(storePath, { force: true });
+  rmSync(`${storePath}.wal`, { force: true });
+
+  const tickets = generateTickets(seed, scale);
+  const files: string[] = [];
+  for (const s of DEMO_SNAPSHOTS) {
+    const path = join(out, s.file);
+    await writeTicketSnapshot(path, tickets, s.local);
+    files.push(path);
+  }
+  io.stdout(`${m.demoWrote(relative(io.cwd, out) || '.', tickets.length, seed, scale)}\n`);
+
+  const store = await openStore({ path: storePath, lang: io.lang, lockWaitSeconds: lockWait(io) });
+  try {
+    for (const [i, s] of DEMO_SNAPSHOTS.entries()) {
+      const label = relative(io.cwd, files[i]!);
+      const r = await importFile(store.conn, {
+        path: files[i]!, label, format: 'montreal-requetes311', snapshotTime: new Date(localToUtc(CITY_ZONE, s.local).utc),
+        minDate: new Date('1990-01-01T05:00:00Z'), strict: false, dryRun: false, lang: io.lang, now: io.now(),
+      });
+      io.stdout(`${label}: ${m.accounting(r.counts)}\n`);
+      if (r.findings.length) io.stdout(`  ${r.findings.map((f) => `${f.code} ${f.count}`).join(', ')}\n`);
+    }
+  } finally {
+    store.close();
+  }
+  const storeArg = relative(io.cwd, storePath);
+  const code = await runStatus({ store: storeArg }, io);
+  io.stdout(`${m.demoDone(((Date.now() - started) / 1000).toFixed(1))}\n${m.demoExplore(storeArg)}\n`);
+  return code;
+}
+
+export function makeDemoCommand(ctx: Ctx): Command {
+  return new Command('demo')
+    .description('generate realistic Montréal data in the city\'s own formats and import it into ./vigie-demo/')
+    .option('--out <dir>', 'where to write the drops and the demo store', 'vigie-demo')
+    .option('--seed <n>', 'random seed (same seed and scale, same bytes)', '311')
+    .option('--scale <x>', 'volume relative to the default (about 300,000 contacts)', '1')
+    .addHelpText('after', `
+Examples:
+  vigie demo
+  vigie demo --scale 0.05 --seed 7 --out /tmp/demo`)
+    .action(async (opts: DemoOptions) => {
+      ctx.setExit(await runDemo(opts, ctx.io()));
+    });
+}

@@ -1,0 +1,66 @@
+import test from 'ava';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { createHash } from 'node:crypto';
+import { tempDir, vigie } from '../_helpers/cli.ts';
+import { DEMO_SNAPSHOTS } from '../../src/commands/demo.ts';
+import { loadBoroughs } from '../../src/standards/boroughs.ts';
+
+const sha = (p: string) => createHash('sha256').update(readFileSync(p)).digest('hex');
+
+test('the demo is deterministic: same seed and scale, same bytes in every drop', async (t) => {
+  const a = tempDir(t);
+  const b = tempDir(t);
+  t.is((await vigie(a, ['demo', '--scale', '0.02', '--seed', '7'])).code, 0);
+  t.is((await vigie(b, ['demo', '--scale', '0.02', '--seed', '7', '--out', 'elsewhere'])).code, 0);
+  for (const s of DEMO_SNAPSHOTS) t.is(sha(join(a, 'vigie-demo', s.file)), sha(join(b, 'elsewhere', s.file)), s.file);
+  const c = tempDir(t);
+  t.is((await vigie(c, ['demo', '--scale', '0.02', '--seed', '8'])).code, 0);
+  t.not(sha(join(a, 'vigie-demo', DEMO_SNAPSHOTS[0]!.file)), sha(join(c, 'vigie-demo', DEMO_SNAPSHOTS[0]!.file)));
+});
+
+test('the demo imports through the normal path into its own store and says how to explore it', async (t) => {
+  const dir = tempDir(t);
+  const r = await vigie(dir, ['demo', '--scale', '0.02']);
+  t.is(r.code, 0, r.stderr);
+  t.regex(r.stdout, /explore it with: vigie status --store vigie-demo\/vigie\.duckdb\n$/);
+  const s = (await vigie(dir, ['status', '--store', 'vigie-demo/vigie.duckdb', '--json'])).json();
+  t.is(s.drops.length, 2);
+  t.is(s.sources['montreal-requetes311'].rows, 6000);
+  t.is(s.sources['montreal-requetes311'].periods.from.slice(0, 7), '2014-01');
+  t.is(s.sources['montreal-requetes311'].periods.to.slice(0, 7), '2019-06');
+  for (const d of s.drops) {
+    t.is(d.counts.rejected, 0);
+    t.deepEqual(d.findings_by_code, {}, 'synthetic data in the real format raises no finding');
+  }
+  // the second snapshot re-publishes the first: the rows still open in 2018 and closed since are updates
+  t.true(s.drops[1].counts.updated > 0);
+  t.is(s.drops[1].counts.inserted + s.drops[1].counts.updated + s.drops[1].counts.unchanged, s.drops[1].counts.read);
+  // the default store is untouched
+  t.is((await vigie(dir, ['status'])).code, 2);
+});
+
+test('demo volumes per borough follow the population weights', async (t) => {
+  const dir = tempDir(t);
+  t.is((await vigie(dir, ['demo', '--scale', '0.2', '--seed', '3'])).code, 0);
+  const s = (await vigie(dir, ['status', '--store', 'vigie-demo/vigie.duckdb', '--json'])).json();
+  const by = s.sources['montreal-requetes311'].by_borough as Record<string, number>;
+  const boroughs = loadBoroughs().filter((b) => b.type === 'borough');
+  const popTotal = boroughs.reduce((n, b) => n + b.population, 0);
+  const seenTotal = boroughs.reduce((n, b) => n + (by[b.name] ?? 0), 0);
+  t.true(seenTotal > 20000);
+  for (const b of boroughs) {
+    const expected = b.population / popTotal;
+    const share = (by[b.name] ?? 0) / seenTotal;
+    // binomial spread at this size is under 0.3 points; 15 % relative plus 0.3 points covers it with room
+    t.true(Math.abs(share - expected) < 0.15 * expected + 0.003, `${b.name}: ${(share * 100).toFixed(2)} % vs ${(expected * 100).toFixed(2)} %`);
+  }
+  const linked = loadBoroughs().filter((b) => b.type === 'linked_city').reduce((n, b) => n + (by[b.name] ?? 0), 0);
+  t.true(linked > 0 && linked < 0.02 * seenTotal, `linked cities rarely: ${linked}`);
+});
+
+test('demo rejects a bad --scale with exit 2', async (t) => {
+  const r = await vigie(tempDir(t), ['demo', '--scale', 'lots']);
+  t.is(r.code, 2);
+  t.regex(r.stderr, /--scale: lots/);
+});
