@@ -85,7 +85,7 @@ export function makeDemoCommand(ctx: Ctx): Command {
     .addHelpText('after', `
 Examples:
   vigie demo
-  vigie demo --scale 0.05 --seed 7 --out /tmp/demo`)
+  vigie demo --scale 0.05 --seed 7 --out demo-small`)
     .action(async (opts: DemoOptions) => {
       ctx.setExit(await runDemo(opts, ctx.io()));
     });

@@ -6,6 +6,12 @@ import { localToUtc } from '../time/zone.ts';
 export const CITY_ZONE = 'America/Toronto';
 export type OutputFormat = 'table' | 'json' | 'csv' | 'md';
 
+/** Whether calendar and clock fields name a real moment (no month 13, no 31 April, no 10:60). */
+function validFields(y: number, mo: number, d: number, h: number, mi: number, s: number): boolean {
+  if (mo < 1 || mo > 12 || d < 1 || h > 23 || mi > 59 || s > 59) return false;
+  return new Date(Date.UTC(y, mo - 1, d)).getUTCDate() === d;
+}
+
 /**
  * An instant from a flag: an ISO instant with offset (`2018-09-30T12:00:00-04:00`, `…Z`), a naive local time
  * (read in `zone`), or a date (`2018-09-30`: the end of that local day, 23:59:59.999).
@@ -16,8 +22,8 @@ export function parseInstant(flag: string, value: string, lang: Lang, zone = CIT
   let mt = /^(\d{4})-(\d{2})-(\d{2})$/.exec(v);
   if (mt) {
     const [y, mo, d] = [Number(mt[1]), Number(mt[2]), Number(mt[3])];
+    if (!validFields(y, mo, d, 0, 0, 0)) throw bad();
     const local = Date.UTC(y, mo - 1, d, 23, 59, 59, 999);
-    if (new Date(local).getUTCDate() !== d) throw bad();
     return new Date(localToUtc(zone, local).utc);
   }
   mt = /^(\d{4})-(\d{2})-(\d{2})[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,3})\d*)?)?(Z|[+-]\d{2}:?\d{2})?$/.exec(v);
@@ -25,21 +31,23 @@ export function parseInstant(flag: string, value: string, lang: Lang, zone = CIT
   const local = Date.UTC(Number(mt[1]), Number(mt[2]) - 1, Number(mt[3]), Number(mt[4]), Number(mt[5]), Number(mt[6] ?? 0),
     Number((mt[7] ?? '0').padEnd(3, '0')));
   if (Number.isNaN(local) || new Date(local).getUTCDate() !== Number(mt[3])) throw bad();
+  if (!validFields(Number(mt[1]), Number(mt[2]), Number(mt[3]), Number(mt[4]), Number(mt[5]), Number(mt[6] ?? 0))) throw bad();
   const tz = mt[8];
   if (!tz) return new Date(localToUtc(zone, local).utc);
   if (tz === 'Z') return new Date(local);
   const sign = tz[0] === '-' ? -1 : 1;
   const digits = tz.slice(1).replace(':', '');
-  const off = sign * (Number(digits.slice(0, 2)) * 60 + Number(digits.slice(2))) * 60_000;
-  return new Date(local - off);
+  const [oh, om] = [Number(digits.slice(0, 2)), Number(digits.slice(2))];
+  if (oh > 14 || om > 59) throw bad();
+  return new Date(local - sign * (oh * 60 + om) * 60_000);
 }
 
 /** A calendar date (`1990-01-01`) as the UTC instant of its local midnight in `zone`. */
 export function parseDate(flag: string, value: string, lang: Lang, zone = CITY_ZONE): Date {
   const mt = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value.trim());
   if (!mt) throw new CliError(EXIT.usage, 'usage.date', msg(lang).badDate(flag, value));
+  if (!validFields(Number(mt[1]), Number(mt[2]), Number(mt[3]), 0, 0, 0)) throw new CliError(EXIT.usage, 'usage.date', msg(lang).badDate(flag, value));
   const local = Date.UTC(Number(mt[1]), Number(mt[2]) - 1, Number(mt[3]));
-  if (new Date(local).getUTCDate() !== Number(mt[3])) throw new CliError(EXIT.usage, 'usage.date', msg(lang).badDate(flag, value));
   return new Date(localToUtc(zone, local).utc);
 }
 

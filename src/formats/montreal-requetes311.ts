@@ -11,43 +11,7 @@
  * when ARRONDISSEMENT is empty, UNITE_RESP_PARENT gives the borough if it names one (`ST-LAURENT`); central units (the
  * 311 division) are not boroughs and not a finding.
  */
-import { blankToNull, foldSql, type TicketAdapter } from './types.ts';
-
-const STATUS: Record<string, string> = {
-  'terminee': 'closed',
-  'annulee': 'cancelled',
-  'supprimee': 'cancelled',
-  'refusee': 'refused',
-  'acceptee': 'open',
-  'prise en charge': 'open',
-  'transmise pour traitement': 'open',
-  'urgente': 'open',
-  'reactivee': 'open',
-};
-
-const NATURE: Record<string, string> = {
-  'requete': 'request',
-  'information': 'information',
-  'plainte': 'complaint',
-  'commentaire': 'comment',
-};
-
-const CHANNEL: Record<string, string> = {
-  'telephone': 'phone',
-  'courriel': 'email',
-  'personne': 'in_person',
-  'courrier': 'mail',
-  'telecopieur': 'fax',
-  'instance': 'other',
-  'mobile': 'mobile',
-  'medias sociaux': 'social',
-  'site internet': 'web',
-};
-
-function caseMap(expr: string, map: Record<string, string>): string {
-  const whens = Object.entries(map).map(([k, v]) => `WHEN '${k}' THEN '${v}'`).join(' ');
-  return `(CASE ${foldSql(expr)} ${whens} END)`;
-}
+import { blankToNull, codeTable, type TicketAdapter } from './types.ts';
 
 export const montrealRequetes311: TicketAdapter = {
   name: 'montreal-requetes311',
@@ -62,29 +26,34 @@ export const montrealRequetes311: TicketAdapter = {
   timeFormats: ['%Y-%m-%dT%H:%M:%S', '%Y-%m-%d %H:%M:%S', '%Y-%m-%dT%H:%M:%S.%f', '%Y-%m-%d %H:%M'],
   // Information rows carry no id in every Montréal export; other natures must have one.
   idOptional: `nature = 'information'`,
+  closeFromStatusTime: true,
   columns: { id: 'ID_UNIQUE', created: 'DDS_DATE_CREATION', closed: 'DATE_DERNIER_STATUT', due: '-',
     statusTime: 'DATE_DERNIER_STATUT', status: 'DERNIER_STATUT', nature: 'NATURE', channel: 'PROVENANCE_ORIGINALE',
     category: 'ACTI_NOM', borough: 'ARRONDISSEMENT', boroughGeo: 'ARRONDISSEMENT_GEO', unit: 'UNITE_RESP_PARENT' },
   fields(col) {
-    const status = col('DERNIER_STATUT');
-    const statusSql = `(CASE WHEN ${blankToNull(status)} IS NULL THEN 'unknown' ELSE coalesce(${caseMap(status, STATUS)}, 'unknown') END)`;
-    const natureRaw = col('NATURE');
     return {
       id: blankToNull(col('ID_UNIQUE')),
-      nature: `(CASE WHEN ${blankToNull(natureRaw)} IS NULL THEN 'request' ELSE ${caseMap(natureRaw, NATURE)} END)`,
-      natureRaw: blankToNull(natureRaw),
-      status: statusSql,
-      statusRaw: blankToNull(status),
+      natureRaw: blankToNull(col('NATURE')),
+      statusRaw: blankToNull(col('DERNIER_STATUT')),
       createdText: blankToNull(col('DDS_DATE_CREATION')),
-      closedText: `(CASE WHEN ${statusSql} IN ('closed', 'cancelled', 'refused') THEN ${blankToNull(col('DATE_DERNIER_STATUT'))} END)`,
+      closedText: 'CAST(NULL AS VARCHAR)',
       dueText: 'CAST(NULL AS VARCHAR)',
       statusTimeText: blankToNull(col('DATE_DERNIER_STATUT')),
       boroughRaw: blankToNull(col('ARRONDISSEMENT')),
       boroughGeoRaw: blankToNull(col('ARRONDISSEMENT_GEO')),
       unitRaw: blankToNull(col('UNITE_RESP_PARENT')),
       category: blankToNull(col('ACTI_NOM')),
-      channel: `(CASE WHEN ${blankToNull(col('PROVENANCE_ORIGINALE'))} IS NULL THEN 'unknown' ELSE ${caseMap(col('PROVENANCE_ORIGINALE'), CHANNEL)} END)`,
       channelRaw: blankToNull(col('PROVENANCE_ORIGINALE')),
     };
   },
+  status: codeTable({
+    'terminee': 'closed', 'annulee': 'cancelled', 'supprimee': 'cancelled', 'refusee': 'refused', 'acceptee': 'open',
+    'prise en charge': 'open', 'transmise pour traitement': 'open', 'urgente': 'open', 'reactivee': 'open',
+  }),
+  nature: codeTable({ 'requete': 'request', 'information': 'information', 'plainte': 'complaint', 'commentaire': 'comment' }),
+  channel: codeTable({
+    'telephone': 'phone', 'courriel': 'email', 'personne': 'in_person', 'courrier': 'mail', 'telecopieur': 'fax',
+    'instance': 'other', 'mobile': 'mobile', 'medias sociaux': 'social', 'site internet': 'web',
+  }),
+  defaults: { status: 'unknown', nature: 'request', channel: 'unknown' },
 };

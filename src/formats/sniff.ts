@@ -4,6 +4,7 @@
  */
 import { createReadStream, openSync, readSync, closeSync, statSync, createWriteStream } from 'node:fs';
 import { createHash } from 'node:crypto';
+import { isUtf8 } from 'node:buffer';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pipeline } from 'node:stream/promises';
@@ -145,7 +146,8 @@ export function sniff(path: string, label: string, lang: Lang, encodingFlag?: st
     encodingDetected = false;
   }
   const text = new TextDecoder(encoding).decode(body);
-  if (encoding === 'utf-8' && !bom && looksBinary(buf)) throw new CliError(EXIT.data, 'import.binaryFile', m.binaryFile(label));
+  // After a BOM the bytes were not checked yet; a text decoded from them must still look like text.
+  if (bom && looksBinary(Buffer.from(text.slice(0, 4096), 'utf8'))) throw new CliError(EXIT.data, 'import.binaryFile', m.binaryFile(label));
   const trimmed = text.trimStart();
   if (trimmed.startsWith('[')) {
     return { path, size, kind: 'json', encoding, encodingDetected, bom, delimiter: ',', header: firstJsonKeys(trimmed, label, lang) };
@@ -163,18 +165,43 @@ export function sniff(path: string, label: string, lang: Lang, encodingFlag?: st
   return { path, size, kind: 'csv', encoding, encodingDetected, bom, delimiter, header };
 }
 
-/** SHA-256 of a file and its count of line feeds, in one streaming pass. */
-export async function hashAndCountLines(path: string): Promise<{ sha256: string; newlines: number; endsWithNewline: boolean }> {
+/** Bytes at the end of `buf` that start a UTF-8 character not finished in it (0 to 3). */
+function incompleteTail(buf: Buffer): number {
+  for (let k = 1; k <= Math.min(3, buf.length); k++) {
+    const b = buf[buf.length - k]!;
+    if ((b & 0xc0) !== 0x80) {
+      const need = b >= 0xf0 ? 4 : b >= 0xe0 ? 3 : b >= 0xc0 ? 2 : 1;
+      return need > k ? k : 0;
+    }
+  }
+  return 0;
+}
+
+/**
+ * SHA-256 of a file, its count of line feeds and (when asked) whether it is valid UTF-8 throughout, in one streaming
+ * pass: the sniffer only looked at the first megabyte.
+ */
+export async function hashAndCountLines(path: string, checkUtf8 = false):
+Promise<{ sha256: string; newlines: number; endsWithNewline: boolean; validUtf8: boolean }> {
   const h = createHash('sha256');
   let newlines = 0;
   let last = 0x0a;
+  let validUtf8 = true;
+  let carry = Buffer.alloc(0);
   for await (const chunk of createReadStream(path, { highWaterMark: 1 << 20 }) as AsyncIterable<Buffer>) {
     h.update(chunk);
     let i = -1;
     while ((i = chunk.indexOf(0x0a, i + 1)) !== -1) newlines++;
     if (chunk.length) last = chunk[chunk.length - 1]!;
+    if (checkUtf8 && validUtf8) {
+      const buf = carry.length ? Buffer.concat([carry, chunk]) : chunk;
+      const tail = incompleteTail(buf);
+      validUtf8 = isUtf8(buf.subarray(0, buf.length - tail));
+      carry = Buffer.from(buf.subarray(buf.length - tail));
+    }
   }
-  return { sha256: h.digest('hex'), newlines, endsWithNewline: last === 0x0a };
+  if (carry.length) validUtf8 = false;
+  return { sha256: h.digest('hex'), newlines, endsWithNewline: last === 0x0a, validUtf8 };
 }
 
 /** Re-encodes a non-UTF-8 file to a temporary UTF-8 copy that DuckDB can read; returns its path. */

@@ -1,34 +1,32 @@
 /**
  * A format adapter turns a source's raw columns into the canonical ticket fields. Adapters are declarative: they
- * give SQL expressions over the raw columns (all read as text), and the import engine does the reading, time
- * parsing, checks, keys and history the same way for every format.
+ * give SQL expressions over the raw columns (all read as text) and TS functions for coded values (status, nature,
+ * channel). The import engine applies coded-value functions once per distinct raw value and joins the result back,
+ * and does the reading, time parsing, checks, keys and history the same way for every format.
  */
 export type Mode = 'snapshot' | 'incremental';
+export type Status = 'open' | 'closed' | 'cancelled' | 'refused' | 'duplicate' | 'unknown';
+export type Nature = 'request' | 'information' | 'complaint' | 'comment';
+export type Channel = 'phone' | 'email' | 'web' | 'mobile' | 'in_person' | 'social' | 'mail' | 'fax' | 'other' | 'unknown';
 
-/** SQL expressions (over raw text columns) for the intermediate ticket fields. `NULL` where a source has none. */
+/** SQL expressions (over raw text columns) for the raw ticket fields; `CAST(NULL AS VARCHAR)` where a source has none. */
 export interface TicketFieldSql {
-  /** The source's id, NULL or '' when absent (then the row is keyed by a content hash). */
+  /** The source's id, NULL when absent (then the row is keyed by a content hash). */
   id: string;
-  /** request | information | complaint | comment, and NULL where the raw value is not recognised. */
-  nature: string;
   natureRaw: string;
-  /** open | closed | cancelled | refused | duplicate | unknown. */
-  status: string;
   statusRaw: string;
   /** Local creation time as written. */
   createdText: string;
-  /** Local close time as written (only for closed, cancelled and refused rows). */
+  /** Local close time as written; NULL when the close time is the status time of a closing status. */
   closedText: string;
   /** Local due time as written. */
   dueText: string;
-  /** Local time of the last status as written (all rows; used for the snapshot time and checked). */
+  /** Local time of the last status as written. */
   statusTimeText: string;
   boroughRaw: string;
   boroughGeoRaw: string;
   unitRaw: string;
   category: string;
-  /** phone | email | web | mobile | in_person | social | mail | fax | other | unknown; NULL when not recognised. */
-  channel: string;
   channelRaw: string;
 }
 
@@ -40,31 +38,44 @@ export interface TicketAdapter {
   mode: Mode;
   /** IANA zone of the source's naive local times. */
   zone: string;
+  /** How borough values are read: `montreal` resolves them to official names (unknown ones are warnings); `keep`
+   * keeps them as given (trimmed), never unknown. */
+  boroughs: 'montreal' | 'keep';
+  /** strftime formats of the time columns, tried in order (the first is the fast path). */
+  timeFormats: string[];
   /** Columns that must be present (case-insensitive) for the adapter to apply. */
   required: string[];
   /** Columns the adapter reads when present. */
   optional: string[];
-  /** How borough values are read: `montreal` resolves them to official names (unknown ones are warnings); `keep`
-   * keeps them as given (trimmed), never unknown. */
-  boroughs: 'montreal' | 'keep';
-  /** strftime formats of the time columns, tried in order. */
-  timeFormats: string[];
   /** SQL over the canonical fields (`nature`, `status`…): true where a row may lack an id ('true': ids are optional). */
   idOptional: string;
+  /** The close time is the status time for closing statuses (Montréal's DATE_DERNIER_STATUT). */
+  closeFromStatusTime: boolean;
   /** The source column behind each checked field, named in findings. */
   columns: { id: string; created: string; closed: string; due: string; statusTime: string; status: string; nature: string;
     channel: string; category: string; borough: string; boroughGeo: string; unit: string };
   fields(col: (name: string) => string): TicketFieldSql;
+  /** Coded values, applied to each distinct non-empty raw value; null = not recognised (a warning). */
+  status(raw: string): Status | null;
+  nature(raw: string): Nature | null;
+  channel(raw: string): Channel | null;
+  /** Status, nature and channel when the raw value is empty or absent. */
+  defaults: { status: Status; nature: Nature; channel: Channel };
 }
 
 export type Adapter = TicketAdapter;
 
-/** Case-, accent- and space-insensitive text, for matching raw codes. */
-export function foldSql(expr: string): string {
-  return `lower(strip_accents(trim(${expr})))`;
+/** Case-, accent- and space-insensitive text, for matching coded values. */
+export function foldCode(s: string): string {
+  return s.normalize('NFKD').replace(/\p{M}/gu, '').toLowerCase().replace(/\s+/g, ' ').trim();
 }
 
 /** NULL for empty or blank text. */
 export function blankToNull(expr: string): string {
   return `nullif(trim(${expr}), '')`;
+}
+
+/** A coded-value function from a table of folded raw values. */
+export function codeTable<T extends string>(table: Record<string, T>): (raw: string) => T | null {
+  return (raw) => table[foldCode(raw)] ?? null;
 }

@@ -47,7 +47,7 @@ export async function openStore(opts: OpenOptions): Promise<Store> {
     try {
       instance = await DuckDBInstance.create(opts.path, {
         access_mode: opts.readOnly ? 'READ_ONLY' : 'READ_WRITE',
-        memory_limit: opts.memoryLimit ?? '1GB',
+        memory_limit: opts.memoryLimit ?? '512MB',
         threads: String(opts.threads ?? 2),
         autoinstall_known_extensions: 'false',
         autoload_known_extensions: 'false',

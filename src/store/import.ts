@@ -12,7 +12,7 @@ import { basename } from 'node:path';
 import { rmSync } from 'node:fs';
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { createReadStream } from 'node:fs';
-import { parse as parseCsv } from 'csv-parse';
+import { createInterface } from 'node:readline';
 import { CliError, EXIT } from '../errors.ts';
 import { msg, type Lang } from '../messages.ts';
 import { columnAccessor, pickAdapter } from '../formats/index.ts';
@@ -111,18 +111,62 @@ function shortValue(v: unknown): string | null {
   return s.length > 120 ? `${s.slice(0, 117)}…` : s;
 }
 
-/** Line of each good CSV record when a field spans lines: csv-parse's record positions, minus DuckDB's rejects. */
-async function recordStartLines(path: string, delimiter: string): Promise<number[]> {
+/**
+ * The physical line (1-based) where each CSV record starts, header excluded, for files where a quoted field spans
+ * lines. A record starts at the beginning of a line that is outside quotes and not blank; `""` inside quotes toggles
+ * twice and so changes nothing (RFC 4180). CRLF and LF both end a line.
+ */
+export async function recordStartLines(path: string): Promise<number[]> {
   const starts: number[] = [];
-  const parser = createReadStream(path).pipe(
-    parseCsv({ delimiter, relax_column_count: true, relax_quotes: true, skip_empty_lines: true, info: true, raw: true, bom: true }),
-  );
-  for await (const rec of parser as AsyncIterable<{ raw: string; info: { lines: number } }>) {
-    const inner = rec.raw.replace(/\r?\n$/, '');
-    const extra = (inner.match(/\n/g) ?? []).length;
-    starts.push(rec.info.lines - extra);
+  let line = 1;
+  let quoted = false;
+  let atLineStart = true;
+  for await (const chunk of createReadStream(path, { highWaterMark: 1 << 20 }) as AsyncIterable<Buffer>) {
+    for (let i = 0; i < chunk.length; i++) {
+      const b = chunk[i]!;
+      if (b === 0x0a) {
+        line++;
+        if (!quoted) atLineStart = true;
+        continue;
+      }
+      if (atLineStart && b !== 0x0d) {
+        starts.push(line);
+        atLineStart = false;
+      }
+      if (b === 0x22) quoted = !quoted;
+    }
   }
-  return starts.slice(1); // the header
+  return starts.slice(1);
+}
+
+/**
+ * The text of the records starting at the given physical lines (1-based), as written in the file. A record whose
+ * quotes are still open at the end of its line continues on the next lines.
+ */
+export async function readRecordsAt(path: string, lines: number[]): Promise<Map<number, string>> {
+  const wanted = new Set(lines);
+  const out = new Map<number, string>();
+  if (!wanted.size) return out;
+  const last = Math.max(...wanted);
+  const rl = createInterface({ input: createReadStream(path), crlfDelay: Infinity });
+  let n = 0;
+  let open: { line: number; text: string } | null = null;
+  for await (const text of rl) {
+    n++;
+    if (open) {
+      open.text += `\n${text}`;
+    } else if (wanted.has(n)) {
+      open = { line: n, text };
+    }
+    if (open && (open.text.match(/"/g) ?? []).length % 2 === 0) {
+      out.set(open.line, open.text.replace(/^\uFEFF/, ''));
+      open = null;
+      if (n >= last) break;
+    }
+  }
+  if (open) out.set(open.line, open.text);
+  rl.close();
+  return out;
 }
 
 export async function importFile(conn: DuckDBConnection, o: ImportOptions): Promise<ImportResult> {
@@ -131,7 +175,13 @@ export async function importFile(conn: DuckDBConnection, o: ImportOptions): Prom
   const adapter = pickAdapter(o.format, sniffed.header, o.label, o.lang) as TicketAdapter;
   const source = o.source ?? adapter.source;
   const mode = o.mode ?? adapter.mode;
-  const { sha256, newlines, endsWithNewline } = await hashAndCountLines(o.path);
+  const { sha256, newlines, endsWithNewline, validUtf8 } = await hashAndCountLines(o.path, sniffed.encoding === 'utf-8');
+  if (!validUtf8) {
+    // The first megabyte looked like UTF-8 but the file is not: a detected encoding falls back to Windows-1252 (the
+    // other encoding Montréal's exports come in); a forced one makes the file unusable.
+    if (!sniffed.encodingDetected) throw new CliError(EXIT.data, 'import.encoding', m.badEncoding(o.label, sniffed.encoding));
+    sniffed.encoding = 'windows-1252';
+  }
 
   const base = {
     file: o.label, sha256, source, format: adapter.name, kind: adapter.kind, mode,
@@ -159,10 +209,10 @@ export async function importFile(conn: DuckDBConnection, o: ImportOptions): Prom
     readPath = await transcodeToUtf8(o.path, sniffed.encoding);
     temp.push(readPath);
   }
-  await conn.run('BEGIN TRANSACTION');
+  // Staging (temp tables, connection-local) happens outside the transaction; the store's writes happen inside
+  // one transaction that stageAndMerge opens and this function commits or rolls back.
   try {
     const result = await stageAndMerge(conn, o, sniffed, adapter, readPath, { ...base, source, mode, newlines, endsWithNewline });
-    const errors = result.findings.filter((f) => f.severity === 'error');
     if (o.dryRun) {
       await conn.run('ROLLBACK');
       return { ...result, committed: false, drop_id: null };
@@ -171,7 +221,6 @@ export async function importFile(conn: DuckDBConnection, o: ImportOptions): Prom
       await conn.run('ROLLBACK');
       return { ...result, committed: false, drop_id: null };
     }
-    void errors;
     await conn.run('COMMIT');
     return { ...result, committed: true };
   } catch (e) {
@@ -187,8 +236,17 @@ export async function importFile(conn: DuckDBConnection, o: ImportOptions): Prom
     throw new CliError(EXIT.runtime, 'import.failed', m.importFailed(o.label, text.split('\n')[0] ?? text), { cause: e });
   } finally {
     for (const t of temp) rmSync(t, { force: true });
+    await conn.run(['DROP VIEW IF EXISTS fate;', 'DROP VIEW IF EXISTS stg;', ...STAGING.map((t) => `DROP TABLE IF EXISTS ${t};`)].join(' '))
+      .catch(() => undefined);
   }
 }
+
+/** The columns a ticket version stores and compares (besides keys, drop, validity and line). */
+const STAGING = ['rejrows', 'rejtext', 'raw', 'rejs', 'linemap', 'vm_status', 'vm_nature', 'vm_channel', 'vm_borough', 'vm_theme', 'zseg', 'zhour',
+  'stg0', 'keyed', 'dup', 'cur', 'vigie_rej', 'vigie_scan'];
+
+const STORED = ['created_at', 'closed_at', 'status', 'status_raw', 'due_at', 'borough', 'borough_raw', 'borough_geo_raw',
+  'unit_raw', 'category', 'theme', 'channel', 'channel_raw', 'nature'] as const;
 
 async function stageAndMerge(
   conn: DuckDBConnection,
@@ -199,15 +257,15 @@ async function stageAndMerge(
   base: Omit<ImportResult, 'snapshot_time' | 'snapshot_time_from' | 'noop' | 'counts' | 'missing' | 'findings' | 'committed' | 'drop_id'> &
     { newlines: number; endsWithNewline: boolean },
 ): Promise<Omit<ImportResult, 'committed'>> {
-  const m = msg(o.lang);
   const q = async (sql: string) => {
     const t0 = performance.now();
     await conn.run(sql);
     o.trace?.(sql.replace(/\s+/g, ' ').slice(0, 70), performance.now() - t0);
   };
+  const one = async (sql: string) => (await rows(conn, sql))[0]!;
   o.onPhase?.('read');
 
-  // Column names as DuckDB will see them: the header, de-duplicated.
+  // 1. Raw rows, every column as text. Column names as DuckDB will see them: the header, de-duplicated.
   const seen = new Map<string, number>();
   const names = sniffed.header.map((h, i) => {
     const n = h === '' ? `column${i + 1}` : h;
@@ -216,138 +274,155 @@ async function stageAndMerge(
     return k ? `${n}_${k + 1}` : n;
   });
   const struct = `{${names.map((n) => `${lit(n)}: 'VARCHAR'`).join(', ')}}`;
+  // Only the columns the adapter reads are kept from a CSV (the rest is re-read from the file for rejected rows).
+  const used = new Set<string>();
+  const recorder = columnAccessor(names);
+  adapter.fields((name) => {
+    const sql = recorder(name);
+    if (sql.startsWith('"')) used.add(sql);
+    return sql;
+  });
+  const projection = sniffed.kind === 'csv' && used.size ? [...used].join(', ') : '*';
   const structural: { line: number; raw: string }[] = [];
   if (sniffed.kind === 'csv') {
     await q(`DROP TABLE IF EXISTS vigie_rej; DROP TABLE IF EXISTS vigie_scan;`);
-    await q(`CREATE OR REPLACE TEMP TABLE raw AS SELECT * FROM read_csv(${lit(readPath)}, header = true, columns = ${struct},
+    await q(`CREATE OR REPLACE TEMP TABLE raw AS SELECT ${projection} FROM read_csv(${lit(readPath)}, header = true, columns = ${struct},
       auto_detect = false, delim = ${lit(sniffed.delimiter)}, quote = '"', escape = '"', ignore_errors = true,
       store_rejects = true, rejects_table = 'vigie_rej', rejects_scan = 'vigie_scan', max_line_size = 8388608)`);
+    const unicode = await rows(conn, `SELECT count(*) AS n FROM vigie_rej WHERE error_type = 'INVALID UNICODE'`);
+    if (Number(unicode[0]?.n)) throw new CliError(EXIT.data, 'import.encoding', msg(o.lang).badEncoding(o.label, sniffed.encoding));
     for (const r of await rows(conn, `SELECT line, first(csv_line ORDER BY column_idx) AS raw FROM vigie_rej GROUP BY line ORDER BY line`)) {
       structural.push({ line: Number(r.line), raw: String(r.raw ?? '') });
     }
   } else if (sniffed.header.length) {
     await q(`CREATE OR REPLACE TEMP TABLE raw AS SELECT * FROM read_json(${lit(readPath)}, format = 'array', columns = ${struct},
-      maximum_object_size = 268435456)`);
+      maximum_object_size = 16777216)`);
   } else {
-    await q(`CREATE OR REPLACE TEMP TABLE raw AS SELECT ${adapter.required.map((c) => `CAST(NULL AS VARCHAR) AS "${c}"`).join(', ')} WHERE false`);
+    names.splice(0, names.length, ...adapter.required);
+    await q(`CREATE OR REPLACE TEMP TABLE raw AS SELECT ${names.map((c) => `CAST(NULL AS VARCHAR) AS "${c}"`).join(', ')} WHERE false`);
   }
-  const good = Number((await rows(conn, `SELECT count(*) AS n FROM raw`))[0]!.n);
+  const good = Number((await one(`SELECT count(*) AS n FROM raw`)).n);
   const read = good + structural.length;
 
-  // Line numbers: the 1-based record number for JSON; for CSV the physical line where the record starts.
-  await q(`CREATE OR REPLACE TEMP TABLE linemap (rec BIGINT, line BIGINT)`);
+  // 2. Line numbers: the 1-based record number for JSON; for CSV the physical line where the record starts.
   let lineSql: string;
+  let lineJoin = '';
   if (sniffed.kind === 'json') {
     lineSql = 'r.rec + 1';
-  } else {
-    const physical = base.newlines + (base.endsWithNewline ? 0 : 1);
-    if (physical - 1 === read) {
-      // No field spans lines: good record k sits at line k + 2, pushed down by the rejected lines before it.
+  } else if (base.newlines + (base.endsWithNewline ? 0 : 1) - 1 === read) {
+    // No field spans lines: good record k sits at line k + 2, pushed down by the rejected lines before it.
+    if (structural.length) {
       await q(`CREATE OR REPLACE TEMP TABLE rejs AS SELECT line - (row_number() OVER (ORDER BY line) - 1) AS s,
         row_number() OVER (ORDER BY line) AS j FROM (SELECT DISTINCT line FROM vigie_rej)`);
-      await q(`INSERT INTO linemap SELECT 0, 0 WHERE false`);
-      lineSql = structural.length
-        ? `r.rec + 2 + coalesce((SELECT max(j) FROM rejs WHERE rejs.s <= r.rec + 2), 0)`
-        : 'r.rec + 2';
-    } else {
-      const rejected = new Set(structural.map((s) => s.line));
-      const starts = (await recordStartLines(readPath, sniffed.delimiter)).filter((l) => !rejected.has(l));
-      const app = await conn.createAppender('linemap');
-      starts.forEach((line, k) => {
-        app.appendBigInt(BigInt(k));
-        app.appendBigInt(BigInt(line));
-        app.endRow();
-      });
-      app.closeSync();
-      lineSql = 'lm.line';
-    }
+      lineSql = `r.rec + 2 + coalesce((SELECT max(j) FROM rejs WHERE rejs.s <= r.rec + 2), 0)`;
+    } else lineSql = 'r.rec + 2';
+  } else {
+    // A field spans lines: DuckDB numbers its rejects by record (header = 1), so record k (0-based) of the file is its
+    // line k + 2; map records to physical lines with our own scan, then drop the rejected records.
+    const all = await recordStartLines(readPath);
+    const rejected = new Set(structural.map((s) => s.line - 2));
+    for (const s of structural) s.line = all[s.line - 2] ?? s.line;
+    const starts = all.filter((_, k) => !rejected.has(k));
+    await q(`CREATE OR REPLACE TEMP TABLE linemap (rec BIGINT, line BIGINT)`);
+    const app = await conn.createAppender('linemap');
+    starts.forEach((line, k) => {
+      app.appendBigInt(BigInt(k));
+      app.appendBigInt(BigInt(line));
+      app.endRow();
+    });
+    app.closeSync();
+    lineSql = 'lm.line';
+    lineJoin = 'LEFT JOIN linemap lm ON lm.rec = r.rec';
   }
 
+  // 3. Coded values, borough names and themes: each distinct raw value resolved once in TS, joined back in SQL.
   const f = adapter.fields(columnAccessor(names));
-  const fmts = `[${adapter.timeFormats.map(lit).join(', ')}]`;
-  const rawCols = names.map((n) => `"${n.replaceAll('"', '""')}"`);
-  const rawText = sniffed.kind === 'json'
-    ? `json_object(${names.map((n, i) => `${lit(n)}, ${rawCols[i]}`).join(', ')})::VARCHAR`
-    : `concat_ws(${lit(sniffed.delimiter)}, ${rawCols.map((c) =>
-      `CASE WHEN ${c} IS NULL THEN '' WHEN regexp_matches(${c}, '["\\n\\r${sniffed.delimiter === '\t' ? '\\t' : sniffed.delimiter}]') THEN '"' || replace(${c}, '"', '""') || '"' ELSE ${c} END`).join(', ')})`;
+  const lookup = async (table: string, exprs: string[], fn: (raw: string) => string | null) => {
+    await q(`CREATE OR REPLACE TEMP TABLE ${table} (raw VARCHAR, value VARCHAR)`);
+    const distinct = await rows(conn, `SELECT DISTINCT v FROM (${exprs.map((e) => `SELECT ${e} AS v FROM raw`).join(' UNION ')}) WHERE v IS NOT NULL`);
+    if (!distinct.length) return;
+    const app = await conn.createAppender(table);
+    for (const r of distinct) {
+      const value = fn(String(r.v));
+      app.appendVarchar(String(r.v));
+      if (value === null) app.appendNull();
+      else app.appendVarchar(value);
+      app.endRow();
+    }
+    app.closeSync();
+  };
+  await lookup('vm_status', [f.statusRaw], (r) => adapter.status(r));
+  await lookup('vm_nature', [f.natureRaw], (r) => adapter.nature(r));
+  await lookup('vm_channel', [f.channelRaw], (r) => adapter.channel(r));
+  await lookup('vm_borough', [f.boroughRaw, f.unitRaw], adapter.boroughs === 'montreal' ? resolveBorough : (r) => r.trim());
+  themeOf ??= compileThemeMap();
+  await lookup('vm_theme', [f.category], themeOf);
 
-  o.onPhase?.('check');
-  await q(`CREATE OR REPLACE TEMP TABLE stg0 AS
-    SELECT r.rec, ${lineSql} AS line,
-      ${f.id} AS src_id, ${f.nature} AS nature0, ${f.natureRaw} AS nature_raw, ${f.status} AS status, ${f.statusRaw} AS status_raw,
-      ${f.createdText} AS created_text, ${f.closedText} AS closed_text, ${f.dueText} AS due_text, ${f.statusTimeText} AS status_time_text,
-      ${f.boroughRaw} AS borough_raw, ${f.boroughGeoRaw} AS borough_geo_raw, ${f.unitRaw} AS unit_raw, ${f.category} AS category,
-      ${f.channel} AS channel0, ${f.channelRaw} AS channel_raw, ${rawText} AS raw_text
-    FROM (SELECT rowid AS rec, * FROM raw) r ${lineSql === 'lm.line' ? 'LEFT JOIN linemap lm ON lm.rec = r.rec' : ''}`);
-  await q(`CREATE OR REPLACE TEMP TABLE stg1 AS SELECT *,
-      coalesce(nature0, 'request') AS nature, coalesce(channel0, 'other') AS channel,
-      try_strptime(created_text, ${fmts}) AS created_local, try_strptime(closed_text, ${fmts}) AS closed_local,
-      try_strptime(due_text, ${fmts}) AS due_local, try_strptime(status_time_text, ${fmts}) AS status_time_local
-    FROM stg0`);
-
-  // The zone's hour table over the years the drop spans (bounded by --min-date and the wall clock).
-  const yr = (await rows(conn, `SELECT min(y) AS lo, max(y) AS hi FROM (
-      SELECT year(created_local) AS y FROM stg1 UNION ALL SELECT year(closed_local) FROM stg1
-      UNION ALL SELECT year(due_local) FROM stg1 UNION ALL SELECT year(status_time_local) FROM stg1)`))[0]!;
-  const lo = Math.max(Number(yr.lo ?? o.now.getUTCFullYear()), o.minDate.getUTCFullYear() - 1);
-  const hi = Math.max(lo, Math.min(Number(yr.hi ?? o.now.getUTCFullYear()), o.now.getUTCFullYear() + 2));
+  // 4. The zone's hour table over the years the drop spans, bounded by --min-date and the wall clock (or the
+  // snapshot flag). Times outside it are rejected anyway; they get the zone's offset at the bound.
+  const texts = [f.createdText, f.closedText, f.dueText, f.statusTimeText];
+  const span = await one(`SELECT ${texts.map((t, i) => `min(${t}) AS lo${i}, max(${t}) AS hi${i}`).join(', ')} FROM raw`);
+  const years = Object.values(span).map((v) => Number(String(v ?? '').slice(0, 4))).filter((y) => Number.isInteger(y) && y > 0);
+  const ceiling = Math.max(o.now.getUTCFullYear(), o.snapshotTime?.getUTCFullYear() ?? 0) + 2;
+  const lo = Math.min(ceiling, Math.max(o.minDate.getUTCFullYear() - 1, Math.min(...years, ceiling)));
+  const hi = Math.max(lo, Math.min(ceiling, Math.max(...years, lo)));
   const segs = localSegments(adapter.zone, lo, hi);
   await q(`CREATE OR REPLACE TEMP TABLE zseg (local_from TIMESTAMP, local_to TIMESTAMP, offset_s BIGINT, flag VARCHAR)`);
   await q(`INSERT INTO zseg VALUES ${segs.map((s) =>
     `(make_timestamp(${s.localFrom * 1000}), make_timestamp(${s.localTo * 1000}), ${s.offset / 1000}, ${s.flag ? lit(s.flag) : 'NULL'})`).join(', ')}`);
   await q(`CREATE OR REPLACE TEMP TABLE zhour AS SELECT unnest(generate_series(local_from, local_to - INTERVAL 1 HOUR, INTERVAL 1 HOUR)) AS h,
       offset_s, flag FROM zseg`);
-  const toUtc = (col: string, alias: string) =>
-    `LEFT JOIN zhour ${alias} ON ${alias}.h = date_trunc('hour', ${col})`;
-  const utc = (col: string, alias: string) =>
-    `CASE WHEN ${col} IS NOT NULL THEN make_timestamptz(epoch_us(${col}) - ${alias}.offset_s * 1000000) END`;
-  // Borough names: distinct raw values resolved once in TS (a few hundred at most), joined back in SQL.
-  await q(`CREATE OR REPLACE TEMP TABLE bmap (raw VARCHAR, name VARCHAR)`);
-  const rawNames = await rows(conn, `SELECT DISTINCT v FROM (SELECT borough_raw AS v FROM stg1 UNION SELECT unit_raw FROM stg1) WHERE v IS NOT NULL`);
-  if (rawNames.length) {
-    const app = await conn.createAppender('bmap');
-    for (const r of rawNames) {
-      const raw = String(r.v);
-      const name = adapter.boroughs === 'montreal' ? resolveBorough(raw) : raw.trim();
-      app.appendVarchar(raw);
-      if (name === null) app.appendNull();
-      else app.appendVarchar(name);
-      app.endRow();
-    }
-    app.closeSync();
-  }
-  // Themes: distinct categories through the theme map (data/theme-map.csv, first match wins).
-  await q(`CREATE OR REPLACE TEMP TABLE tmap (category VARCHAR, theme VARCHAR)`);
-  const categories = await rows(conn, `SELECT DISTINCT category FROM stg1 WHERE category IS NOT NULL`);
-  if (categories.length) {
-    themeOf ??= compileThemeMap();
-    const app = await conn.createAppender('tmap');
-    for (const r of categories) {
-      app.appendVarchar(String(r.category));
-      app.appendVarchar(themeOf(String(r.category)));
-      app.endRow();
-    }
-    app.closeSync();
-  }
-  await q(`CREATE OR REPLACE TEMP TABLE stg AS SELECT s.*, coalesce(tm.theme, 'other') AS theme,
-      coalesce(b1.name, CASE WHEN s.borough_raw IS NULL THEN b2.name END) AS borough, b1.name AS borough_resolved,
-      ${utc('s.created_local', 'zc')} AS created_at, zc.flag AS created_flag,
-      ${utc('s.closed_local', 'zx')} AS closed_at, zx.flag AS closed_flag,
-      ${utc('s.due_local', 'zd')} AS due_at,
-      ${utc('s.status_time_local', 'zs')} AS status_at
-    FROM stg1 s LEFT JOIN tmap tm ON tm.category = s.category LEFT JOIN bmap b1 ON b1.raw = s.borough_raw LEFT JOIN bmap b2 ON b2.raw = s.unit_raw
-      ${toUtc('s.created_local', 'zc')} ${toUtc('s.closed_local', 'zx')} ${toUtc('s.due_local', 'zd')}
-      ${toUtc('s.status_time_local', 'zs')}`);
+  const edgeOffset = (segs[0]?.offset ?? 0) / 1000;
+  const [fmt0, ...fmtRest] = adapter.timeFormats;
+  const parse = (t: string) => fmtRest.length
+    ? `coalesce(try_strptime(${t}, ${lit(fmt0!)}), try_strptime(${t}, [${fmtRest.map(lit).join(', ')}]))`
+    : `try_strptime(${t}, ${lit(fmt0!)})`;
+  const utc = (local: string, z: string) =>
+    `make_timestamptz(epoch_us(${local}) - coalesce(${z}.offset_s, ${edgeOffset}) * 1000000)`;
+  const zjoin = (local: string, z: string) => `LEFT JOIN zhour ${z} ON ${z}.h = date_trunc('hour', ${local})`;
+  const closing = `status IN ('closed', 'cancelled', 'refused')`;
+  const d = adapter.defaults;
 
-  // Snapshot time: the flag, else the newest creation or status time in the drop, capped at the wall clock.
+  // 5. Staged rows: canonical fields, times in UTC, and the first error that rejects the row (err, an index).
+  o.onPhase?.('check');
+  const p1 = `SELECT r.rec, ${lineSql} AS line, ${f.id} AS src_id, ${f.natureRaw} AS nature_raw, ${f.statusRaw} AS status_raw,
+      ${f.channelRaw} AS channel_raw, ${f.createdText} AS created_text, ${f.dueText} AS due_text, ${f.statusTimeText} AS status_time_text,
+      ${f.closedText} AS closed_text0, ${f.boroughRaw} AS borough_raw, ${f.boroughGeoRaw} AS borough_geo_raw, ${f.unitRaw} AS unit_raw,
+      ${f.category} AS category
+    FROM (SELECT rowid AS rec, * FROM raw) r ${lineJoin}`;
+  const p2 = `SELECT p.*,
+      coalesce(vs.value, CASE WHEN p.status_raw IS NULL THEN '${d.status}' END, 'unknown') AS status,
+      (p.status_raw IS NOT NULL AND vs.value IS NULL) AS status_unknown,
+      coalesce(vn.value, '${d.nature}') AS nature, (p.nature_raw IS NOT NULL AND vn.value IS NULL) AS nature_unknown,
+      coalesce(vc.value, CASE WHEN p.channel_raw IS NULL THEN '${d.channel}' END, 'other') AS channel,
+      (p.channel_raw IS NOT NULL AND vc.value IS NULL) AS channel_unknown,
+      b1.value AS borough_resolved, coalesce(b1.value, CASE WHEN p.borough_raw IS NULL THEN b2.value END) AS borough,
+      coalesce(vt.value, 'other') AS theme,
+      ${parse('p.created_text')} AS created_local, ${parse('p.due_text')} AS due_local, ${parse('p.status_time_text')} AS status_time_local,
+      ${parse('p.closed_text0')} AS closed_local0
+    FROM (${p1}) p LEFT JOIN vm_status vs ON vs.raw = p.status_raw LEFT JOIN vm_nature vn ON vn.raw = p.nature_raw
+      LEFT JOIN vm_channel vc ON vc.raw = p.channel_raw LEFT JOIN vm_borough b1 ON b1.raw = p.borough_raw
+      LEFT JOIN vm_borough b2 ON b2.raw = p.unit_raw LEFT JOIN vm_theme vt ON vt.raw = p.category`;
+  const closedText = adapter.closeFromStatusTime ? `CASE WHEN ${closing} THEN status_time_text END` : 'closed_text0';
+  const closedLocal = adapter.closeFromStatusTime ? `CASE WHEN ${closing} THEN status_time_local END` : 'closed_local0';
+  const p3 = `SELECT * EXCLUDE (closed_text0, closed_local0), ${closedText} AS closed_text, ${closedLocal} AS closed_local FROM (${p2})`;
+  const p4 = `SELECT s.*, ${utc('s.created_local', 'zc')} AS created_at, zc.flag AS created_flag,
+      ${utc('s.closed_local', 'zx')} AS closed_at, zx.flag AS closed_flag, ${utc('s.due_local', 'zd')} AS due_at,
+      ${utc('s.status_time_local', 'zs')} AS status_at
+    FROM (${p3}) s ${zjoin('s.created_local', 'zc')} ${zjoin('s.closed_local', 'zx')} ${zjoin('s.due_local', 'zd')}
+      ${zjoin('s.status_time_local', 'zs')}`;
+
+  // Snapshot time: the flag, else the newest creation or status time in the drop, capped at the wall clock. It is
+  // needed by two checks, so it is computed from the parsed times before the checks run.
+  await q(`CREATE OR REPLACE TEMP TABLE stg0 AS ${p4}`);
   let snapshot: Date;
   let snapshotFrom: 'flag' | 'data' | 'now';
   if (o.snapshotTime) {
     snapshot = o.snapshotTime;
     snapshotFrom = 'flag';
   } else {
-    const mx = (await rows(conn, `SELECT max(greatest(created_at, coalesce(status_at, created_at))) AS t FROM stg
-      WHERE created_at >= ${tsLit(o.minDate)}`))[0]!.t as Date | null;
+    const mx = (await one(`SELECT max(greatest(created_at, coalesce(status_at, created_at))) AS t FROM stg0
+      WHERE created_at >= ${tsLit(o.minDate)}`)).t as Date | null;
     if (mx && mx.getTime() <= o.now.getTime()) {
       snapshot = new Date(mx);
       snapshotFrom = 'data';
@@ -363,7 +438,8 @@ async function stageAndMerge(
     { code: 'missing_created_at', severity: 'error', column: c.created, value: 'created_text', when: 'created_text IS NULL' },
     { code: 'bad_time', severity: 'error', column: c.created, value: 'created_text', when: 'created_text IS NOT NULL AND created_local IS NULL' },
     { code: 'bad_time', severity: 'error', column: c.statusTime, value: 'status_time_text', when: 'status_time_text IS NOT NULL AND status_time_local IS NULL' },
-    { code: 'bad_time', severity: 'error', column: c.closed, value: 'closed_text', when: 'closed_text IS NOT NULL AND closed_local IS NULL' },
+    ...(adapter.closeFromStatusTime ? [] : [
+      { code: 'bad_time', severity: 'error', column: c.closed, value: 'closed_text', when: 'closed_text IS NOT NULL AND closed_local IS NULL' } as Check]),
     { code: 'bad_time', severity: 'error', column: c.due, value: 'due_text', when: 'due_text IS NOT NULL AND due_local IS NULL' },
     { code: 'created_before_min_date', severity: 'error', column: c.created, value: 'created_text', when: `created_at < ${tsLit(o.minDate)}` },
     { code: 'created_after_snapshot', severity: 'error', column: c.created, value: 'created_text', when: `created_at > ${snap} + INTERVAL 1 DAY` },
@@ -373,11 +449,11 @@ async function stageAndMerge(
     { code: 'dst_overlap', severity: 'warning', column: c.created, value: 'created_text', when: `created_flag = 'overlap'` },
     { code: 'dst_gap', severity: 'warning', column: c.closed, value: 'closed_text', when: `closed_flag = 'gap'` },
     { code: 'dst_overlap', severity: 'warning', column: c.closed, value: 'closed_text', when: `closed_flag = 'overlap'` },
-    { code: 'unknown_status', severity: 'warning', column: c.status, value: 'status_raw', when: `status_raw IS NOT NULL AND status = 'unknown'` },
+    { code: 'unknown_status', severity: 'warning', column: c.status, value: 'status_raw', when: 'status_unknown' },
     { code: 'unknown_borough', severity: 'warning', column: c.borough, value: 'borough_raw', when: 'borough_raw IS NOT NULL AND borough_resolved IS NULL' },
     { code: 'unmapped_category', severity: 'warning', column: c.category, value: 'category', when: `category IS NOT NULL AND theme = 'other'` },
-    { code: 'unknown_nature', severity: 'warning', column: c.nature, value: 'nature_raw', when: 'nature0 IS NULL' },
-    { code: 'unknown_channel', severity: 'warning', column: c.channel, value: 'channel_raw', when: 'channel0 IS NULL' },
+    { code: 'unknown_nature', severity: 'warning', column: c.nature, value: 'nature_raw', when: 'nature_unknown' },
+    { code: 'unknown_channel', severity: 'warning', column: c.channel, value: 'channel_raw', when: 'channel_unknown' },
     ...(['category', 'borough_raw', 'borough_geo_raw', 'unit_raw'] as const).map((field): Check => ({
       code: 'long_value', severity: 'warning',
       column: { category: c.category, borough_raw: c.borough, borough_geo_raw: c.boroughGeo, unit_raw: c.unit }[field],
@@ -385,11 +461,10 @@ async function stageAndMerge(
     })),
   ];
   const errorChecks = checks.filter((k) => k.severity === 'error');
-  const firstError = `CASE ${errorChecks.map((k, i) => `WHEN ${k.when} THEN ${i}`).join(' ')} END`;
-  await q(`CREATE OR REPLACE TEMP TABLE chk AS SELECT rec, ${firstError} AS err FROM stg`);
+  await q(`CREATE OR REPLACE TEMP VIEW stg AS SELECT *, CASE ${errorChecks.map((k, i) => `WHEN ${k.when} THEN ${i}`).join(' ')} END AS err FROM stg0`);
 
   const findings: Finding[] = [];
-  const counted = (await rows(conn, `SELECT ${checks.map((k, i) => `count(*) FILTER (WHERE ${k.when}) AS c${i}`).join(', ')} FROM stg`))[0]!;
+  const counted = await one(`SELECT ${checks.map((k, i) => `count(*) FILTER (WHERE ${k.when}) AS c${i}`).join(', ')} FROM stg`);
   for (const [i, k] of checks.entries()) {
     const count = Number(counted[`c${i}`]);
     if (!count) continue;
@@ -403,40 +478,43 @@ async function stageAndMerge(
   }
   if (read === 0) addFinding(findings, o, 'warning', 'no_rows', null, 1, [{ line: sniffed.kind === 'csv' ? 1 : null, column: null, value: null }]);
 
-  // Keys, duplicates in the file, and the row hash that detects changes.
-  const canon = [
-    'nature', 'category', 'created_text', 'status_raw', 'status_time_text', 'borough_raw', 'borough_geo_raw', 'unit_raw', 'channel_raw',
-  ].map((x) => `coalesce(${x}, '')`).join(`, '\x1f', `);
+  // 6. Keys: the source id, else a hash of the row's content plus its occurrence among identical rows of the file.
+  const content = ['nature', 'category', 'created_text', 'status_raw', 'status_time_text', 'borough_raw', 'borough_geo_raw',
+    'unit_raw', 'channel_raw'].map((x) => `coalesce(${x}, '')`).join(`, '\x1f', `);
+  const kept = `rec, line, ${STORED.join(', ')}`;
   await q(`CREATE OR REPLACE TEMP TABLE keyed AS
-    WITH ok AS (SELECT s.* FROM stg s JOIN chk USING (rec) WHERE chk.err IS NULL),
-    h AS (SELECT *, CASE WHEN src_id IS NULL THEN md5(concat(${canon})) END AS chash FROM ok),
-    k AS (SELECT *, coalesce(src_id, 'h:' || chash || ':' || row_number() OVER (PARTITION BY chash ORDER BY rec)) AS id FROM h)
-    SELECT *, row_number() OVER (PARTITION BY id ORDER BY rec DESC) AS dup_rank,
-      md5(concat_ws('\x1f', epoch_us(created_at), coalesce(epoch_us(closed_at)::VARCHAR, ''), status, coalesce(status_raw, ''),
-        coalesce(epoch_us(due_at)::VARCHAR, ''), coalesce(borough_raw, ''), coalesce(borough_geo_raw, ''), coalesce(unit_raw, ''),
-        coalesce(category, ''), channel, coalesce(channel_raw, ''), nature)) AS row_hash
-    FROM k`);
-  const dupCount = Number((await rows(conn, `SELECT count(*) AS n FROM keyed WHERE dup_rank > 1`))[0]!.n);
+    SELECT src_id AS id, ${kept} FROM stg WHERE err IS NULL AND src_id IS NOT NULL
+    UNION ALL
+    SELECT 'h:' || chash || ':' || row_number() OVER (PARTITION BY chash ORDER BY rec), ${kept}
+    FROM (SELECT *, md5(concat(${content})) AS chash FROM stg WHERE err IS NULL AND src_id IS NULL)`);
+  // An id repeated in the file: the last row wins, the earlier ones are counted duplicate_in_file.
+  await q(`CREATE OR REPLACE TEMP TABLE dup AS
+    SELECT k.rec, k.line, k.id FROM keyed k JOIN (SELECT id, max(rec) AS last FROM keyed GROUP BY id HAVING count(*) > 1) l
+      ON l.id = k.id AND k.rec <> l.last`);
+  const dupCount = Number((await one(`SELECT count(*) AS n FROM dup`)).n);
   if (dupCount) {
-    const samples = (await rows(conn, `SELECT line, id FROM keyed WHERE dup_rank > 1 ORDER BY line LIMIT ${SAMPLES}`))
+    const samples = (await rows(conn, `SELECT line, id FROM dup ORDER BY line LIMIT ${SAMPLES}`))
       .map((r) => ({ line: Number(r.line), column: adapter.columns.id, value: shortValue(r.id) }));
     addFinding(findings, o, 'warning', 'duplicate_id', adapter.columns.id, dupCount, samples);
   }
 
+  // 7. Fate against the current store: inserted, updated, unchanged, or stale (the store already knows a later version).
   o.onPhase?.('write');
-  await q(`CREATE OR REPLACE TEMP TABLE fate AS
+  await q('BEGIN TRANSACTION');
+  await q(`CREATE OR REPLACE TEMP TABLE cur AS SELECT * FROM ticket_versions WHERE source = ${lit(base.source)}
+    QUALIFY row_number() OVER (PARTITION BY id ORDER BY valid_from DESC, drop_id DESC) = 1`);
+  const same = STORED.map((col) => `n.${col} IS NOT DISTINCT FROM cur.${col}`).join(' AND ');
+  await q(`CREATE OR REPLACE TEMP VIEW fate AS
     SELECT n.*, CASE WHEN cur.id IS NULL THEN 'inserted' WHEN cur.valid_from > ${snap} THEN 'stale'
-      WHEN cur.row_hash = n.row_hash THEN 'unchanged' ELSE 'updated' END AS fate, cur.drop_id AS cur_drop
-    FROM keyed n LEFT JOIN (SELECT id, row_hash, valid_from, drop_id FROM tickets WHERE source = ${lit(base.source)}) cur
-      ON cur.id = n.id
-    WHERE n.dup_rank = 1`);
+      WHEN ${same} THEN 'unchanged' ELSE 'updated' END AS fate
+    FROM (SELECT * FROM keyed WHERE rec NOT IN (SELECT rec FROM dup)) n LEFT JOIN cur ON cur.id = n.id`);
   const fates = Object.fromEntries((await rows(conn, `SELECT fate, count(*) AS n FROM fate GROUP BY fate`)).map((r) => [r.fate, Number(r.n)]));
   if (base.mode === 'incremental' && fates.unchanged) {
     const samples = (await rows(conn, `SELECT line, id FROM fate WHERE fate = 'unchanged' ORDER BY line LIMIT ${SAMPLES}`))
       .map((r) => ({ line: Number(r.line), column: adapter.columns.id, value: shortValue(r.id) }));
     addFinding(findings, o, 'warning', 'identical_in_other_drop', adapter.columns.id, fates.unchanged, samples);
   }
-  const rejectedByCheck = Number((await rows(conn, `SELECT count(*) AS n FROM chk WHERE err IS NOT NULL`))[0]!.n);
+  const rejectedByCheck = Number((await one(`SELECT count(*) AS n FROM stg WHERE err IS NOT NULL`)).n);
   const counts: Counts = {
     read,
     inserted: fates.inserted ?? 0,
@@ -448,26 +526,54 @@ async function stageAndMerge(
   };
   const sum = counts.inserted + counts.updated + counts.unchanged + counts.stale + counts.rejected + counts.duplicate_in_file;
   if (sum !== read) throw new Error(`accounting mismatch: read ${read}, accounted ${sum}`);
-
   const missing = base.mode === 'snapshot'
-    ? Number((await rows(conn, `SELECT count(*) AS n FROM tickets t WHERE source = ${lit(base.source)}
-        AND NOT EXISTS (SELECT 1 FROM keyed k WHERE k.id = t.id)`))[0]!.n)
+    ? Number((await one(`SELECT count(*) AS n FROM cur WHERE NOT EXISTS (SELECT 1 FROM keyed k WHERE k.id = cur.id)`)).n)
     : 0;
 
-  const dropId = Number((await rows(conn, `SELECT coalesce(max(drop_id), 0) + 1 AS n FROM drops`))[0]!.n);
-  await q(`INSERT INTO ticket_versions
-    SELECT ${lit(base.source)}, id, ${dropId}, ${snap}, row_hash, line, created_at,
-      CASE WHEN closed_at >= created_at THEN closed_at END, status, status_raw, due_at,
-      borough, borough_raw, borough_geo_raw, unit_raw, category, theme, channel, channel_raw, nature
+  // 8. Writes: new versions, rejects with their raw text, the manifest row.
+  const dropId = Number((await one(`SELECT coalesce(max(drop_id), 0) + 1 AS n FROM drops`)).n);
+  await q(`INSERT INTO ticket_versions (source, id, drop_id, valid_from, line, ${STORED.join(', ')})
+    SELECT ${lit(base.source)}, id, ${dropId}, ${snap}, line, ${STORED.map((col) => (col === 'closed_at' ? 'CASE WHEN closed_at >= created_at THEN closed_at END' : col)).join(', ')}
     FROM fate WHERE fate IN ('inserted', 'updated', 'stale')`);
-  await q(`INSERT INTO rejects SELECT ${dropId}, ${lit(o.label)}, s.line,
-      [${errorChecks.map((k) => lit(k.column)).join(', ')}][chk.err + 1],
-      [${errorChecks.map((k) => lit(k.code)).join(', ')}][chk.err + 1],
-      [${errorChecks.map((k) => k.value).join(', ')}][chk.err + 1], s.raw_text
-    FROM stg s JOIN chk USING (rec) WHERE chk.err IS NOT NULL`);
+  if (rejectedByCheck) {
+    await q(`CREATE OR REPLACE TEMP TABLE rejrows AS SELECT rec, line,
+        [${errorChecks.map((k) => lit(k.column)).join(', ')}][err + 1] AS column_name,
+        [${errorChecks.map((k) => lit(k.code)).join(', ')}][err + 1] AS code,
+        [${errorChecks.map((k) => k.value).join(', ')}][err + 1] AS value
+      FROM stg WHERE err IS NOT NULL`);
+    if (sniffed.kind === 'json') {
+      const all = names.map((n) => `${lit(n)}, r."${n.replaceAll('"', '""')}"`).join(', ');
+      await q(`INSERT INTO rejects SELECT ${dropId}, ${lit(o.label)}, x.line, x.column_name, x.code, x.value, json_object(${all})::VARCHAR
+        FROM rejrows x JOIN (SELECT rowid AS rec, * FROM raw) r ON r.rec = x.rec`);
+    } else {
+      // The raw text of a rejected CSV row is re-read from the file, as written (only these few lines are read).
+      const lines = (await rows(conn, `SELECT DISTINCT line FROM rejrows`)).map((r) => Number(r.line));
+      const text = await readRecordsAt(readPath, lines);
+      await q(`CREATE OR REPLACE TEMP TABLE rejtext (line BIGINT, raw VARCHAR)`);
+      const app = await conn.createAppender('rejtext');
+      for (const [line, raw] of text) {
+        app.appendBigInt(BigInt(line));
+        app.appendVarchar(raw);
+        app.endRow();
+      }
+      app.closeSync();
+      await q(`INSERT INTO rejects SELECT ${dropId}, ${lit(o.label)}, x.line, x.column_name, x.code, x.value, t.raw
+        FROM rejrows x LEFT JOIN rejtext t ON t.line = x.line`);
+    }
+  }
   if (structural.length) {
-    await q(`INSERT INTO rejects SELECT ${dropId}, ${lit(o.label)}, line, NULL, 'malformed_row', NULL, first(csv_line ORDER BY column_idx)
-      FROM vigie_rej GROUP BY line`);
+    const app = await conn.createAppender('rejects');
+    for (const r of structural) {
+      app.appendInteger(dropId);
+      app.appendVarchar(o.label);
+      app.appendBigInt(BigInt(r.line));
+      app.appendNull();
+      app.appendVarchar('malformed_row');
+      app.appendNull();
+      app.appendVarchar(r.raw);
+      app.endRow();
+    }
+    app.closeSync();
   }
   const snapshotIso = snapshot.toISOString();
   await conn.run(`INSERT INTO drops VALUES ($id, $file, $sha, $src, $fmt, $kind, $mode, $enc, $snap::TIMESTAMPTZ, $from, $zone, $ver,
@@ -477,7 +583,6 @@ async function stageAndMerge(
     read: counts.read, ins: counts.inserted, upd: counts.updated, unch: counts.unchanged, stale: counts.stale,
     rej: counts.rejected, dup: counts.duplicate_in_file, missing, findings: JSON.stringify(findings),
   });
-  void m;
   return {
     file: base.file, sha256: base.sha256, source: base.source, format: base.format, kind: base.kind, mode: base.mode,
     encoding: base.encoding, zone: base.zone, snapshot_time: snapshotIso, snapshot_time_from: snapshotFrom, noop: false,

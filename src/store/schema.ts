@@ -25,7 +25,7 @@ const MIGRATIONS: string[] = [
   );
   CREATE TABLE ticket_versions (
     source VARCHAR NOT NULL, id VARCHAR NOT NULL, drop_id INTEGER NOT NULL, valid_from TIMESTAMPTZ NOT NULL,
-    row_hash VARCHAR NOT NULL, line BIGINT,
+    line BIGINT,
     created_at TIMESTAMPTZ NOT NULL, closed_at TIMESTAMPTZ, status VARCHAR NOT NULL, status_raw VARCHAR,
     due_at TIMESTAMPTZ, borough VARCHAR, borough_raw VARCHAR, borough_geo_raw VARCHAR, unit_raw VARCHAR,
     category VARCHAR, theme VARCHAR NOT NULL, channel VARCHAR NOT NULL, channel_raw VARCHAR, nature VARCHAR NOT NULL

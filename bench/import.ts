@@ -1,0 +1,265 @@
+/**
+ * `npm run bench:import`: vigie's import of a 1,000,000-row Montréal `requetes311.csv` against two DuckDB floors.
+ *
+ *   read floor:  SELECT count(*) FROM read_csv(FILE)                    (fresh in-memory DuckDB, threads 2, 1GB)
+ *   load floor:  CREATE TABLE t AS SELECT * FROM read_csv(FILE)         (fresh database file, same settings)
+ *   vigie:       runImport({ files: [FILE], store: fresh, json: true })  (what `vigie import --json FILE` runs)
+ *
+ * The file is generated once (deterministic) into bench/.cache/. Each task runs in a fresh child process (peak RSS is
+ * the task's own), RUNS times with a fresh database each time; the best wall time is kept, and the highest peak RSS.
+ * Targets: vigie within 1.5× the load floor, vigie's peak RSS ≤ 1 GB. Results also go to bench/.cache/import-results.json.
+ * Exit 0 unless a task failed (PASS/MISS against the targets is reported, not enforced).
+ *
+ *   npm run bench:import [-- --rows N] [--runs R] [--profile]
+ *
+ * --rows N   another file size (cached as bench/.cache/requetes311-N.csv);
+ * --runs R   runs per task (default 2);
+ * --profile  then one more vigie run that times each SQL statement vigie sends to DuckDB, and prints the slowest.
+ */
+import { execFileSync, spawn } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { cpus, platform, release, totalmem } from 'node:os';
+import { dirname, join, relative } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { version as duckdbVersion } from '@duckdb/node-api';
+import { generateMontrealCsv } from './gen-montreal.ts';
+
+const HERE = dirname(fileURLToPath(import.meta.url));
+const ROOT = join(HERE, '..');
+const CACHE = join(HERE, '.cache');
+const WORKER = join(HERE, 'worker.ts');
+const SEED = 311;
+const TARGET_RATIO = 1.5;
+const TARGET_RSS_MB = 1024;
+
+type Task = 'read' | 'load' | 'vigie';
+const TASKS: { task: Task; label: string }[] = [
+  { task: 'read', label: 'read floor (count(*) read_csv)' },
+  { task: 'load', label: 'load floor (CREATE TABLE AS read_csv)' },
+  { task: 'vigie', label: 'vigie import' },
+];
+
+interface TraceEntry {
+  sql: string;
+  ms: number;
+  rssMB: number;
+  peakMB: number;
+}
+
+interface RunResult {
+  task: Task;
+  seconds: number;
+  rows: number | null;
+  maxRssMB: number;
+  /** The child process's whole life (start-up and module loading included). */
+  processSeconds: number;
+  code?: number;
+  counts?: Record<string, number> | null;
+  findings?: { severity: string; code: string; column: string | null; count: number }[];
+  stderr?: string;
+  trace?: TraceEntry[];
+}
+
+const { values: args } = parseArgs({
+  options: { rows: { type: 'string' }, runs: { type: 'string' }, profile: { type: 'boolean', default: false } },
+  allowPositionals: false,
+});
+const rows = args.rows === undefined ? 1_000_000 : Number(args.rows);
+const runs = args.runs === undefined ? 2 : Number(args.runs);
+if (!Number.isInteger(rows) || rows <= 0 || !Number.isInteger(runs) || runs <= 0) {
+  console.error('bench:import: --rows and --runs take positive integers');
+  process.exit(2);
+}
+
+const rel = (p: string) => relative(ROOT, p) || '.';
+const fmtInt = (n: number) => Math.round(n).toLocaleString('en-US');
+
+/** Runs one task in a fresh child process with a fresh directory; resolves with its JSON report. */
+function runTask(task: Task, file: string, env: NodeJS.ProcessEnv = process.env): Promise<RunResult> {
+  const dir = mkdtempSync(join(CACHE, `run-${task}-`));
+  const started = performance.now();
+  return new Promise<RunResult>((resolveRun, rejectRun) => {
+    const child = spawn(process.execPath, ['--import', 'tsx', WORKER, task, file, dir], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
+    const out: Buffer[] = [];
+    const err: Buffer[] = [];
+    child.stdout.on('data', (b: Buffer) => out.push(b));
+    child.stderr.on('data', (b: Buffer) => err.push(b));
+    child.on('error', rejectRun);
+    child.on('close', (code, signal) => {
+      const processSeconds = (performance.now() - started) / 1000;
+      rmSync(dir, { recursive: true, force: true });
+      const stdout = Buffer.concat(out).toString('utf8');
+      const stderr = Buffer.concat(err).toString('utf8');
+      const line = stdout.trim().split('\n').filter((l) => l.startsWith('{')).pop();
+      if (code !== 0 || !line) {
+        rejectRun(new Error(`${task}: worker exited with ${signal ?? code}${stderr ? `\n${stderr.trim()}` : ''}`));
+        return;
+      }
+      resolveRun({ ...(JSON.parse(line) as Omit<RunResult, 'processSeconds'>), processSeconds });
+    });
+  });
+}
+
+/** Why a run does not count (null when it does). */
+function problem(r: RunResult): string | null {
+  if (r.task === 'vigie' && r.code !== 0) return `vigie import exited with ${r.code}${r.stderr ? `: ${r.stderr.trim()}` : ''}`;
+  if (r.rows !== rows) return `${r.task}: read ${r.rows} rows, expected ${rows}`;
+  return null;
+}
+
+function pad(cells: string[], widths: number[], right: boolean[]): string {
+  return cells.map((c, i) => (right[i] ? c.padStart(widths[i]!) : c.padEnd(widths[i]!))).join('  ').trimEnd();
+}
+
+function printTable(header: string[], body: string[][], right: boolean[]): void {
+  const widths = header.map((h, i) => Math.max(h.length, ...body.map((r) => r[i]!.length)));
+  console.log(pad(header, widths, right));
+  console.log(widths.map((w) => '-'.repeat(w)).join('  '));
+  for (const r of body) console.log(pad(r, widths, right));
+}
+
+mkdirSync(CACHE, { recursive: true });
+const file = join(CACHE, rows === 1_000_000 ? 'requetes311-1M.csv' : `requetes311-${rows}.csv`);
+if (!existsSync(file)) {
+  const t0 = performance.now();
+  const partial = `${file}.partial`;
+  await generateMontrealCsv(partial, rows, SEED);
+  renameSync(partial, file);
+  console.log(`generated ${rel(file)} (${fmtInt(rows)} rows, seed ${SEED}) in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
+}
+const bytes = statSync(file).size;
+
+/** Which vigie was measured: the commit, and the files of src/ changed since (others may be editing it). */
+function sourceState(): { commit: string | null; src_changes: string[] } {
+  try {
+    const git = (...a: string[]) => execFileSync('git', a, { cwd: ROOT, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] });
+    return {
+      commit: git('rev-parse', '--short', 'HEAD').trim(),
+      src_changes: git('status', '--porcelain', '--', 'src').split('\n').filter(Boolean).map((l) => l.slice(3)),
+    };
+  } catch {
+    return { commit: null, src_changes: [] };
+  }
+}
+const source = sourceState();
+
+const machine = {
+  os: `${platform()} ${release()}`,
+  cpus: cpus().length,
+  cpu_model: cpus()[0]?.model ?? 'unknown',
+  total_memory_gb: Number((totalmem() / 1024 ** 3).toFixed(1)),
+  node: process.version,
+  duckdb: duckdbVersion(),
+};
+console.log(`machine: ${machine.cpus} CPUs (${machine.cpu_model}), ${machine.total_memory_gb} GB RAM, ${machine.os}, `
+  + `Node ${machine.node}, DuckDB ${machine.duckdb}`);
+console.log(`file: ${rel(file)}: ${fmtInt(rows)} rows, ${(bytes / 1e6).toFixed(1)} MB (${(bytes / rows).toFixed(0)} bytes/row); `
+  + `DuckDB threads=2, memory_limit=1GB; best of ${runs} run(s), each in a fresh process with a fresh database`);
+
+console.log(`vigie: commit ${source.commit ?? 'unknown'}${source.src_changes.length
+  ? ` + uncommitted changes in ${source.src_changes.length} path(s) of src/` : ''}`);
+
+const results = new Map<Task, RunResult[]>();
+const failures: string[] = [];
+for (const { task } of TASKS) {
+  const list: RunResult[] = [];
+  for (let i = 0; i < runs; i++) {
+    try {
+      const r = await runTask(task, file);
+      const p = problem(r);
+      if (p) failures.push(p);
+      else list.push(r);
+      console.log(`  ${task} run ${i + 1}/${runs}: ${r.seconds.toFixed(2)} s, ${r.maxRssMB.toFixed(0)} MB peak RSS${p ? ` (${p})` : ''}`);
+    } catch (e) {
+      failures.push((e as Error).message);
+      console.log(`  ${task} run ${i + 1}/${runs}: failed`);
+    }
+  }
+  results.set(task, list);
+}
+
+const best = (task: Task) => {
+  const list = results.get(task) ?? [];
+  if (!list.length) return null;
+  const fastest = list.reduce((a, b) => (b.seconds < a.seconds ? b : a));
+  return { seconds: fastest.seconds, rows_per_s: rows / fastest.seconds, peak_rss_mb: Math.max(...list.map((r) => r.maxRssMB)) };
+};
+
+console.log('');
+printTable(
+  ['task', 'seconds', 'rows/s', 'peak RSS MB'],
+  TASKS.map(({ task, label }) => {
+    const b = best(task);
+    return b ? [label, b.seconds.toFixed(2), fmtInt(b.rows_per_s), b.peak_rss_mb.toFixed(0)] : [label, 'failed', '-', '-'];
+  }),
+  [false, true, true, true],
+);
+
+const load = best('load');
+const vig = best('vigie');
+const ratio = load && vig ? vig.seconds / load.seconds : null;
+const ratioPass = ratio !== null && ratio <= TARGET_RATIO;
+const rssPass = vig !== null && vig.peak_rss_mb <= TARGET_RSS_MB;
+console.log('');
+console.log(`vigie / load floor: ${ratio === null ? 'n/a' : `${ratio.toFixed(2)}×`}   target ≤ ${TARGET_RATIO}×   ${ratioPass ? 'PASS' : 'MISS'}`);
+console.log(`vigie peak RSS:     ${vig ? `${vig.peak_rss_mb.toFixed(0)} MB` : 'n/a'}   target ≤ ${TARGET_RSS_MB} MB (1 GB)   ${rssPass ? 'PASS' : 'MISS'}`);
+const lastVigie = results.get('vigie')?.at(-1);
+if (lastVigie) {
+  console.log(`vigie counts: ${JSON.stringify(lastVigie.counts)}`);
+  console.log(`vigie findings: ${lastVigie.findings?.length ? lastVigie.findings.map((f) => `${f.code} ${f.severity} ${f.column ?? '-'} ×${f.count}`).join(', ') : 'none'}`);
+}
+
+let profile: TraceEntry[] | null = null;
+let profileSeconds: number | null = null;
+if (args.profile) {
+  try {
+    const r = await runTask('vigie', file, { ...process.env, VIGIE_BENCH_TRACE: '1' });
+    profile = r.trace ?? [];
+    profileSeconds = r.seconds;
+    const inSql = profile.reduce((s, t) => s + t.ms, 0) / 1000;
+    console.log('');
+    console.log(`profile (one more vigie run, ${r.seconds.toFixed(2)} s: ${inSql.toFixed(2)} s in ${profile.length} SQL statements, `
+      + `${(r.seconds - inSql).toFixed(2)} s outside SQL: opening the store, hashing/counting lines, JS):`);
+    // Which statement raised the peak: the peak RSS after it minus the peak before it.
+    const withPeak = profile.map((t, i) => ({ ...t, raised: t.peakMB - (i ? profile![i - 1]!.peakMB : 0) }));
+    printTable(
+      ['s', '%', 'RSS after', 'peak +', 'statement'],
+      withPeak.sort((a, b) => b.ms - a.ms).slice(0, 12)
+        .map((t) => [(t.ms / 1000).toFixed(2), ((t.ms / 1000 / r.seconds) * 100).toFixed(0), t.rssMB.toFixed(0),
+          t.raised.toFixed(0), t.sql.slice(0, 100)]),
+      [true, true, true, true, false],
+    );
+    console.log(`peak RSS of the profiled run: ${r.maxRssMB.toFixed(0)} MB`);
+  } catch (e) {
+    failures.push(`profile: ${(e as Error).message}`);
+  }
+}
+
+const report = {
+  date: new Date().toISOString(),
+  machine,
+  vigie_source: source,
+  file: { path: rel(file), rows, bytes, seed: SEED },
+  settings: { duckdb_threads: 2, duckdb_memory_limit: '1GB', runs },
+  tasks: Object.fromEntries(TASKS.map(({ task }) => [task, {
+    best: best(task),
+    runs: (results.get(task) ?? []).map(({ trace: _trace, ...r }) => r),
+  }])),
+  vigie_over_load: ratio,
+  targets: {
+    ratio: { max: TARGET_RATIO, value: ratio, pass: ratioPass },
+    peak_rss_mb: { max: TARGET_RSS_MB, value: vig?.peak_rss_mb ?? null, pass: rssPass },
+  },
+  ...(profile ? { profile: { seconds: profileSeconds, statements: profile } } : {}),
+  failures,
+};
+const resultsPath = join(CACHE, 'import-results.json');
+writeFileSync(resultsPath, JSON.stringify(report, null, 2) + '\n');
+console.log('');
+console.log(`results: ${rel(resultsPath)}`);
+
+if (failures.length) {
+  console.error(`\nbench:import: ${failures.length} failure(s):\n${failures.map((f) => `  - ${f}`).join('\n')}`);
+  process.exit(1);
+}
