@@ -101,8 +101,9 @@ interface Check {
   column: string;
   /** SQL over stg: the offending value shown in the finding. */
   value: string;
-  /** SQL over stg: true where the check fails. */
+  /** SQL over the staging expressions (or, when `late`, over the staged table with `$snap`): true where it fails. */
   when: string;
+  late?: boolean;
 }
 
 function shortValue(v: unknown): string | null {
@@ -175,7 +176,9 @@ export async function importFile(conn: DuckDBConnection, o: ImportOptions): Prom
   const adapter = pickAdapter(o.format, sniffed.header, o.label, o.lang) as TicketAdapter;
   const source = o.source ?? adapter.source;
   const mode = o.mode ?? adapter.mode;
+  const t0 = performance.now();
   const { sha256, newlines, endsWithNewline, validUtf8 } = await hashAndCountLines(o.path, sniffed.encoding === 'utf-8');
+  o.trace?.('(sha-256, line count and UTF-8 check of the file)', performance.now() - t0);
   if (!validUtf8) {
     // The first megabyte looked like UTF-8 but the file is not: a detected encoding falls back to Windows-1252 (the
     // other encoding Montréal's exports come in); a forced one makes the file unusable.
@@ -221,7 +224,9 @@ export async function importFile(conn: DuckDBConnection, o: ImportOptions): Prom
       await conn.run('ROLLBACK');
       return { ...result, committed: false, drop_id: null };
     }
+    const t0 = performance.now();
     await conn.run('COMMIT');
+    o.trace?.('COMMIT', performance.now() - t0);
     return { ...result, committed: true };
   } catch (e) {
     await conn.run('ROLLBACK').catch(() => undefined);
@@ -242,8 +247,8 @@ export async function importFile(conn: DuckDBConnection, o: ImportOptions): Prom
 }
 
 /** The columns a ticket version stores and compares (besides keys, drop, validity and line). */
-const STAGING = ['rejrows', 'rejtext', 'raw', 'rejs', 'linemap', 'vm_status', 'vm_nature', 'vm_channel', 'vm_borough', 'vm_theme', 'zseg', 'zhour',
-  'stg0', 'keyed', 'dup', 'cur', 'vigie_rej', 'vigie_scan'];
+const STAGING = ['rejrows', 'rejtext', 'raw', 'rejs', 'linemap', 'vm_borough', 'vm_theme', 'zseg', 'zhour',
+  'stg0', 'dup', 'cur', 'vigie_rej', 'vigie_scan'];
 
 const STORED = ['created_at', 'closed_at', 'status', 'status_raw', 'due_at', 'borough', 'borough_raw', 'borough_geo_raw',
   'unit_raw', 'category', 'theme', 'channel', 'channel_raw', 'nature'] as const;
@@ -262,7 +267,12 @@ async function stageAndMerge(
     await conn.run(sql);
     o.trace?.(sql.replace(/\s+/g, ' ').slice(0, 70), performance.now() - t0);
   };
-  const one = async (sql: string) => (await rows(conn, sql))[0]!;
+  const one = async (sql: string) => {
+    const t0 = performance.now();
+    const r = (await rows(conn, sql))[0]!;
+    o.trace?.(sql.replace(/\s+/g, ' ').slice(0, 70), performance.now() - t0);
+    return r;
+  };
   o.onPhase?.('read');
 
   // 1. Raw rows, every column as text. Column names as DuckDB will see them: the header, de-duplicated.
@@ -337,39 +347,47 @@ async function stageAndMerge(
 
   // 3. Coded values, borough names and themes: each distinct raw value resolved once in TS, joined back in SQL.
   const f = adapter.fields(columnAccessor(names));
-  const lookup = async (table: string, exprs: string[], fn: (raw: string) => string | null) => {
+  // One pass over the raw rows gathers every distinct coded value, borough name and category, and the time span.
+  const texts = [f.createdText, f.closedText, f.dueText, f.statusTimeText];
+  const gathered = await one(`SELECT list(DISTINCT ${f.statusRaw}) AS status, list(DISTINCT ${f.natureRaw}) AS nature,
+      list(DISTINCT ${f.channelRaw}) AS channel, list(DISTINCT ${f.boroughRaw}) AS borough, list(DISTINCT ${f.unitRaw}) AS unit,
+      list(DISTINCT ${f.category}) AS category, ${texts.map((t, i) => `min(${t}) AS lo${i}, max(${t}) AS hi${i}`).join(', ')}
+    FROM raw`);
+  const distinct = (key: string) => ((gathered[key] as (string | null)[] | null) ?? []).filter((v): v is string => v !== null);
+  // Small code lists become CASE expressions; borough names and categories (hundreds) become lookup tables.
+  const codeCase = (expr: string, values: string[], fn: (raw: string) => string | null) => {
+    const whens = values.map((v) => [v, fn(v)] as const).filter(([, c]) => c !== null).map(([v, c]) => `WHEN ${lit(v)} THEN ${lit(c!)}`);
+    return whens.length ? `(CASE ${expr} ${whens.join(' ')} END)` : 'CAST(NULL AS VARCHAR)';
+  };
+  const lookup = async (table: string, values: string[], fn: (raw: string) => string | null) => {
     await q(`CREATE OR REPLACE TEMP TABLE ${table} (raw VARCHAR, value VARCHAR)`);
-    const distinct = await rows(conn, `SELECT DISTINCT v FROM (${exprs.map((e) => `SELECT ${e} AS v FROM raw`).join(' UNION ')}) WHERE v IS NOT NULL`);
-    if (!distinct.length) return;
+    if (!values.length) return;
     const app = await conn.createAppender(table);
-    for (const r of distinct) {
-      const value = fn(String(r.v));
-      app.appendVarchar(String(r.v));
+    for (const v of values) {
+      const value = fn(v);
+      app.appendVarchar(v);
       if (value === null) app.appendNull();
       else app.appendVarchar(value);
       app.endRow();
     }
     app.closeSync();
   };
-  await lookup('vm_status', [f.statusRaw], (r) => adapter.status(r));
-  await lookup('vm_nature', [f.natureRaw], (r) => adapter.nature(r));
-  await lookup('vm_channel', [f.channelRaw], (r) => adapter.channel(r));
-  await lookup('vm_borough', [f.boroughRaw, f.unitRaw], adapter.boroughs === 'montreal' ? resolveBorough : (r) => r.trim());
+  await lookup('vm_borough', [...new Set([...distinct('borough'), ...distinct('unit')])],
+    adapter.boroughs === 'montreal' ? resolveBorough : (r) => r.trim());
   themeOf ??= compileThemeMap();
-  await lookup('vm_theme', [f.category], themeOf);
+  await lookup('vm_theme', distinct('category'), themeOf);
 
-  // 4. The zone's hour table over the years the drop spans, bounded by --min-date and the wall clock (or the
-  // snapshot flag). Times outside it are rejected anyway; they get the zone's offset at the bound.
-  const texts = [f.createdText, f.closedText, f.dueText, f.statusTimeText];
-  const span = await one(`SELECT ${texts.map((t, i) => `min(${t}) AS lo${i}, max(${t}) AS hi${i}`).join(', ')} FROM raw`);
-  const years = Object.values(span).map((v) => Number(String(v ?? '').slice(0, 4))).filter((y) => Number.isInteger(y) && y > 0);
+  // 4. Local → UTC: the zone's hour table over the years the drop spans (bounded by --min-date and the wall clock or
+  // the snapshot flag), joined on the local hour. Times outside it are rejected anyway; they get the offset at the bound.
+  const years = Object.entries(gathered).filter(([k]) => /^(lo|hi)\d$/.test(k))
+    .map(([, v]) => Number(String(v ?? '').slice(0, 4))).filter((y) => Number.isInteger(y) && y > 0);
   const ceiling = Math.max(o.now.getUTCFullYear(), o.snapshotTime?.getUTCFullYear() ?? 0) + 2;
   const lo = Math.min(ceiling, Math.max(o.minDate.getUTCFullYear() - 1, Math.min(...years, ceiling)));
   const hi = Math.max(lo, Math.min(ceiling, Math.max(...years, lo)));
   const segs = localSegments(adapter.zone, lo, hi);
   await q(`CREATE OR REPLACE TEMP TABLE zseg (local_from TIMESTAMP, local_to TIMESTAMP, offset_s BIGINT, flag VARCHAR)`);
-  await q(`INSERT INTO zseg VALUES ${segs.map((s) =>
-    `(make_timestamp(${s.localFrom * 1000}), make_timestamp(${s.localTo * 1000}), ${s.offset / 1000}, ${s.flag ? lit(s.flag) : 'NULL'})`).join(', ')}`);
+  await q(`INSERT INTO zseg VALUES ${segs.map((g) =>
+    `(make_timestamp(${g.localFrom * 1000}), make_timestamp(${g.localTo * 1000}), ${g.offset / 1000}, ${g.flag ? lit(g.flag) : 'NULL'})`).join(', ')}`);
   await q(`CREATE OR REPLACE TEMP TABLE zhour AS SELECT unnest(generate_series(local_from, local_to - INTERVAL 1 HOUR, INTERVAL 1 HOUR)) AS h,
       offset_s, flag FROM zseg`);
   const edgeOffset = (segs[0]?.offset ?? 0) / 1000;
@@ -377,8 +395,7 @@ async function stageAndMerge(
   const parse = (t: string) => fmtRest.length
     ? `coalesce(try_strptime(${t}, ${lit(fmt0!)}), try_strptime(${t}, [${fmtRest.map(lit).join(', ')}]))`
     : `try_strptime(${t}, ${lit(fmt0!)})`;
-  const utc = (local: string, z: string) =>
-    `make_timestamptz(epoch_us(${local}) - coalesce(${z}.offset_s, ${edgeOffset}) * 1000000)`;
+  const utc = (z: string, local: string) => `make_timestamptz(epoch_us(${local}) - coalesce(${z}.offset_s, ${edgeOffset}) * 1000000)`;
   const zjoin = (local: string, z: string) => `LEFT JOIN zhour ${z} ON ${z}.h = date_trunc('hour', ${local})`;
   const closing = `status IN ('closed', 'cancelled', 'refused')`;
   const d = adapter.defaults;
@@ -390,31 +407,89 @@ async function stageAndMerge(
       ${f.closedText} AS closed_text0, ${f.boroughRaw} AS borough_raw, ${f.boroughGeoRaw} AS borough_geo_raw, ${f.unitRaw} AS unit_raw,
       ${f.category} AS category
     FROM (SELECT rowid AS rec, * FROM raw) r ${lineJoin}`;
+  const statusSql = codeCase('p.status_raw', distinct('status'), (r) => adapter.status(r));
+  const natureSql = codeCase('p.nature_raw', distinct('nature'), (r) => adapter.nature(r));
+  const channelSql = codeCase('p.channel_raw', distinct('channel'), (r) => adapter.channel(r));
   const p2 = `SELECT p.*,
-      coalesce(vs.value, CASE WHEN p.status_raw IS NULL THEN '${d.status}' END, 'unknown') AS status,
-      (p.status_raw IS NOT NULL AND vs.value IS NULL) AS status_unknown,
-      coalesce(vn.value, '${d.nature}') AS nature, (p.nature_raw IS NOT NULL AND vn.value IS NULL) AS nature_unknown,
-      coalesce(vc.value, CASE WHEN p.channel_raw IS NULL THEN '${d.channel}' END, 'other') AS channel,
-      (p.channel_raw IS NOT NULL AND vc.value IS NULL) AS channel_unknown,
+      coalesce(${statusSql}, CASE WHEN p.status_raw IS NULL THEN '${d.status}' END, 'unknown') AS status,
+      (p.status_raw IS NOT NULL AND ${statusSql} IS NULL) AS status_unknown,
+      coalesce(${natureSql}, '${d.nature}') AS nature, (p.nature_raw IS NOT NULL AND ${natureSql} IS NULL) AS nature_unknown,
+      coalesce(${channelSql}, CASE WHEN p.channel_raw IS NULL THEN '${d.channel}' END, 'other') AS channel,
+      (p.channel_raw IS NOT NULL AND ${channelSql} IS NULL) AS channel_unknown,
       b1.value AS borough_resolved, coalesce(b1.value, CASE WHEN p.borough_raw IS NULL THEN b2.value END) AS borough,
       coalesce(vt.value, 'other') AS theme,
       ${parse('p.created_text')} AS created_local, ${parse('p.due_text')} AS due_local, ${parse('p.status_time_text')} AS status_time_local,
       ${parse('p.closed_text0')} AS closed_local0
-    FROM (${p1}) p LEFT JOIN vm_status vs ON vs.raw = p.status_raw LEFT JOIN vm_nature vn ON vn.raw = p.nature_raw
-      LEFT JOIN vm_channel vc ON vc.raw = p.channel_raw LEFT JOIN vm_borough b1 ON b1.raw = p.borough_raw
+    FROM (${p1}) p LEFT JOIN vm_borough b1 ON b1.raw = p.borough_raw
       LEFT JOIN vm_borough b2 ON b2.raw = p.unit_raw LEFT JOIN vm_theme vt ON vt.raw = p.category`;
   const closedText = adapter.closeFromStatusTime ? `CASE WHEN ${closing} THEN status_time_text END` : 'closed_text0';
   const closedLocal = adapter.closeFromStatusTime ? `CASE WHEN ${closing} THEN status_time_local END` : 'closed_local0';
   const p3 = `SELECT * EXCLUDE (closed_text0, closed_local0), ${closedText} AS closed_text, ${closedLocal} AS closed_local FROM (${p2})`;
-  const p4 = `SELECT s.*, ${utc('s.created_local', 'zc')} AS created_at, zc.flag AS created_flag,
-      ${utc('s.closed_local', 'zx')} AS closed_at, zx.flag AS closed_flag, ${utc('s.due_local', 'zd')} AS due_at,
-      ${utc('s.status_time_local', 'zs')} AS status_at
-    FROM (${p3}) s ${zjoin('s.created_local', 'zc')} ${zjoin('s.closed_local', 'zx')} ${zjoin('s.due_local', 'zd')}
-      ${zjoin('s.status_time_local', 'zs')}`;
+  // One join per time column the source has; Montréal's close time is its status time, so it reuses that join.
+  const isNull = (sql: string) => sql === 'CAST(NULL AS VARCHAR)';
+  const zone = (local: string, z: string, text: string) => (isNull(text)
+    ? { at: 'CAST(NULL AS TIMESTAMPTZ)', flag: 'CAST(NULL AS VARCHAR)', join: '' }
+    : { at: utc(z, local), flag: `${z}.flag`, join: zjoin(local, z) });
+  const zc = zone('s.created_local', 'zc', f.createdText);
+  const zs = zone('s.status_time_local', 'zs', f.statusTimeText);
+  const zd = zone('s.due_local', 'zd', f.dueText);
+  const zx = adapter.closeFromStatusTime
+    ? { at: `CASE WHEN ${closing} THEN ${zs.at} END`, flag: `CASE WHEN ${closing} THEN ${zs.flag} END`, join: '' }
+    : zone('s.closed_local', 'zx', f.closedText);
+  const p4 = `SELECT s.*, ${zc.at} AS created_at, ${zc.flag} AS created_flag, ${zx.at} AS closed_at, ${zx.flag} AS closed_flag,
+      ${zd.at} AS due_at, ${zs.at} AS status_at
+    FROM (${p3}) s ${zc.join} ${zx.join} ${zd.join} ${zs.join}`;
 
-  // Snapshot time: the flag, else the newest creation or status time in the drop, capped at the wall clock. It is
-  // needed by two checks, so it is computed from the parsed times before the checks run.
-  await q(`CREATE OR REPLACE TEMP TABLE stg0 AS ${p4}`);
+  // The checks. Most are decided row by row while staging and kept as bits; the two that depend on the snapshot time
+  // (`late`) are evaluated afterwards over the staged times. `value` names the raw field quoted in findings.
+  const c = adapter.columns;
+  const checks: Check[] = [
+    { code: 'missing_id', severity: 'error', column: c.id, value: 'src_id', when: `src_id IS NULL AND NOT (${adapter.idOptional})` },
+    { code: 'missing_created_at', severity: 'error', column: c.created, value: 'created_text', when: 'created_text IS NULL' },
+    { code: 'bad_time', severity: 'error', column: c.created, value: 'created_text', when: 'created_text IS NOT NULL AND created_local IS NULL' },
+    { code: 'bad_time', severity: 'error', column: c.statusTime, value: 'status_time_text', when: 'status_time_text IS NOT NULL AND status_time_local IS NULL' },
+    ...(adapter.closeFromStatusTime ? [] : [
+      { code: 'bad_time', severity: 'error', column: c.closed, value: 'closed_text', when: 'closed_text IS NOT NULL AND closed_local IS NULL' } as Check]),
+    { code: 'bad_time', severity: 'error', column: c.due, value: 'due_text', when: 'due_text IS NOT NULL AND due_local IS NULL' },
+    { code: 'created_before_min_date', severity: 'error', column: c.created, value: 'created_text', when: `created_at < ${tsLit(o.minDate)}` },
+    { code: 'created_after_snapshot', severity: 'error', column: c.created, value: 'created_text', when: 'created_at > $snap + INTERVAL 1 DAY', late: true },
+    { code: 'closed_before_created', severity: 'warning', column: c.closed, value: 'closed_text', when: 'closed_at < created_at' },
+    { code: 'closed_after_snapshot', severity: 'warning', column: c.closed, value: 'closed_text', when: 'closed_at > $snap', late: true },
+    { code: 'dst_gap', severity: 'warning', column: c.created, value: 'created_text', when: `created_flag = 'gap'` },
+    { code: 'dst_overlap', severity: 'warning', column: c.created, value: 'created_text', when: `created_flag = 'overlap'` },
+    { code: 'dst_gap', severity: 'warning', column: c.closed, value: 'closed_text', when: `closed_flag = 'gap'` },
+    { code: 'dst_overlap', severity: 'warning', column: c.closed, value: 'closed_text', when: `closed_flag = 'overlap'` },
+    { code: 'unknown_status', severity: 'warning', column: c.status, value: 'status_raw', when: 'status_unknown' },
+    { code: 'unknown_borough', severity: 'warning', column: c.borough, value: 'borough_raw', when: 'borough_raw IS NOT NULL AND borough_resolved IS NULL' },
+    { code: 'unmapped_category', severity: 'warning', column: c.category, value: 'category', when: `category IS NOT NULL AND theme = 'other'` },
+    { code: 'unknown_nature', severity: 'warning', column: c.nature, value: 'nature_raw', when: 'nature_unknown' },
+    { code: 'unknown_channel', severity: 'warning', column: c.channel, value: 'channel_raw', when: 'channel_unknown' },
+    ...(['category', 'borough_raw', 'borough_geo_raw', 'unit_raw'] as const).map((field): Check => ({
+      code: 'long_value', severity: 'warning',
+      column: { category: c.category, borough_raw: c.borough, borough_geo_raw: c.boroughGeo, unit_raw: c.unit }[field],
+      value: field, when: `length(${field}) > ${LONG_VALUE}`,
+    })),
+  ];
+  const early = checks.filter((k) => !k.late);
+  const bitOf = new Map(early.map((k, i) => [k, i]));
+  const bits = early.map((k, i) => `CASE WHEN ${k.when} THEN ${2 ** i} ELSE 0 END`).join(' + ');
+  // The raw field behind each `value`, as an expression over the raw table (samples and rejects quote it).
+  const valueSql: Record<string, string> = {
+    src_id: f.id, created_text: f.createdText, status_time_text: f.statusTimeText, due_text: f.dueText,
+    closed_text: adapter.closeFromStatusTime ? f.statusTimeText : f.closedText, status_raw: f.statusRaw,
+    nature_raw: f.natureRaw, channel_raw: f.channelRaw, borough_raw: f.boroughRaw, borough_geo_raw: f.boroughGeoRaw,
+    unit_raw: f.unitRaw, category: f.category,
+  };
+
+  // The staged table: one narrow row per good raw row — keys, the stored fields, the status time and the check bits.
+  // Rows without an id get the hash of their content; identical ones are numbered below.
+  const content = ['nature', 'category', 'created_text', 'status_raw', 'status_time_text', 'borough_raw', 'borough_geo_raw',
+    'unit_raw', 'channel_raw'].map((x) => `coalesce(${x}, '')`).join(`, '\x1f', `);
+  await q(`CREATE OR REPLACE TEMP TABLE stg0 AS SELECT rec, line, src_id,
+      coalesce(src_id, 'h:' || md5(concat(${content})) || ':1') AS id, ${STORED.join(', ')}, status_at, (${bits})::BIGINT AS bits
+    FROM (${p4})`);
+
+  // Snapshot time: the flag, else the newest creation or status time in the drop, capped at the wall clock.
   let snapshot: Date;
   let snapshotFrom: 'flag' | 'data' | 'now';
   if (o.snapshotTime) {
@@ -432,43 +507,17 @@ async function stageAndMerge(
     }
   }
   const snap = tsLit(snapshot);
-  const c = adapter.columns;
-  const checks: Check[] = [
-    { code: 'missing_id', severity: 'error', column: c.id, value: 'src_id', when: `src_id IS NULL AND NOT (${adapter.idOptional})` },
-    { code: 'missing_created_at', severity: 'error', column: c.created, value: 'created_text', when: 'created_text IS NULL' },
-    { code: 'bad_time', severity: 'error', column: c.created, value: 'created_text', when: 'created_text IS NOT NULL AND created_local IS NULL' },
-    { code: 'bad_time', severity: 'error', column: c.statusTime, value: 'status_time_text', when: 'status_time_text IS NOT NULL AND status_time_local IS NULL' },
-    ...(adapter.closeFromStatusTime ? [] : [
-      { code: 'bad_time', severity: 'error', column: c.closed, value: 'closed_text', when: 'closed_text IS NOT NULL AND closed_local IS NULL' } as Check]),
-    { code: 'bad_time', severity: 'error', column: c.due, value: 'due_text', when: 'due_text IS NOT NULL AND due_local IS NULL' },
-    { code: 'created_before_min_date', severity: 'error', column: c.created, value: 'created_text', when: `created_at < ${tsLit(o.minDate)}` },
-    { code: 'created_after_snapshot', severity: 'error', column: c.created, value: 'created_text', when: `created_at > ${snap} + INTERVAL 1 DAY` },
-    { code: 'closed_before_created', severity: 'warning', column: c.closed, value: 'closed_text', when: 'closed_at < created_at' },
-    { code: 'closed_after_snapshot', severity: 'warning', column: c.closed, value: 'closed_text', when: `closed_at > ${snap}` },
-    { code: 'dst_gap', severity: 'warning', column: c.created, value: 'created_text', when: `created_flag = 'gap'` },
-    { code: 'dst_overlap', severity: 'warning', column: c.created, value: 'created_text', when: `created_flag = 'overlap'` },
-    { code: 'dst_gap', severity: 'warning', column: c.closed, value: 'closed_text', when: `closed_flag = 'gap'` },
-    { code: 'dst_overlap', severity: 'warning', column: c.closed, value: 'closed_text', when: `closed_flag = 'overlap'` },
-    { code: 'unknown_status', severity: 'warning', column: c.status, value: 'status_raw', when: 'status_unknown' },
-    { code: 'unknown_borough', severity: 'warning', column: c.borough, value: 'borough_raw', when: 'borough_raw IS NOT NULL AND borough_resolved IS NULL' },
-    { code: 'unmapped_category', severity: 'warning', column: c.category, value: 'category', when: `category IS NOT NULL AND theme = 'other'` },
-    { code: 'unknown_nature', severity: 'warning', column: c.nature, value: 'nature_raw', when: 'nature_unknown' },
-    { code: 'unknown_channel', severity: 'warning', column: c.channel, value: 'channel_raw', when: 'channel_unknown' },
-    ...(['category', 'borough_raw', 'borough_geo_raw', 'unit_raw'] as const).map((field): Check => ({
-      code: 'long_value', severity: 'warning',
-      column: { category: c.category, borough_raw: c.borough, borough_geo_raw: c.boroughGeo, unit_raw: c.unit }[field],
-      value: field, when: `length(${field}) > ${LONG_VALUE}`,
-    })),
-  ];
+  const cond = (k: Check) => (k.late ? k.when.replaceAll('$snap', snap) : `(bits & ${2 ** bitOf.get(k)!}) <> 0`);
   const errorChecks = checks.filter((k) => k.severity === 'error');
-  await q(`CREATE OR REPLACE TEMP VIEW stg AS SELECT *, CASE ${errorChecks.map((k, i) => `WHEN ${k.when} THEN ${i}`).join(' ')} END AS err FROM stg0`);
+  await q(`CREATE OR REPLACE TEMP VIEW stg AS SELECT *, CASE ${errorChecks.map((k, i) => `WHEN ${cond(k)} THEN ${i}`).join(' ')} END AS err FROM stg0`);
 
   const findings: Finding[] = [];
-  const counted = await one(`SELECT ${checks.map((k, i) => `count(*) FILTER (WHERE ${k.when}) AS c${i}`).join(', ')} FROM stg`);
+  const counted = await one(`SELECT ${checks.map((k, i) => `count(*) FILTER (WHERE ${cond(k)}) AS c${i}`).join(', ')} FROM stg0`);
   for (const [i, k] of checks.entries()) {
     const count = Number(counted[`c${i}`]);
     if (!count) continue;
-    const samples = (await rows(conn, `SELECT line, ${k.value} AS v FROM stg WHERE ${k.when} ORDER BY line LIMIT ${SAMPLES}`))
+    const samples = (await rows(conn, `SELECT s.line, ${valueSql[k.value]} AS v FROM (SELECT line, rec FROM stg0 WHERE ${cond(k)}
+        ORDER BY line LIMIT ${SAMPLES}) s JOIN (SELECT rowid AS rec, * FROM raw) r ON r.rec = s.rec ORDER BY s.line`))
       .map((r) => ({ line: Number(r.line), column: k.column, value: shortValue(r.v) }));
     addFinding(findings, o, k.severity, k.code, k.column, count, samples);
   }
@@ -478,19 +527,15 @@ async function stageAndMerge(
   }
   if (read === 0) addFinding(findings, o, 'warning', 'no_rows', null, 1, [{ line: sniffed.kind === 'csv' ? 1 : null, column: null, value: null }]);
 
-  // 6. Keys: the source id, else a hash of the row's content plus its occurrence among identical rows of the file.
-  const content = ['nature', 'category', 'created_text', 'status_raw', 'status_time_text', 'borough_raw', 'borough_geo_raw',
-    'unit_raw', 'channel_raw'].map((x) => `coalesce(${x}, '')`).join(`, '\x1f', `);
-  const kept = `rec, line, ${STORED.join(', ')}`;
-  await q(`CREATE OR REPLACE TEMP TABLE keyed AS
-    SELECT src_id AS id, ${kept} FROM stg WHERE err IS NULL AND src_id IS NOT NULL
-    UNION ALL
-    SELECT 'h:' || chash || ':' || row_number() OVER (PARTITION BY chash ORDER BY rec), ${kept}
-    FROM (SELECT *, md5(concat(${content})) AS chash FROM stg WHERE err IS NULL AND src_id IS NULL)`);
+  // 6. Keys: identical id-less rows (same content hash) are numbered by occurrence — only where a hash repeats.
+  await q(`UPDATE stg0 SET id = regexp_replace(stg0.id, ':1$', ':' || o.occ) FROM (
+      SELECT rec, row_number() OVER (PARTITION BY id ORDER BY rec) AS occ FROM stg0
+      WHERE src_id IS NULL AND id IN (SELECT id FROM stg0 WHERE src_id IS NULL GROUP BY id HAVING count(*) > 1)) o
+    WHERE stg0.rec = o.rec AND o.occ > 1`);
   // An id repeated in the file: the last row wins, the earlier ones are counted duplicate_in_file.
   await q(`CREATE OR REPLACE TEMP TABLE dup AS
-    SELECT k.rec, k.line, k.id FROM keyed k JOIN (SELECT id, max(rec) AS last FROM keyed GROUP BY id HAVING count(*) > 1) l
-      ON l.id = k.id AND k.rec <> l.last`);
+    SELECT s.rec, s.line, s.id FROM stg s JOIN (SELECT id, max(rec) AS last FROM stg WHERE err IS NULL GROUP BY id HAVING count(*) > 1) l
+      ON l.id = s.id AND s.rec <> l.last WHERE s.err IS NULL`);
   const dupCount = Number((await one(`SELECT count(*) AS n FROM dup`)).n);
   if (dupCount) {
     const samples = (await rows(conn, `SELECT line, id FROM dup ORDER BY line LIMIT ${SAMPLES}`))
@@ -507,7 +552,7 @@ async function stageAndMerge(
   await q(`CREATE OR REPLACE TEMP VIEW fate AS
     SELECT n.*, CASE WHEN cur.id IS NULL THEN 'inserted' WHEN cur.valid_from > ${snap} THEN 'stale'
       WHEN ${same} THEN 'unchanged' ELSE 'updated' END AS fate
-    FROM (SELECT * FROM keyed WHERE rec NOT IN (SELECT rec FROM dup)) n LEFT JOIN cur ON cur.id = n.id`);
+    FROM (SELECT * FROM stg WHERE err IS NULL AND rec NOT IN (SELECT rec FROM dup)) n LEFT JOIN cur ON cur.id = n.id`);
   const fates = Object.fromEntries((await rows(conn, `SELECT fate, count(*) AS n FROM fate GROUP BY fate`)).map((r) => [r.fate, Number(r.n)]));
   if (base.mode === 'incremental' && fates.unchanged) {
     const samples = (await rows(conn, `SELECT line, id FROM fate WHERE fate = 'unchanged' ORDER BY line LIMIT ${SAMPLES}`))
@@ -527,7 +572,7 @@ async function stageAndMerge(
   const sum = counts.inserted + counts.updated + counts.unchanged + counts.stale + counts.rejected + counts.duplicate_in_file;
   if (sum !== read) throw new Error(`accounting mismatch: read ${read}, accounted ${sum}`);
   const missing = base.mode === 'snapshot'
-    ? Number((await one(`SELECT count(*) AS n FROM cur WHERE NOT EXISTS (SELECT 1 FROM keyed k WHERE k.id = cur.id)`)).n)
+    ? Number((await one(`SELECT count(*) AS n FROM cur WHERE NOT EXISTS (SELECT 1 FROM stg0 k WHERE k.id = cur.id)`)).n)
     : 0;
 
   // 8. Writes: new versions, rejects with their raw text, the manifest row.
@@ -539,11 +584,11 @@ async function stageAndMerge(
     await q(`CREATE OR REPLACE TEMP TABLE rejrows AS SELECT rec, line,
         [${errorChecks.map((k) => lit(k.column)).join(', ')}][err + 1] AS column_name,
         [${errorChecks.map((k) => lit(k.code)).join(', ')}][err + 1] AS code,
-        [${errorChecks.map((k) => k.value).join(', ')}][err + 1] AS value
-      FROM stg WHERE err IS NOT NULL`);
+        err FROM stg WHERE err IS NOT NULL`);
+    const valueOf = `[${errorChecks.map((k) => valueSql[k.value]).join(', ')}][x.err + 1]`;
     if (sniffed.kind === 'json') {
       const all = names.map((n) => `${lit(n)}, r."${n.replaceAll('"', '""')}"`).join(', ');
-      await q(`INSERT INTO rejects SELECT ${dropId}, ${lit(o.label)}, x.line, x.column_name, x.code, x.value, json_object(${all})::VARCHAR
+      await q(`INSERT INTO rejects SELECT ${dropId}, ${lit(o.label)}, x.line, x.column_name, x.code, ${valueOf}, json_object(${all})::VARCHAR
         FROM rejrows x JOIN (SELECT rowid AS rec, * FROM raw) r ON r.rec = x.rec`);
     } else {
       // The raw text of a rejected CSV row is re-read from the file, as written (only these few lines are read).
@@ -557,8 +602,8 @@ async function stageAndMerge(
         app.endRow();
       }
       app.closeSync();
-      await q(`INSERT INTO rejects SELECT ${dropId}, ${lit(o.label)}, x.line, x.column_name, x.code, x.value, t.raw
-        FROM rejrows x LEFT JOIN rejtext t ON t.line = x.line`);
+      await q(`INSERT INTO rejects SELECT ${dropId}, ${lit(o.label)}, x.line, x.column_name, x.code, ${valueOf}, t.raw
+        FROM rejrows x JOIN (SELECT rowid AS rec, * FROM raw) r ON r.rec = x.rec LEFT JOIN rejtext t ON t.line = x.line`);
     }
   }
   if (structural.length) {
