@@ -51,6 +51,7 @@ export async function runImport(o: ImportOptions, io: Io): Promise<number> {
           path: resolve(io.cwd, file), label: file, format, encoding: o.encoding, source: o.source, mode, snapshotTime, minDate,
           strict: !!o.strict, dryRun: false, lang, now: io.now(), onPhase: (p) => progress.phase(p),
           trace: io.env.VIGIE_TRACE ? (step, ms) => io.stderr(`${ms.toFixed(0).padStart(6)} ms  ${step}\n`) : undefined,
+          traceFull: io.env.VIGIE_TRACE === 'full',
         });
         progress.done();
         outcomes.push(r);

@@ -90,6 +90,8 @@ export interface ImportOptions {
   onPhase?: ((phase: 'read' | 'check' | 'write') => void) | undefined;
   /** Called with each SQL step's duration (VIGIE_TRACE=1 prints them), to see where an import spends its time. */
   trace?: ((step: string, ms: number) => void) | undefined;
+  /** Trace whole statements rather than their first characters. */
+  traceFull?: boolean | undefined;
 }
 
 const SAMPLES = 5;
@@ -265,7 +267,7 @@ async function stageAndMerge(
   const q = async (sql: string) => {
     const t0 = performance.now();
     await conn.run(sql);
-    o.trace?.(sql.replace(/\s+/g, ' ').slice(0, 70), performance.now() - t0);
+    o.trace?.(sql.replace(/\s+/g, ' ').slice(0, o.traceFull ? undefined : 70), performance.now() - t0);
   };
   const one = async (sql: string) => {
     const t0 = performance.now();
