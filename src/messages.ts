@@ -65,7 +65,7 @@ const en = {
   statusRejects: (n: number) => `${n} rejected row(s) in the rejects table`,
   col: {
     drop: 'drop', file: 'file', source: 'source', format: 'format', kind: 'kind', snapshot: 'snapshot', rows: 'rows',
-    from: 'from', to: 'to', borough: 'borough', read: 'read', inserted: 'inserted', updated: 'updated',
+    from: 'from', to: 'to', borough: 'borough', theme: 'theme', read: 'read', inserted: 'inserted', updated: 'updated',
     unchanged: 'unchanged', stale: 'stale', rejected: 'rejected', duplicate: 'dup. in file', severity: 'severity',
     code: 'code', count: 'count', where: 'first at', value: 'value', message: 'message', none: '(none)',
   } as Record<string, string>,
@@ -155,7 +155,7 @@ const fr: Messages = {
   statusRejects: (n) => `${n} ligne(s) rejetée(s) dans la table des rejets`,
   col: {
     drop: 'dépôt', file: 'fichier', source: 'source', format: 'format', kind: 'type', snapshot: 'instantané', rows: 'lignes',
-    from: 'du', to: 'au', borough: 'arrondissement', read: 'lues', inserted: 'insérées', updated: 'mises à jour',
+    from: 'du', to: 'au', borough: 'arrondissement', theme: 'thème', read: 'lues', inserted: 'insérées', updated: 'mises à jour',
     unchanged: 'inchangées', stale: 'périmées', rejected: 'rejetées', duplicate: 'doublons', severity: 'gravité',
     code: 'code', count: 'nombre', where: 'première à', value: 'valeur', message: 'message', none: '(aucun)',
   },

@@ -10,6 +10,11 @@ import type { Finding } from '../store/import.ts';
 import { table } from '../render/table.ts';
 import { formatInstant, toLocalIso } from '../time/zone.ts';
 import { lockWait } from './import.ts';
+import { loadThemes } from '../standards/themes.ts';
+
+function themeLabels(lang: 'en' | 'fr'): Map<string, string> {
+  return new Map(loadThemes().map((t) => [t.id, lang === 'fr' ? t.label_fr : t.label_en]));
+}
 import { CITY_ZONE, outputFormat, parseInstant } from './options.ts';
 
 export interface StatusOptions {
@@ -25,7 +30,7 @@ export interface StatusReport {
   as_of: string | null;
   drops: Record<string, unknown>[];
   sources: Record<string, { kind: string; rows: number; periods: { from: string | null; to: string | null };
-    by_borough: Record<string, number>; without_borough: number }>;
+    by_borough: Record<string, number>; without_borough: number; by_theme: Record<string, number> }>;
   rejects: { count: number; sample: Record<string, unknown>[] };
 }
 
@@ -57,6 +62,7 @@ export async function runStatus(o: StatusOptions, io: Io): Promise<number> {
     for (const s of await rows(c, `SELECT source, count(*) AS n, min(created_at) AS lo, max(created_at) AS hi FROM ${view} GROUP BY source ORDER BY source`)) {
       const src = String(s.source);
       const by = await rows(c, `SELECT borough, count(*) AS n FROM ${view} WHERE source = ${lit(src)} GROUP BY borough ORDER BY borough NULLS LAST`);
+      const themes = await rows(c, `SELECT theme, count(*) AS n FROM ${view} WHERE source = ${lit(src)} GROUP BY theme ORDER BY n DESC, theme`);
       sources[src] = {
         kind: 'tickets',
         rows: Number(s.n),
@@ -67,6 +73,7 @@ export async function runStatus(o: StatusOptions, io: Io): Promise<number> {
         by_borough: Object.fromEntries(by.filter((b) => b.borough !== null).map((b) => [String(b.borough), Number(b.n)] as const)
           .sort((a, b) => a[0].localeCompare(b[0], 'fr'))),
         without_borough: Number(by.find((b) => b.borough === null)?.n ?? 0),
+        by_theme: Object.fromEntries(themes.map((r) => [String(r.theme), Number(r.n)])),
       };
     }
     const ids = drops.map((d) => Number(d.drop_id));
@@ -100,6 +107,8 @@ export async function runStatus(o: StatusOptions, io: Io): Promise<number> {
     const body: (string | number)[][] = Object.entries(s.by_borough).map(([b, n]) => [b, n]);
     if (s.without_borough) body.push([col.none!, s.without_borough]);
     parts.push(table([col.borough!, col.rows!], body, io.color));
+    const labels = themeLabels(io.lang);
+    parts.push(table([col.theme!, col.rows!], Object.entries(s.by_theme).map(([th, n]) => [labels.get(th) ?? th, n]), io.color));
   }
   parts.push(m.statusRejects(report.rejects.count));
   io.stdout(parts.join('\n') + '\n');

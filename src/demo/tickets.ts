@@ -92,6 +92,8 @@ export const CATEGORIES: Category[] = [
   { name: 'Culture - Activités', weight: 0.8, info: 0.95, season: SUMMER, days: 5 },
   { name: 'Bruit', weight: 2, info: 0.3, season: SUMMER, days: 7 },
   { name: 'Surveillance et sécurité publique', weight: 0.6, info: 0.5, season: FLAT, days: 7 },
+  { name: "Certificat d'occupation", weight: 0.8, info: 0.85, season: GROWING, days: 30 },
+  { name: 'Commerce - Information', weight: 0.6, info: 1, season: FLAT, days: 1 },
   { name: 'Écoquartier', weight: 1, info: 0.8, season: GROWING, days: 7 },
   { name: 'Distribution de végétaux', weight: 0.8, info: 0.9, season: SPRING, days: 3 },
   { name: 'Organisme divers', weight: 3, info: 1, season: FLAT, days: 1 },
