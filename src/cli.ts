@@ -10,6 +10,7 @@ import { VERSION } from './version.ts';
 import { makeImportCommand } from './commands/import.ts';
 import { makeValidateCommand } from './commands/validate.ts';
 import { makeStatusCommand } from './commands/status.ts';
+import { makeExportCommand } from './commands/export.ts';
 import { makeDemoCommand } from './commands/demo.ts';
 
 export interface MainOverrides {
@@ -48,6 +49,7 @@ Examples:
   program.addCommand(makeImportCommand(ctx));
   program.addCommand(makeValidateCommand(ctx));
   program.addCommand(makeStatusCommand(ctx));
+  program.addCommand(makeExportCommand(ctx));
   program.addCommand(makeDemoCommand(ctx));
   return program;
 }

@@ -36,6 +36,8 @@ const en = {
   unusableNothingCommitted: (file: string) => `${file}: nothing was committed, the store is unchanged`,
   internal: (why: string) => `internal error: ${why} (run again with --verbose for details)`,
   badNumber: (flag: string, value: string) => `invalid ${flag}: ${value}`,
+  badMapping: (file: string, key: string, value: string, allowed: string) =>
+    `mapping file ${file}: invalid ${key}: ${value} (expected ${allowed})`,
   demoWrote: (dir: string, n: number, seed: number, scale: number) =>
     `demo: ${n} synthetic contacts (seed ${seed}, scale ${scale}) written as Montréal requetes311 snapshots in ${dir}/`,
   demoDone: (secs: string) => `demo ready in ${secs} s`,
@@ -63,6 +65,24 @@ const en = {
   statusNoDrops: 'no drops imported yet',
   statusAsOf: (asOf: string) => `as of ${asOf}`,
   statusRejects: (n: number) => `${n} rejected row(s) in the rejects table`,
+
+  // export
+  exportUnknownFormat: (name: string, known: string[]) =>
+    `unknown export format: ${name} (known: ${known.join(', ')}); the argument names the output format`,
+  exportNotYet: (name: string) => `${name}: not available yet: no call data in this version`,
+  badMonth: (flag: string, value: string) => `invalid ${flag}: ${value} (expected a month such as 2018-09)`,
+  monthRange: (from: string, to: string) => `invalid months: --from ${from} is after --to ${to}`,
+  exportUnknownSource: (name: string, known: string[]) =>
+    `unknown source: ${name} (sources in the store: ${known.length ? known.join(', ') : 'none'})`,
+  exportNeedsSource: (format: string, sources: string[]) =>
+    `the store holds tickets of ${sources.length} sources (${sources.join(', ')}) and a ${format} file has no source` +
+    ` column: choose one with --source`,
+  exportWriteFailed: (out: string, why: string) => `cannot write ${out}: ${why}`,
+  exportWroteParquet: (rows: number, files: number, dir: string) => `wrote ${rows} row(s) in ${files} Parquet file(s) under ${dir}`,
+  exportWroteCsv: (rows: number, format: string, file: string) => `wrote ${rows} row(s) as ${format} to ${file}`,
+  exportOtherFiles: (n: number, dir: string) =>
+    `${dir} also holds ${n} other Parquet file(s) not written by this export (an earlier export?): a reader of the whole` +
+    ` folder will see them too`,
   col: {
     drop: 'drop', file: 'file', source: 'source', format: 'format', kind: 'kind', snapshot: 'snapshot', rows: 'rows',
     from: 'from', to: 'to', borough: 'borough', theme: 'theme', read: 'read', inserted: 'inserted', updated: 'updated',
@@ -90,9 +110,14 @@ const en = {
     duplicate_id: 'id repeated in the file: the last row wins',
     long_value: 'value longer than 10,000 characters (kept)',
     no_rows: 'the file has a header but no rows',
-    identical_in_other_drop: 'row identical to one imported from another drop',
+    repeats_drop: 'rows identical to rows of an earlier drop (stored once)',
+    snapshot_backwards: 'snapshot time earlier than a stored snapshot of the source',
+    unknown_theme: 'theme not recognised (not an id of data/themes.csv): the theme map decides',
   } as Record<string, string>,
   rowFate: { error: 'row rejected', warning: 'row kept' } as Record<string, string>,
+  repeatsDrop: (n: number, drop: number, file: string) => `this drop repeats ${n} row(s) of drop ${drop} (${file}), stored once`,
+  snapshotBackwards: (snap: string, last: string, file: string) =>
+    `snapshot time ${snap} is earlier than the stored snapshot ${last} of ${file}: changed rows are stale`,
 };
 
 type Counts = { read: number; inserted: number; updated: number; unchanged: number; stale: number; rejected: number; duplicate_in_file: number };
@@ -129,6 +154,8 @@ const fr: Messages = {
   unusableNothingCommitted: (file) => `${file} : rien n'a été enregistré, le magasin est inchangé`,
   internal: (why) => `erreur interne : ${why} (relancez avec --verbose pour le détail)`,
   badNumber: (flag, value) => `${flag} invalide : ${value}`,
+  badMapping: (file, key, value, allowed) =>
+    `fichier de correspondance ${file} : ${key} invalide : ${value} (attendu : ${allowed})`,
   demoWrote: (dir, n, seed, scale) =>
     `démo : ${n} contacts synthétiques (graine ${seed}, échelle ${scale}) écrits en instantanés requetes311 de Montréal dans ${dir}/`,
   demoDone: (secs) => `démo prête en ${secs} s`,
@@ -153,6 +180,23 @@ const fr: Messages = {
   statusNoDrops: 'aucun dépôt importé',
   statusAsOf: (asOf) => `en date du ${asOf}`,
   statusRejects: (n) => `${n} ligne(s) rejetée(s) dans la table des rejets`,
+
+  exportUnknownFormat: (name, known) =>
+    `format d'export inconnu : ${name} (connus : ${known.join(', ')}) ; l'argument nomme le format de sortie`,
+  exportNotYet: (name) => `${name} : pas encore disponible : aucune donnée d'appels dans cette version`,
+  badMonth: (flag, value) => `${flag} invalide : ${value} (attendu : un mois comme 2018-09)`,
+  monthRange: (from, to) => `mois invalides : --from ${from} est après --to ${to}`,
+  exportUnknownSource: (name, known) =>
+    `source inconnue : ${name} (sources du magasin : ${known.length ? known.join(', ') : 'aucune'})`,
+  exportNeedsSource: (format, sources) =>
+    `le magasin contient des requêtes de ${sources.length} sources (${sources.join(', ')}) et un fichier ${format} n'a pas` +
+    ` de colonne source : choisissez-en une avec --source`,
+  exportWriteFailed: (out, why) => `impossible d'écrire ${out} : ${why}`,
+  exportWroteParquet: (rows, files, dir) => `${rows} ligne(s) écrite(s) dans ${files} fichier(s) Parquet sous ${dir}`,
+  exportWroteCsv: (rows, format, file) => `${rows} ligne(s) écrite(s) en ${format} dans ${file}`,
+  exportOtherFiles: (n, dir) =>
+    `${dir} contient aussi ${n} autre(s) fichier(s) Parquet non écrit(s) par cet export (un export antérieur ?) : un lecteur` +
+    ` du dossier entier les verra aussi`,
   col: {
     drop: 'dépôt', file: 'fichier', source: 'source', format: 'format', kind: 'type', snapshot: 'instantané', rows: 'lignes',
     from: 'du', to: 'au', borough: 'arrondissement', theme: 'thème', read: 'lues', inserted: 'insérées', updated: 'mises à jour',
@@ -179,9 +223,14 @@ const fr: Messages = {
     duplicate_id: 'identifiant répété dans le fichier : la dernière ligne l\'emporte',
     long_value: 'valeur de plus de 10 000 caractères (conservée)',
     no_rows: "le fichier a un en-tête mais aucune ligne",
-    identical_in_other_drop: "ligne identique à une ligne importée d'un autre dépôt",
+    repeats_drop: "lignes identiques à celles d'un dépôt antérieur (enregistrées une fois)",
+    snapshot_backwards: "instantané antérieur à un instantané enregistré de la source",
+    unknown_theme: "thème non reconnu (pas un identifiant de data/themes.csv) : la table des thèmes décide",
   },
   rowFate: { error: 'ligne rejetée', warning: 'ligne conservée' },
+  repeatsDrop: (n, drop, file) => `ce dépôt répète ${n} ligne(s) du dépôt ${drop} (${file}), enregistrées une seule fois`,
+  snapshotBackwards: (snap, last, file) =>
+    `l'instantané ${snap} est antérieur à l'instantané enregistré ${last} de ${file} : les lignes modifiées sont périmées`,
 };
 
 export function msg(lang: Lang): Messages {

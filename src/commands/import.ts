@@ -9,6 +9,7 @@ import { CliError, EXIT } from '../errors.ts';
 import type { Ctx, Io } from '../io.ts';
 import { msg, type Lang } from '../messages.ts';
 import { FORMAT_NAMES } from '../formats/index.ts';
+import { loadMapping } from '../formats/mapping.ts';
 import type { Mode } from '../formats/types.ts';
 import { openStore, resolveStorePath } from '../store/db.ts';
 import { importFile, type Finding, type ImportResult } from '../store/import.ts';
@@ -20,6 +21,7 @@ export interface ImportOptions {
   files: string[];
   store?: string | undefined;
   format?: string | undefined;
+  map?: string | undefined;
   encoding?: string | undefined;
   source?: string | undefined;
   mode?: string | undefined;
@@ -40,6 +42,7 @@ export async function runImport(o: ImportOptions, io: Io): Promise<number> {
   const minDate = parseDate('--min-date', o.minDate ?? '1990-01-01', lang);
   const format = o.format ?? 'auto';
   if (!FORMAT_NAMES.includes(format)) parseChoice('--format', format, FORMAT_NAMES, lang);
+  const map = o.map === undefined ? undefined : loadMapping(resolve(io.cwd, o.map), lang);
   const store = await openStore({ path: resolveStorePath(o.store, io.env, io.cwd), lang, lockWaitSeconds: lockWait(io) });
   const outcomes: FileOutcome[] = [];
   let worst = EXIT.ok as number;
@@ -48,7 +51,7 @@ export async function runImport(o: ImportOptions, io: Io): Promise<number> {
       const progress = await startProgress(io, store.conn, file);
       try {
         const r = await importFile(store.conn, {
-          path: resolve(io.cwd, file), label: file, format, encoding: o.encoding, source: o.source, mode, snapshotTime, minDate,
+          path: resolve(io.cwd, file), label: file, format, map, encoding: o.encoding, source: o.source, mode, snapshotTime, minDate,
           strict: !!o.strict, dryRun: false, lang, now: io.now(), onPhase: (p) => progress.phase(p),
           trace: io.env.VIGIE_TRACE ? (step, ms) => io.stderr(`${ms.toFixed(0).padStart(6)} ms  ${step}\n`) : undefined,
           traceFull: io.env.VIGIE_TRACE === 'full',
@@ -105,7 +108,8 @@ export function lockWait(io: Io): number {
 
 export function addInputOptions(cmd: Command): Command {
   return cmd
-    .addOption(new Option('--format <name>', 'input format (auto detects it from the header)').default(undefined))
+    .addOption(new Option('--format <name>', `input format: ${FORMAT_NAMES.join(', ')} (auto detects it from the header)`).default(undefined))
+    .option('--map <file.json>', 'a mapping file describing the export (columns, time formats, values, boroughs)')
     .option('--encoding <name>', 'text encoding of the file (default: detected; utf-8, windows-1252, latin1, utf-16le)')
     .option('--source <name>', 'source name in the store (default: the format\'s)')
     .option('--mode <mode>', 'snapshot (each drop re-publishes everything) or incremental (each drop adds rows)')
@@ -126,7 +130,8 @@ export function makeImportCommand(ctx: Ctx): Command {
 Examples:
   vigie import requetes311.csv
   vigie import --json --snapshot-time 2018-10-01 requetes311.csv
-  vigie import --encoding windows-1252 --strict export-2018-09.csv`)
+  vigie import --encoding windows-1252 --strict export-2018-09.csv
+  vigie import --map examples/maps/ottawa-311.json JanSR-2014.csv FebSR-2014.csv`)
     .action(async (files: string[], opts: Omit<ImportOptions, 'files'>) => {
       ctx.setExit(await runImport({ ...opts, files }, ctx.io()));
     });

@@ -10,6 +10,7 @@ import { CliError, EXIT } from '../errors.ts';
 import type { Ctx, Io } from '../io.ts';
 import { msg } from '../messages.ts';
 import { FORMAT_NAMES } from '../formats/index.ts';
+import { loadMapping } from '../formats/mapping.ts';
 import type { Mode } from '../formats/types.ts';
 import { openStore, resolveStorePath, type Store } from '../store/db.ts';
 import { migrate } from '../store/schema.ts';
@@ -21,6 +22,7 @@ export interface ValidateOptions {
   files: string[];
   store?: string | undefined;
   format?: string | undefined;
+  map?: string | undefined;
   encoding?: string | undefined;
   source?: string | undefined;
   mode?: string | undefined;
@@ -59,6 +61,7 @@ export async function runValidate(o: ValidateOptions, io: Io): Promise<number> {
   const minDate = parseDate('--min-date', o.minDate ?? '1990-01-01', lang);
   const format = o.format ?? 'auto';
   if (!FORMAT_NAMES.includes(format)) parseChoice('--format', format, FORMAT_NAMES, lang);
+  const map = o.map === undefined ? undefined : loadMapping(resolve(io.cwd, o.map), lang);
   const store = o.store || io.env.VIGIE_STORE
     ? await openStore({ path: resolveStorePath(o.store, io.env, io.cwd), lang, lockWaitSeconds: lockWait(io) })
     : await memoryStore(io);
@@ -68,7 +71,7 @@ export async function runValidate(o: ValidateOptions, io: Io): Promise<number> {
     for (const file of o.files) {
       try {
         const r = await importFile(store.conn, {
-          path: resolve(io.cwd, file), label: file, format, encoding: o.encoding, source: o.source, mode, snapshotTime, minDate,
+          path: resolve(io.cwd, file), label: file, format, map, encoding: o.encoding, source: o.source, mode, snapshotTime, minDate,
           strict: false, dryRun: true, lang, now: io.now(),
         });
         const errors = r.findings.filter((f) => f.severity === 'error').reduce((n, f) => n + f.count, 0);

@@ -20,6 +20,8 @@ export const montrealRequetes311: TicketAdapter = {
   mode: 'snapshot',
   zone: 'America/Toronto',
   boroughs: 'montreal',
+  offsets: false,
+  closeOnlyWhenClosed: false,
   required: ['ID_UNIQUE', 'NATURE', 'ACTI_NOM', 'ARRONDISSEMENT', 'DDS_DATE_CREATION'],
   optional: ['ARRONDISSEMENT_GEO', 'UNITE_RESP_PARENT', 'PROVENANCE_ORIGINALE', 'DERNIER_STATUT', 'DATE_DERNIER_STATUT',
     'TYPE_LIEU_INTERV', 'RUE', 'LIN_CODE_POSTAL', 'LOC_LONG', 'LOC_LAT', 'LOC_X', 'LOC_Y', 'PROVENANCE_TELEPHONE'],

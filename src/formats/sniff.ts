@@ -109,7 +109,7 @@ function firstJsonKeys(text: string, file: string, lang: Lang): string[] {
   throw new CliError(EXIT.data, 'import.badJson', msg(lang).badJson(file, 'the first record is not a complete object'));
 }
 
-export function sniff(path: string, label: string, lang: Lang, encodingFlag?: string): Sniffed {
+export function sniff(path: string, label: string, lang: Lang, encodingFlag?: string, delimiterFlag?: string): Sniffed {
   const m = msg(lang);
   let size: number;
   try {
@@ -154,7 +154,7 @@ export function sniff(path: string, label: string, lang: Lang, encodingFlag?: st
   }
   const nl = text.search(/\r?\n/);
   const firstLine = nl < 0 ? text : text.slice(0, nl);
-  const delimiter = sniffDelimiter(firstLine);
+  const delimiter = delimiterFlag ?? sniffDelimiter(firstLine);
   let header: string[] = [];
   try {
     const rec = parseCsvSync(firstLine, { delimiter, relax_quotes: true, to_line: 1 }) as string[][];

@@ -28,6 +28,14 @@ export interface TicketFieldSql {
   unitRaw: string;
   category: string;
   channelRaw: string;
+  /** A theme given by the source (vigie-tickets, mapping files); NULL: the theme map decides from the category. */
+  themeRaw?: string;
+}
+
+/** A mapping file's borough block: the names the source uses and the spellings that mean them. */
+export interface BoroughBlock {
+  known?: string[];
+  aliases?: Record<string, string>;
 }
 
 export interface TicketAdapter {
@@ -40,7 +48,14 @@ export interface TicketAdapter {
   zone: string;
   /** How borough values are read: `montreal` resolves them to official names (unknown ones are warnings); `keep`
    * keeps them as given (trimmed), never unknown. */
-  boroughs: 'montreal' | 'keep';
+  boroughs: 'montreal' | 'keep' | BoroughBlock;
+  /** Times may carry an offset (`Z`, `-04:00`), used as given; naive times are read in `zone`. */
+  offsets: boolean;
+  /** The close time counts only for closing statuses (Open311's updated_datetime is any update otherwise). */
+  closeOnlyWhenClosed: boolean;
+  /** Delimiter and encoding a mapping file imposes (otherwise sniffed). */
+  delimiter?: string | undefined;
+  encoding?: string | undefined;
   /** strftime formats of the time columns, tried in order (the first is the fast path). */
   timeFormats: string[];
   /** Columns that must be present (case-insensitive) for the adapter to apply. */
@@ -53,12 +68,15 @@ export interface TicketAdapter {
   closeFromStatusTime: boolean;
   /** The source column behind each checked field, named in findings. */
   columns: { id: string; created: string; closed: string; due: string; statusTime: string; status: string; nature: string;
-    channel: string; category: string; borough: string; boroughGeo: string; unit: string };
-  fields(col: (name: string) => string): TicketFieldSql;
+    channel: string; category: string; borough: string; boroughGeo: string; unit: string; theme?: string };
+  /** SQL expressions for the fields; `col` quotes a raw column (NULL when absent), `has` tells whether the file has it. */
+  fields(col: (name: string) => string, has: (name: string) => boolean): TicketFieldSql;
   /** Coded values, applied to each distinct non-empty raw value; null = not recognised (a warning). */
   status(raw: string): Status | null;
   nature(raw: string): Nature | null;
   channel(raw: string): Channel | null;
+  /** Theme values of `themeRaw`; null: the raw value must be a theme id. */
+  theme?: ((raw: string) => string | null) | null;
   /** Status, nature and channel when the raw value is empty or absent. */
   defaults: { status: Status; nature: Nature; channel: Channel };
 }

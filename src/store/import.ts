@@ -20,7 +20,24 @@ import type { Mode, TicketAdapter } from '../formats/types.ts';
 import { hashAndCountLines, sniff, transcodeToUtf8, type Sniffed } from '../formats/sniff.ts';
 import { localSegments } from '../time/zone.ts';
 import { resolveBorough } from '../standards/boroughs.ts';
-import { compileThemeMap } from '../standards/themes.ts';
+import { compileThemeMap, loadThemes } from '../standards/themes.ts';
+import { boroughResolver, type MappingConfig } from '../formats/mapping.ts';
+
+/**
+ * Borough names kept as given: trimmed, and the spellings that differ only by case or spacing grouped under one
+ * (the first in sorted order that is not all capitals, else the first).
+ */
+function keepSpelling(values: string[]): (raw: string) => string {
+  const key = (v: string) => v.trim().replace(/\s+/g, ' ').toLowerCase();
+  const groups = new Map<string, string[]>();
+  for (const v of values) groups.set(key(v), [...(groups.get(key(v)) ?? []), v.trim().replace(/\s+/g, ' ')]);
+  const pick = new Map<string, string>();
+  for (const [k, vs] of groups) {
+    const sorted = [...new Set(vs)].sort();
+    pick.set(k, sorted.find((v) => v !== v.toUpperCase()) ?? sorted[0]!);
+  }
+  return (raw) => pick.get(key(raw)) ?? raw.trim();
+}
 
 let themeOf: ((category: string | null) => string) | undefined;
 import { VERSION } from '../version.ts';
@@ -49,6 +66,8 @@ export interface Finding extends Sample {
   file: string;
   count: number;
   samples: Sample[];
+  /** For unrecognised values: each distinct value and how many rows hold it. */
+  values?: { value: string | null; count: number }[];
 }
 
 export interface ImportResult {
@@ -77,6 +96,8 @@ export interface ImportOptions {
   /** The file as the user named it (in messages and the manifest). */
   label: string;
   format: string;
+  /** A mapping file's description of the source (`--map`), instead of a format. */
+  map?: MappingConfig | undefined;
   encoding?: string | undefined;
   source?: string | undefined;
   mode?: Mode | undefined;
@@ -95,6 +116,9 @@ export interface ImportOptions {
 }
 
 const SAMPLES = 5;
+/** Findings about values a map does not know list those values (up to LISTED_MAX, with counts). */
+const LISTED = new Set(['unknown_status', 'unknown_borough', 'unmapped_category', 'unknown_theme', 'unknown_nature', 'unknown_channel']);
+const LISTED_MAX = 50;
 const LONG_VALUE = 10_000;
 
 interface Check {
@@ -174,8 +198,8 @@ export async function readRecordsAt(path: string, lines: number[]): Promise<Map<
 
 export async function importFile(conn: DuckDBConnection, o: ImportOptions): Promise<ImportResult> {
   const m = msg(o.lang);
-  const sniffed = sniff(o.path, o.label, o.lang, o.encoding);
-  const adapter = pickAdapter(o.format, sniffed.header, o.label, o.lang) as TicketAdapter;
+  const sniffed = sniff(o.path, o.label, o.lang, o.encoding ?? o.map?.encoding, o.map?.delimiter);
+  const adapter = pickAdapter(o.format, sniffed.header, o.label, o.lang, o.map) as TicketAdapter;
   const source = o.source ?? adapter.source;
   const mode = o.mode ?? adapter.mode;
   const t0 = performance.now();
@@ -196,7 +220,8 @@ export async function importFile(conn: DuckDBConnection, o: ImportOptions): Prom
   // An identical file already imported for this source changes nothing.
   const prior = await rows(conn, `SELECT * FROM drops WHERE sha256 = $sha AND source = $src AND kind = $kind ORDER BY drop_id LIMIT 1`,
     { sha: sha256, src: source, kind: adapter.kind });
-  if (prior.length) {
+  // (validate compares row by row even then, so that it can say which rows repeat.)
+  if (prior.length && !o.dryRun) {
     const p = prior[0]!;
     const rejected = Number(p.rejected);
     const dup = Number(p.duplicate_in_file);
@@ -288,12 +313,12 @@ async function stageAndMerge(
   const struct = `{${names.map((n) => `${lit(n)}: 'VARCHAR'`).join(', ')}}`;
   // Only the columns the adapter reads are kept from a CSV (the rest is re-read from the file for rejected rows).
   const used = new Set<string>();
-  const recorder = columnAccessor(names);
+  const access = columnAccessor(names);
   adapter.fields((name) => {
-    const sql = recorder(name);
+    const sql = access.col(name);
     if (sql.startsWith('"')) used.add(sql);
     return sql;
-  });
+  }, access.has);
   const projection = sniffed.kind === 'csv' && used.size ? [...used].join(', ') : '*';
   const structural: { line: number; raw: string }[] = [];
   if (sniffed.kind === 'csv') {
@@ -348,12 +373,13 @@ async function stageAndMerge(
   }
 
   // 3. Coded values, borough names and themes: each distinct raw value resolved once in TS, joined back in SQL.
-  const f = adapter.fields(columnAccessor(names));
+  const f = adapter.fields(access.col, access.has);
+  const themeRaw = f.themeRaw ?? 'CAST(NULL AS VARCHAR)';
   // One pass over the raw rows gathers every distinct coded value, borough name and category, and the time span.
   const texts = [f.createdText, f.closedText, f.dueText, f.statusTimeText];
   const gathered = await one(`SELECT list(DISTINCT ${f.statusRaw}) AS status, list(DISTINCT ${f.natureRaw}) AS nature,
       list(DISTINCT ${f.channelRaw}) AS channel, list(DISTINCT ${f.boroughRaw}) AS borough, list(DISTINCT ${f.unitRaw}) AS unit,
-      list(DISTINCT ${f.category}) AS category, ${texts.map((t, i) => `min(${t}) AS lo${i}, max(${t}) AS hi${i}`).join(', ')}
+      list(DISTINCT ${f.category}) AS category, list(DISTINCT ${themeRaw}) AS theme, ${texts.map((t, i) => `min(${t}) AS lo${i}, max(${t}) AS hi${i}`).join(', ')}
     FROM raw`);
   const distinct = (key: string) => ((gathered[key] as (string | null)[] | null) ?? []).filter((v): v is string => v !== null);
   // Small code lists become CASE expressions; borough names and categories (hundreds) become lookup tables.
@@ -374,8 +400,12 @@ async function stageAndMerge(
     }
     app.closeSync();
   };
-  await lookup('vm_borough', [...new Set([...distinct('borough'), ...distinct('unit')])],
-    adapter.boroughs === 'montreal' ? resolveBorough : (r) => r.trim());
+  const boroughNames = [...new Set([...distinct('borough'), ...distinct('unit')])];
+  await lookup('vm_borough', boroughNames, adapter.boroughs === 'montreal' ? resolveBorough
+    : adapter.boroughs === 'keep' ? keepSpelling(boroughNames) : boroughResolver(adapter.boroughs));
+  // A theme given by the source: through its value map, or already a theme id.
+  const themeIds = new Set(loadThemes().map((t) => t.id));
+  const themeSql = codeCase('p.theme_raw', distinct('theme'), adapter.theme ?? ((r) => (themeIds.has(r.trim().toLowerCase()) ? r.trim().toLowerCase() : null)));
   themeOf ??= compileThemeMap();
   await lookup('vm_theme', distinct('category'), themeOf);
 
@@ -397,6 +427,13 @@ async function stageAndMerge(
   const parse = (t: string) => fmtRest.length
     ? `coalesce(try_strptime(${t}, ${lit(fmt0!)}), try_strptime(${t}, [${fmtRest.map(lit).join(', ')}]))`
     : `try_strptime(${t}, ${lit(fmt0!)})`;
+  // Times with an offset (`Z`, `-04:00`) are instants as written; the others are local times of the source's zone.
+  const OFFSET_FORMATS = ['%Y-%m-%dT%H:%M:%S%z', '%Y-%m-%dT%H:%M:%S.%f%z', '%Y-%m-%d %H:%M:%S%z', '%Y-%m-%d %H:%M:%S.%f%z'];
+  const hasOffset = (t: string) => `regexp_matches(${t}, '(Z|[+-][0-9][0-9]:?[0-9][0-9])$')`;
+  const parseAbs = (t: string) => (adapter.offsets
+    ? `CASE WHEN ${hasOffset(t)} THEN try_strptime(regexp_replace(${t}, 'Z$', '+00:00'), [${OFFSET_FORMATS.map(lit).join(', ')}]) END`
+    : 'CAST(NULL AS TIMESTAMPTZ)');
+  const parseLocal = (t: string) => (adapter.offsets ? `CASE WHEN NOT ${hasOffset(t)} THEN ${parse(t)} END` : parse(t));
   const utc = (z: string, local: string) => `make_timestamptz(epoch_us(${local}) - coalesce(${z}.offset_s, ${edgeOffset}) * 1000000)`;
   const zjoin = (local: string, z: string) => `LEFT JOIN zhour ${z} ON ${z}.h = date_trunc('hour', ${local})`;
   const closing = `status IN ('closed', 'cancelled', 'refused')`;
@@ -407,7 +444,7 @@ async function stageAndMerge(
   const p1 = `SELECT r.rec, ${lineSql} AS line, ${f.id} AS src_id, ${f.natureRaw} AS nature_raw, ${f.statusRaw} AS status_raw,
       ${f.channelRaw} AS channel_raw, ${f.createdText} AS created_text, ${f.dueText} AS due_text, ${f.statusTimeText} AS status_time_text,
       ${f.closedText} AS closed_text0, ${f.boroughRaw} AS borough_raw, ${f.boroughGeoRaw} AS borough_geo_raw, ${f.unitRaw} AS unit_raw,
-      ${f.category} AS category
+      ${f.category} AS category, ${themeRaw} AS theme_raw
     FROM (SELECT rowid AS rec, * FROM raw) r ${lineJoin}`;
   const statusSql = codeCase('p.status_raw', distinct('status'), (r) => adapter.status(r));
   const natureSql = codeCase('p.nature_raw', distinct('nature'), (r) => adapter.nature(r));
@@ -419,25 +456,29 @@ async function stageAndMerge(
       coalesce(${channelSql}, CASE WHEN p.channel_raw IS NULL THEN '${d.channel}' END, 'other') AS channel,
       (p.channel_raw IS NOT NULL AND ${channelSql} IS NULL) AS channel_unknown,
       b1.value AS borough_resolved, coalesce(b1.value, CASE WHEN p.borough_raw IS NULL THEN b2.value END) AS borough,
-      coalesce(vt.value, 'other') AS theme,
-      ${parse('p.created_text')} AS created_local, ${parse('p.due_text')} AS due_local, ${parse('p.status_time_text')} AS status_time_local,
-      ${parse('p.closed_text0')} AS closed_local0
+      coalesce(${themeSql}, vt.value, 'other') AS theme, (p.theme_raw IS NOT NULL AND ${themeSql} IS NULL) AS theme_unknown,
+      ${['created', 'due', 'status_time'].map((x) => `${parseLocal(`p.${x}_text`)} AS ${x}_local, ${parseAbs(`p.${x}_text`)} AS ${x}_abs`).join(', ')},
+      ${parseLocal('p.closed_text0')} AS closed_local0, ${parseAbs('p.closed_text0')} AS closed_abs0
     FROM (${p1}) p LEFT JOIN vm_borough b1 ON b1.raw = p.borough_raw
       LEFT JOIN vm_borough b2 ON b2.raw = p.unit_raw LEFT JOIN vm_theme vt ON vt.raw = p.category`;
-  const closedText = adapter.closeFromStatusTime ? `CASE WHEN ${closing} THEN status_time_text END` : 'closed_text0';
-  const closedLocal = adapter.closeFromStatusTime ? `CASE WHEN ${closing} THEN status_time_local END` : 'closed_local0';
-  const p3 = `SELECT * EXCLUDE (closed_text0, closed_local0), ${closedText} AS closed_text, ${closedLocal} AS closed_local FROM (${p2})`;
+  const onlyClosing = (x: string) => (adapter.closeOnlyWhenClosed ? `CASE WHEN ${closing} THEN ${x} END` : x);
+  const closedText = adapter.closeFromStatusTime ? `CASE WHEN ${closing} THEN status_time_text END` : onlyClosing('closed_text0');
+  const closedLocal = adapter.closeFromStatusTime ? `CASE WHEN ${closing} THEN status_time_local END` : onlyClosing('closed_local0');
+  const closedAbs = adapter.closeFromStatusTime ? `CASE WHEN ${closing} THEN status_time_abs END` : onlyClosing('closed_abs0');
+  const p3 = `SELECT * EXCLUDE (closed_text0, closed_local0, closed_abs0), ${closedText} AS closed_text, ${closedLocal} AS closed_local,
+      ${closedAbs} AS closed_abs FROM (${p2})`;
   // One join per time column the source has; Montréal's close time is its status time, so it reuses that join.
   const isNull = (sql: string) => sql === 'CAST(NULL AS VARCHAR)';
-  const zone = (local: string, z: string, text: string) => (isNull(text)
+  const zone = (x: string, z: string, text: string) => (isNull(text)
     ? { at: 'CAST(NULL AS TIMESTAMPTZ)', flag: 'CAST(NULL AS VARCHAR)', join: '' }
-    : { at: utc(z, local), flag: `${z}.flag`, join: zjoin(local, z) });
-  const zc = zone('s.created_local', 'zc', f.createdText);
-  const zs = zone('s.status_time_local', 'zs', f.statusTimeText);
-  const zd = zone('s.due_local', 'zd', f.dueText);
+    : { at: adapter.offsets ? `coalesce(s.${x}_abs, ${utc(z, `s.${x}_local`)})` : utc(z, `s.${x}_local`), flag: `${z}.flag`,
+      join: zjoin(`s.${x}_local`, z) });
+  const zc = zone('created', 'zc', f.createdText);
+  const zs = zone('status_time', 'zs', f.statusTimeText);
+  const zd = zone('due', 'zd', f.dueText);
   const zx = adapter.closeFromStatusTime
     ? { at: `CASE WHEN ${closing} THEN ${zs.at} END`, flag: `CASE WHEN ${closing} THEN ${zs.flag} END`, join: '' }
-    : zone('s.closed_local', 'zx', f.closedText);
+    : zone('closed', 'zx', f.closedText);
   const p4 = `SELECT s.*, ${zc.at} AS created_at, ${zc.flag} AS created_flag, ${zx.at} AS closed_at, ${zx.flag} AS closed_flag,
       ${zd.at} AS due_at, ${zs.at} AS status_at
     FROM (${p3}) s ${zc.join} ${zx.join} ${zd.join} ${zs.join}`;
@@ -448,11 +489,11 @@ async function stageAndMerge(
   const checks: Check[] = [
     { code: 'missing_id', severity: 'error', column: c.id, value: 'src_id', when: `src_id IS NULL AND NOT (${adapter.idOptional})` },
     { code: 'missing_created_at', severity: 'error', column: c.created, value: 'created_text', when: 'created_text IS NULL' },
-    { code: 'bad_time', severity: 'error', column: c.created, value: 'created_text', when: 'created_text IS NOT NULL AND created_local IS NULL' },
-    { code: 'bad_time', severity: 'error', column: c.statusTime, value: 'status_time_text', when: 'status_time_text IS NOT NULL AND status_time_local IS NULL' },
+    { code: 'bad_time', severity: 'error', column: c.created, value: 'created_text', when: 'created_text IS NOT NULL AND created_local IS NULL AND created_abs IS NULL' },
+    { code: 'bad_time', severity: 'error', column: c.statusTime, value: 'status_time_text', when: 'status_time_text IS NOT NULL AND status_time_local IS NULL AND status_time_abs IS NULL' },
     ...(adapter.closeFromStatusTime ? [] : [
-      { code: 'bad_time', severity: 'error', column: c.closed, value: 'closed_text', when: 'closed_text IS NOT NULL AND closed_local IS NULL' } as Check]),
-    { code: 'bad_time', severity: 'error', column: c.due, value: 'due_text', when: 'due_text IS NOT NULL AND due_local IS NULL' },
+      { code: 'bad_time', severity: 'error', column: c.closed, value: 'closed_text', when: 'closed_text IS NOT NULL AND closed_local IS NULL AND closed_abs IS NULL' } as Check]),
+    { code: 'bad_time', severity: 'error', column: c.due, value: 'due_text', when: 'due_text IS NOT NULL AND due_local IS NULL AND due_abs IS NULL' },
     { code: 'created_before_min_date', severity: 'error', column: c.created, value: 'created_text', when: `created_at < ${tsLit(o.minDate)}` },
     { code: 'created_after_snapshot', severity: 'error', column: c.created, value: 'created_text', when: 'created_at > $snap + INTERVAL 1 DAY', late: true },
     { code: 'closed_before_created', severity: 'warning', column: c.closed, value: 'closed_text', when: 'closed_at < created_at' },
@@ -464,6 +505,7 @@ async function stageAndMerge(
     { code: 'unknown_status', severity: 'warning', column: c.status, value: 'status_raw', when: 'status_unknown' },
     { code: 'unknown_borough', severity: 'warning', column: c.borough, value: 'borough_raw', when: 'borough_raw IS NOT NULL AND borough_resolved IS NULL' },
     { code: 'unmapped_category', severity: 'warning', column: c.category, value: 'category', when: `category IS NOT NULL AND theme = 'other'` },
+    { code: 'unknown_theme', severity: 'warning', column: c.theme ?? '-', value: 'theme_raw', when: 'theme_unknown' },
     { code: 'unknown_nature', severity: 'warning', column: c.nature, value: 'nature_raw', when: 'nature_unknown' },
     { code: 'unknown_channel', severity: 'warning', column: c.channel, value: 'channel_raw', when: 'channel_unknown' },
     ...(['category', 'borough_raw', 'borough_geo_raw', 'unit_raw'] as const).map((field): Check => ({
@@ -480,7 +522,7 @@ async function stageAndMerge(
     src_id: f.id, created_text: f.createdText, status_time_text: f.statusTimeText, due_text: f.dueText,
     closed_text: adapter.closeFromStatusTime ? f.statusTimeText : f.closedText, status_raw: f.statusRaw,
     nature_raw: f.natureRaw, channel_raw: f.channelRaw, borough_raw: f.boroughRaw, borough_geo_raw: f.boroughGeoRaw,
-    unit_raw: f.unitRaw, category: f.category,
+    unit_raw: f.unitRaw, category: f.category, theme_raw: themeRaw,
   };
 
   // The staged table: one narrow row per good raw row — keys, the stored fields, the status time and the check bits.
@@ -522,6 +564,12 @@ async function stageAndMerge(
         ORDER BY line LIMIT ${SAMPLES}) s JOIN (SELECT rowid AS rec, * FROM raw) r ON r.rec = s.rec ORDER BY s.line`))
       .map((r) => ({ line: Number(r.line), column: k.column, value: shortValue(r.v) }));
     addFinding(findings, o, k.severity, k.code, k.column, count, samples);
+    if (LISTED.has(k.code)) {
+      // Unrecognised values are listed whole (most frequent first), so that an analyst can map them in one go.
+      findings[findings.length - 1]!.values = (await rows(conn, `SELECT ${valueSql[k.value]} AS v, count(*) AS n
+          FROM (SELECT rec FROM stg0 WHERE ${cond(k)}) s JOIN (SELECT rowid AS rec, * FROM raw) r ON r.rec = s.rec
+          GROUP BY v ORDER BY n DESC, v LIMIT ${LISTED_MAX}`)).map((r) => ({ value: shortValue(r.v), count: Number(r.n) }));
+    }
   }
   if (structural.length) {
     addFinding(findings, o, 'error', 'malformed_row', null, structural.length,
@@ -557,9 +605,25 @@ async function stageAndMerge(
     FROM (SELECT * FROM stg WHERE err IS NULL AND rec NOT IN (SELECT rec FROM dup)) n LEFT JOIN cur ON cur.id = n.id`);
   const fates = Object.fromEntries((await rows(conn, `SELECT fate, count(*) AS n FROM fate GROUP BY fate`)).map((r) => [r.fate, Number(r.n)]));
   if (base.mode === 'incremental' && fates.unchanged) {
-    const samples = (await rows(conn, `SELECT line, id FROM fate WHERE fate = 'unchanged' ORDER BY line LIMIT ${SAMPLES}`))
-      .map((r) => ({ line: Number(r.line), column: adapter.columns.id, value: shortValue(r.id) }));
-    addFinding(findings, o, 'warning', 'identical_in_other_drop', adapter.columns.id, fates.unchanged, samples);
+    // An incremental drop adds rows: rows identical to stored ones repeat an earlier drop (stored once, not twice).
+    const repeats = await rows(conn, `SELECT cur.drop_id AS drop_id, d.file AS file, count(*) AS n, min(f.line) AS line
+      FROM fate f JOIN cur ON cur.id = f.id JOIN drops d ON d.drop_id = cur.drop_id WHERE f.fate = 'unchanged'
+      GROUP BY cur.drop_id, d.file ORDER BY cur.drop_id`);
+    for (const r of repeats) {
+      const samples = (await rows(conn, `SELECT f.line, f.id FROM fate f JOIN cur ON cur.id = f.id
+          WHERE f.fate = 'unchanged' AND cur.drop_id = ${Number(r.drop_id)} ORDER BY f.line LIMIT ${SAMPLES}`))
+        .map((x) => ({ line: Number(x.line), column: adapter.columns.id, value: shortValue(x.id) }));
+      addFinding(findings, o, 'warning', 'repeats_drop', adapter.columns.id, Number(r.n), samples);
+      findings[findings.length - 1]!.message = `${msg(o.lang).repeatsDrop(Number(r.n), Number(r.drop_id), String(r.file))}; ${msg(o.lang).rowFate.warning}`;
+    }
+  }
+  if (base.mode === 'snapshot') {
+    // A snapshot older than one already stored for the source: its rows are stale, which is rarely what was meant.
+    const last = await one(`SELECT max(snapshot_time) AS t, arg_max(file, snapshot_time) AS file FROM drops WHERE source = ${lit(base.source)}`);
+    if (last.t && (last.t as Date).getTime() > snapshot.getTime()) {
+      addFinding(findings, o, 'warning', 'snapshot_backwards', null, 1, [{ line: null, column: null, value: snapshot.toISOString() }]);
+      findings[findings.length - 1]!.message = `${msg(o.lang).snapshotBackwards(snapshot.toISOString(), (last.t as Date).toISOString(), String(last.file))}; ${msg(o.lang).rowFate.warning}`;
+    }
   }
   const rejectedByCheck = Number((await one(`SELECT count(*) AS n FROM stg WHERE err IS NOT NULL`)).n);
   const counts: Counts = {

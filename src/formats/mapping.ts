@@ -1,0 +1,218 @@
+/**
+ * Mapping files (`--map FILE.json`, DESIGN §3) and the built-in formats described the same way: a declarative
+ * description of a source's columns, time formats, coded values and boroughs, turned into a TicketAdapter.
+ *
+ * ```json
+ * { "source": "ottawa-311", "kind": "tickets", "mode": "incremental",
+ *   "columns": { "created_at": "creation_date", "borough": "ward", "category": "call_description" },
+ *   "datetime_formats": ["%Y-%b-%d %H:%M:%S", "%m/%d/%Y %H:%M"], "timezone": "America/Toronto",
+ *   "values": { "channel": { "CC PHONE": "phone" } },
+ *   "boroughs": { "known": ["Ward 1"], "aliases": { "WARD 1": "Ward 1" } } }
+ * ```
+ * A column is a source column name, a list of names whose values are joined by a space (`["date", "time"]`), or
+ * `{ "first_of": [...] }`: the first of those columns the file has (for exports that renamed a column).
+ * Values maps are matched case-, accent- and space-insensitively; without a map, a field takes the canonical values
+ * themselves (`closed`, `phone`…). Times may carry an offset (`Z`, `-04:00`): then it is used and the zone is not.
+ */
+import { readFileSync } from 'node:fs';
+import { CliError, EXIT } from '../errors.ts';
+import { msg, type Lang } from '../messages.ts';
+import { isValidZone } from '../time/zone.ts';
+import { blankToNull, foldCode, type Channel, type Mode, type Nature, type Status, type TicketAdapter } from './types.ts';
+
+export const TICKET_FIELDS = ['id', 'created_at', 'closed_at', 'status', 'due_at', 'borough', 'category', 'theme', 'channel',
+  'nature', 'status_time', 'borough_geo', 'unit'] as const;
+export type TicketField = (typeof TICKET_FIELDS)[number];
+
+export type ColumnSpec = string | string[] | { first_of: string[] };
+
+export interface MappingConfig {
+  /** Name of the format (built-ins) or of the mapping file. */
+  format?: string;
+  source: string;
+  kind: 'tickets';
+  mode?: Mode;
+  columns: Partial<Record<TicketField, ColumnSpec>>;
+  /** Columns that must be present for the format to be detected (built-ins); default: the mapped ones. */
+  required?: string[];
+  datetime_formats?: string[];
+  timezone?: string;
+  delimiter?: string;
+  encoding?: string;
+  values?: Partial<Record<'status' | 'channel' | 'nature' | 'theme', Record<string, string>>>;
+  boroughs?: { known?: string[]; aliases?: Record<string, string> };
+  /** The close time counts only for closing statuses (Open311's updated_datetime). */
+  close_only_when_closed?: boolean;
+}
+
+const STATUSES: Status[] = ['open', 'closed', 'cancelled', 'refused', 'duplicate', 'unknown'];
+const NATURES: Nature[] = ['request', 'information', 'complaint', 'comment'];
+const CHANNELS: Channel[] = ['phone', 'email', 'web', 'mobile', 'in_person', 'social', 'mail', 'fax', 'other', 'unknown'];
+const KEYS = ['format', 'source', 'kind', 'mode', 'columns', 'required', 'datetime_formats', 'timezone', 'delimiter', 'encoding',
+  'values', 'boroughs', 'close_only_when_closed'];
+
+/** Checks a parsed mapping file, with a message naming the key, the value and what is allowed. */
+export function checkMapping(raw: unknown, file: string, lang: Lang): MappingConfig {
+  const m = msg(lang);
+  const bad = (key: string, value: unknown, allowed: string) =>
+    new CliError(EXIT.usage, 'map.invalid', m.badMapping(file, key, JSON.stringify(value) ?? String(value), allowed));
+  if (!raw || typeof raw !== 'object' || Array.isArray(raw)) throw bad('(top level)', raw, 'a JSON object');
+  const o = raw as Record<string, unknown>;
+  for (const k of Object.keys(o)) if (!KEYS.includes(k)) throw bad(k, o[k], `one of the keys ${KEYS.join(', ')}`);
+  if (typeof o.source !== 'string' || !/^[a-z0-9][a-z0-9_.-]*$/i.test(o.source)) throw bad('source', o.source, 'a name such as "ottawa-311"');
+  if (o.kind !== 'tickets') throw bad('kind', o.kind, '"tickets" (call exports come with the calls import)');
+  if (o.mode !== undefined && o.mode !== 'snapshot' && o.mode !== 'incremental') throw bad('mode', o.mode, '"snapshot" or "incremental"');
+  if (!o.columns || typeof o.columns !== 'object' || Array.isArray(o.columns)) throw bad('columns', o.columns, 'an object of field → column');
+  const columns = o.columns as Record<string, unknown>;
+  for (const [k, v] of Object.entries(columns)) {
+    if (!(TICKET_FIELDS as readonly string[]).includes(k)) throw bad(`columns.${k}`, v, `a field among ${TICKET_FIELDS.join(', ')}`);
+    const ok = typeof v === 'string' ? v.length > 0
+      : Array.isArray(v) ? v.length > 0 && v.every((x) => typeof x === 'string')
+        : !!v && typeof v === 'object' && Array.isArray((v as { first_of?: unknown }).first_of)
+          && (v as { first_of: unknown[] }).first_of.every((x) => typeof x === 'string');
+    if (!ok) throw bad(`columns.${k}`, v, 'a column name, a list of names joined by a space, or { "first_of": [names] }');
+  }
+  if (!columns.created_at) throw bad('columns.created_at', undefined, 'the column holding the creation time (required)');
+  if (o.datetime_formats !== undefined && (!Array.isArray(o.datetime_formats) || !o.datetime_formats.every((x) => typeof x === 'string' && x.includes('%')))) {
+    throw bad('datetime_formats', o.datetime_formats, 'a list of strftime formats such as "%Y-%m-%d %H:%M:%S"');
+  }
+  if (o.timezone !== undefined && (typeof o.timezone !== 'string' || !isValidZone(o.timezone))) throw bad('timezone', o.timezone, 'an IANA zone such as "America/Toronto"');
+  if (o.delimiter !== undefined && (typeof o.delimiter !== 'string' || o.delimiter.length !== 1)) throw bad('delimiter', o.delimiter, 'one character');
+  if (o.encoding !== undefined && typeof o.encoding !== 'string') throw bad('encoding', o.encoding, 'an encoding name');
+  const values = (o.values ?? {}) as Record<string, unknown>;
+  if (typeof values !== 'object' || Array.isArray(values)) throw bad('values', o.values, 'an object of field → { raw: canonical }');
+  const allowed: Record<string, readonly string[]> = { status: STATUSES, channel: CHANNELS, nature: NATURES };
+  for (const [k, v] of Object.entries(values)) {
+    if (!['status', 'channel', 'nature', 'theme'].includes(k)) throw bad(`values.${k}`, v, 'status, channel, nature or theme');
+    if (!v || typeof v !== 'object' || Array.isArray(v)) throw bad(`values.${k}`, v, 'an object of raw value → canonical value');
+    for (const [raw, canon] of Object.entries(v as Record<string, unknown>)) {
+      const list = allowed[k];
+      if (typeof canon !== 'string' || (list && !list.includes(canon))) throw bad(`values.${k}.${raw}`, canon, list ? list.join(', ') : 'a theme id');
+    }
+  }
+  if (o.boroughs !== undefined) {
+    const b = o.boroughs as Record<string, unknown>;
+    if (!b || typeof b !== 'object' || Array.isArray(b)) throw bad('boroughs', b, '{ "known": [names], "aliases": { spelling: name } }');
+    if (b.known !== undefined && (!Array.isArray(b.known) || !b.known.every((x) => typeof x === 'string'))) throw bad('boroughs.known', b.known, 'a list of names');
+    if (b.aliases !== undefined) {
+      if (!b.aliases || typeof b.aliases !== 'object' || Array.isArray(b.aliases)) throw bad('boroughs.aliases', b.aliases, 'an object of spelling → name');
+      const known = new Set((b.known as string[] | undefined) ?? []);
+      for (const [alias, name] of Object.entries(b.aliases as Record<string, unknown>)) {
+        if (typeof name !== 'string' || (known.size && !known.has(name))) throw bad(`boroughs.aliases.${alias}`, name, 'one of the names in boroughs.known');
+      }
+    }
+  }
+  return o as unknown as MappingConfig;
+}
+
+/** Reads and checks a mapping file. */
+export function loadMapping(file: string, lang: Lang): MappingConfig {
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (e) {
+    throw new CliError(EXIT.usage, 'map.unreadable', msg(lang).fileUnreadable(file, (e as Error).message));
+  }
+  let raw: unknown;
+  try {
+    raw = JSON.parse(text);
+  } catch (e) {
+    throw new CliError(EXIT.usage, 'map.invalid', msg(lang).badMapping(file, '(JSON)', (e as Error).message, 'valid JSON'));
+  }
+  const config = checkMapping(raw, file, lang);
+  return { format: `map:${config.source}`, ...config };
+}
+
+function columnNames(spec: ColumnSpec | undefined): string[] {
+  if (spec === undefined) return [];
+  if (typeof spec === 'string') return [spec];
+  if (Array.isArray(spec)) return spec;
+  return spec.first_of;
+}
+
+/** A value map as a function: folded raw → canonical; without a map, the canonical values themselves. */
+function coded<T extends string>(map: Record<string, string> | undefined, canonical: readonly T[]): (raw: string) => T | null {
+  if (map) {
+    const folded = new Map(Object.entries(map).map(([k, v]) => [foldCode(k), v as T]));
+    return (raw) => folded.get(foldCode(raw)) ?? null;
+  }
+  return (raw) => {
+    const v = foldCode(raw).replace(/[\s-]+/g, '_') as T;
+    return canonical.includes(v) ? v : null;
+  };
+}
+
+/**
+ * The borough rule of a mapping: a value (trimmed, inner spaces collapsed) is a known name or an alias of one, exactly;
+ * anything else is reported, not guessed — list the spellings a source uses as aliases.
+ */
+export function boroughResolver(block: { known?: string[]; aliases?: Record<string, string> }): (raw: string) => string | null {
+  const key = (s: string) => s.normalize('NFC').trim().replace(/\s+/g, ' ');
+  const map = new Map<string, string>();
+  for (const k of block.known ?? []) map.set(key(k), k);
+  for (const [alias, name] of Object.entries(block.aliases ?? {})) map.set(key(alias), name);
+  return (raw) => map.get(key(raw)) ?? null;
+}
+
+/** Builds the adapter a mapping describes. `header` picks the `first_of` alternatives. */
+export function adapterFromMapping(c: MappingConfig, defaultZone = 'America/Toronto'): TicketAdapter {
+  const name = c.format ?? `map:${c.source}`;
+  const pick = (spec: ColumnSpec | undefined, col: (n: string) => string, has: (n: string) => boolean): string => {
+    if (spec === undefined) return 'CAST(NULL AS VARCHAR)';
+    if (typeof spec === 'string') return blankToNull(col(spec));
+    if (Array.isArray(spec)) return blankToNull(`concat_ws(' ', ${spec.map((n) => `nullif(trim(${col(n)}), '')`).join(', ')})`);
+    const found = spec.first_of.find(has);
+    return found === undefined ? 'CAST(NULL AS VARCHAR)' : blankToNull(col(found));
+  };
+  const first = (spec: ColumnSpec | undefined, fallback: string) => columnNames(spec)[0] ?? fallback;
+  const required = c.required ?? Object.values(c.columns).flatMap((s) => (s && typeof s === 'object' && !Array.isArray(s) ? [] : columnNames(s)));
+  const optional = Object.values(c.columns).flatMap((s) => columnNames(s));
+  const hasStatus = c.columns.status !== undefined;
+  return {
+    name,
+    kind: 'tickets',
+    source: c.source,
+    mode: c.mode ?? 'incremental',
+    zone: c.timezone ?? defaultZone,
+    boroughs: c.boroughs ? c.boroughs : 'keep',
+    timeFormats: c.datetime_formats?.length ? c.datetime_formats : ['%Y-%m-%dT%H:%M:%S', '%Y-%m-%d %H:%M:%S', '%Y-%m-%dT%H:%M', '%Y-%m-%d %H:%M', '%Y-%m-%d'],
+    offsets: true,
+    required,
+    optional,
+    idOptional: c.columns.id === undefined ? 'true' : `nature = 'information'`,
+    closeFromStatusTime: false,
+    closeOnlyWhenClosed: !!c.close_only_when_closed,
+    delimiter: c.delimiter,
+    encoding: c.encoding,
+    columns: {
+      id: first(c.columns.id, '-'), created: first(c.columns.created_at, '-'), closed: first(c.columns.closed_at, '-'),
+      due: first(c.columns.due_at, '-'), statusTime: first(c.columns.status_time, '-'), status: first(c.columns.status, '-'),
+      nature: first(c.columns.nature, '-'), channel: first(c.columns.channel, '-'), category: first(c.columns.category, '-'),
+      borough: first(c.columns.borough, '-'), boroughGeo: first(c.columns.borough_geo, '-'), unit: first(c.columns.unit, '-'),
+      theme: first(c.columns.theme, '-'),
+    },
+    fields(col, has) {
+      return {
+        id: pick(c.columns.id, col, has),
+        natureRaw: pick(c.columns.nature, col, has),
+        statusRaw: pick(c.columns.status, col, has),
+        createdText: pick(c.columns.created_at, col, has),
+        closedText: pick(c.columns.closed_at, col, has),
+        dueText: pick(c.columns.due_at, col, has),
+        statusTimeText: pick(c.columns.status_time, col, has),
+        boroughRaw: pick(c.columns.borough, col, has),
+        boroughGeoRaw: pick(c.columns.borough_geo, col, has),
+        unitRaw: pick(c.columns.unit, col, has),
+        category: pick(c.columns.category, col, has),
+        channelRaw: pick(c.columns.channel, col, has),
+        themeRaw: pick(c.columns.theme, col, has),
+      };
+    },
+    status: coded(c.values?.status, STATUSES),
+    nature: coded(c.values?.nature, NATURES),
+    channel: coded(c.values?.channel, CHANNELS),
+    theme: c.values?.theme ? coded(c.values.theme, [] as string[]) : null,
+    // A source without a status column has no status to judge by: unknown, counted apart, never a finding.
+    defaults: { status: hasStatus ? 'unknown' : 'unknown', nature: 'request', channel: 'unknown' },
+  };
+}

@@ -1,0 +1,127 @@
+/**
+ * The SQL of `vigie export`: the tickets to export (the current view, or `tickets_as_of(t)`), restricted to a source and
+ * to creation months, written as Parquet partitioned by source and month (DuckDB's COPY) or as the generic
+ * `vigie-tickets` CSV (streamed chunk by chunk, quoted here so that NULL and the empty string stay distinct).
+ *
+ * Months are creation months in the city's zone, computed with `timezone(zone, created_at)` so that nothing depends on
+ * the session time zone; times in the CSV are UTC instants written with `Z`.
+ */
+import { closeSync, openSync, renameSync, rmSync, writeSync } from 'node:fs';
+import type { DuckDBConnection } from '@duckdb/node-api';
+import { lit, rows } from './db.ts';
+
+export interface TicketFilter {
+  /** Only this source. */
+  source?: string | undefined;
+  /** First creation month included (`YYYY-MM`, in `zone`). */
+  fromMonth?: string | undefined;
+  /** Last creation month included (`YYYY-MM`, in `zone`). */
+  toMonth?: string | undefined;
+  /** Replay the store as known at this instant (`tickets_as_of`); the current view when absent. */
+  asOf?: Date | undefined;
+  /** The zone of the months (the city's). */
+  zone: string;
+}
+
+/** The canonical ticket fields written to Parquet, in this order (`source` and `month` are the partition keys). */
+export const PARQUET_COLUMNS = [
+  'id', 'source', 'created_at', 'closed_at', 'status', 'status_raw', 'due_at', 'borough', 'borough_raw', 'category', 'theme',
+  'channel', 'nature', 'valid_from', 'drop_id',
+] as const;
+
+/** The header of the generic `vigie-tickets` CSV (DESIGN §3), exactly. */
+export const VIGIE_TICKETS_COLUMNS = ['id', 'created_at', 'closed_at', 'status', 'due_at', 'borough', 'category', 'theme', 'channel'] as const;
+
+const TIMES = new Set(['created_at', 'closed_at', 'due_at']);
+
+/** The tickets of `f` with their creation month (`month`), every stored column kept. */
+export function ticketsSql(f: TicketFilter): string {
+  const view = f.asOf ? `tickets_as_of(${lit(f.asOf.toISOString())}::TIMESTAMPTZ)` : 'tickets';
+  const where: string[] = [];
+  if (f.source !== undefined) where.push(`source = ${lit(f.source)}`);
+  if (f.fromMonth !== undefined) where.push(`month >= ${lit(f.fromMonth)}`);
+  if (f.toMonth !== undefined) where.push(`month <= ${lit(f.toMonth)}`);
+  return `SELECT * FROM (SELECT *, strftime(timezone(${lit(f.zone)}, created_at), '%Y-%m') AS month FROM ${view})` +
+    (where.length ? ` WHERE ${where.join(' AND ')}` : '');
+}
+
+/** Sources that hold tickets in the store (any version, any time). */
+export async function ticketSources(conn: DuckDBConnection): Promise<string[]> {
+  return (await rows(conn, `SELECT DISTINCT source FROM ticket_versions ORDER BY source`)).map((r) => String(r.source));
+}
+
+/** Sources the store knows of for tickets: those with tickets and those with a tickets drop (even an empty one). */
+export async function knownTicketSources(conn: DuckDBConnection): Promise<string[]> {
+  return (await rows(conn,
+    `SELECT source FROM ticket_versions UNION SELECT source FROM drops WHERE kind = 'tickets' ORDER BY source`))
+    .map((r) => String(r.source));
+}
+
+export interface ParquetFile {
+  /** The file's path as DuckDB wrote it (partition values percent-encoded). */
+  path: string;
+  rows: number;
+}
+
+/**
+ * Writes the tickets of `f` under `dir` as Parquet, one folder per `source=…/month=YYYY-MM` (hive partitioning; the
+ * partition columns live in the folder names, not in the files). Files of earlier exports under `dir` are left in
+ * place; files of the same partitions are overwritten. Returns the files written with their row counts.
+ */
+export async function writeParquet(conn: DuckDBConnection, f: TicketFilter, dir: string): Promise<ParquetFile[]> {
+  const cols = [...PARQUET_COLUMNS, 'month'].join(', ');
+  const stats = await rows(conn,
+    `COPY (SELECT ${cols} FROM (${ticketsSql(f)}) ORDER BY source, month, created_at, id) TO ${lit(dir)}` +
+    ` (FORMAT parquet, PARTITION_BY (source, month), OVERWRITE_OR_IGNORE, RETURN_STATS)`);
+  return stats.map((s) => ({ path: String(s.filename), rows: Number(s.count) }))
+    .sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+}
+
+/** An instant as ISO 8601 UTC with `Z`, fractional seconds only when non-zero (trailing zeros dropped); NULL stays NULL. */
+function isoUtcSql(col: string): string {
+  const ts = `timezone('UTC', ${col})`;
+  return `(strftime(${ts}, '%Y-%m-%dT%H:%M:%S') || CASE WHEN microsecond(${ts}) % 1000000 <> 0` +
+    ` THEN '.' || rtrim(strftime(${ts}, '%f'), '0') ELSE '' END || 'Z')`;
+}
+
+/**
+ * One CSV field (RFC 4180): quoted when it holds a comma, a quote, CR or LF, inner quotes doubled; NULL is empty.
+ * Data interchange: no spreadsheet-formula neutralising, the value is written as it is.
+ */
+export function csvField(v: string | null): string {
+  if (v === null) return '';
+  return /[",\r\n]/.test(v) ? `"${v.replaceAll('"', '""')}"` : v;
+}
+
+/**
+ * Writes the tickets of `f` to `file` as `vigie-tickets` CSV (UTF-8 without BOM, LF line ends, rows ordered by source,
+ * creation time and id). The file is written beside its target and renamed at the end, so that a failure leaves no
+ * partial file. Returns the number of rows written.
+ */
+export async function writeVigieTickets(conn: DuckDBConnection, f: TicketFilter, file: string): Promise<number> {
+  const select = VIGIE_TICKETS_COLUMNS.map((c) => (TIMES.has(c) ? `${isoUtcSql(c)} AS ${c}` : `CAST(${c} AS VARCHAR) AS ${c}`));
+  const result = await conn.stream(`SELECT ${select.join(', ')} FROM (${ticketsSql(f)}) ORDER BY source, created_at, id`);
+  const tmp = `${file}.${process.pid}.tmp`;
+  let fd: number | undefined;
+  let n = 0;
+  try {
+    fd = openSync(tmp, 'w');
+    writeSync(fd, VIGIE_TICKETS_COLUMNS.join(',') + '\n');
+    for (;;) {
+      const chunk = await result.fetchChunk();
+      if (!chunk || chunk.rowCount === 0) break;
+      const lines: string[] = [];
+      for (const r of chunk.getRows()) lines.push(r.map((v) => csvField(v === null ? null : String(v))).join(',') + '\n');
+      writeSync(fd, lines.join(''));
+      n += lines.length;
+    }
+    closeSync(fd);
+    fd = undefined;
+    renameSync(tmp, file);
+  } catch (e) {
+    if (fd !== undefined) closeSync(fd);
+    rmSync(tmp, { force: true });
+    throw e;
+  }
+  return n;
+}

@@ -1,0 +1,103 @@
+import test from 'ava';
+import { existsSync, readdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { FIXTURES, REAL, tempDir, vigie } from '../_helpers/cli.ts';
+import { checkMapping } from '../../src/formats/mapping.ts';
+import { CliError } from '../../src/errors.ts';
+
+const MAP = join(FIXTURES, '..', '..', 'examples', 'maps', 'ottawa-311.json');
+const OTTAWA = join(REAL, 'ottawa-311-2014');
+
+test('the Ottawa excerpts import through the shipped map: both date formats, identical rows kept, wards resolved', async (t) => {
+  const dir = tempDir(t);
+  const r = await vigie(dir, ['import', '--json', '--map', MAP,
+    join(FIXTURES, 'real', 'ottawa-JanSR-2014-head.csv'), join(FIXTURES, 'real', 'ottawa-MarSR-2014-head.csv')]);
+  t.is(r.code, 0, r.stderr);
+  const [jan, mar] = r.json();
+  for (const x of [jan, mar]) {
+    t.deepEqual(x.counts, { read: 100, inserted: 100, updated: 0, unchanged: 0, stale: 0, rejected: 0, duplicate_in_file: 0 });
+    t.is(x.source, 'ottawa-311');
+    t.is(x.mode, 'incremental');
+    t.false(x.findings.some((f: { code: string }) => f.code === 'bad_time'));
+  }
+  const s = (await vigie(dir, ['status', '--json'])).json();
+  const o = s.sources['ottawa-311'];
+  t.is(o.rows, 200);
+  t.deepEqual(o.periods, { from: '2014-01-01', to: '2014-03-31' });
+  t.true(Object.keys(o.by_borough).every((w) => /^Ward \d+$/.test(w)), Object.keys(o.by_borough).join(', '));
+});
+
+const realTest = existsSync(OTTAWA) ? test : test.skip;
+realTest('the seven Ottawa files: 110,408 rows, every one inserted, both date formats parsed, dirty wards listed', async (t) => {
+  const dir = tempDir(t);
+  const files = readdirSync(OTTAWA).filter((f) => f.endsWith('.csv')).sort().map((f) => join(OTTAWA, f));
+  t.is(files.length, 7);
+  const r = await vigie(dir, ['import', '--json', '--map', MAP, ...files]);
+  t.is(r.code, 0, r.stderr);
+  const all = r.json() as { counts: Record<string, number>; findings: { code: string; values?: { value: string; count: number }[] }[] }[];
+  const sum = (k: string) => all.reduce((n, x) => n + x.counts[k]!, 0);
+  t.is(sum('read'), 110_408);
+  t.is(sum('inserted'), 110_408);
+  t.is(sum('rejected') + sum('duplicate_in_file') + sum('unchanged'), 0);
+  t.false(all.some((x) => x.findings.some((f) => f.code === 'bad_time')));
+  const dirty = new Map<string, number>();
+  for (const x of all) for (const f of x.findings) if (f.code === 'unknown_borough') for (const v of f.values ?? []) dirty.set(v.value, (dirty.get(v.value) ?? 0) + v.count);
+  t.deepEqual([...dirty.keys()].sort(), [
+    '12', '22 - GLOUCESTER-SOUTH NEPEAN - Steve Desroches', '<22-Feb-2014 12:52:35 duguayro>Ward 7', 'Undertermined', 'Undetermined',
+    'WWARD 17', 'Ward 3- Barhaven-Jan Harder', '```WARD 14', '`WARD 14', 'hWard 22', 'ward 22',
+  ].sort());
+  t.is(dirty.get('Undetermined'), 113);
+  const s = (await vigie(dir, ['status', '--json'])).json();
+  t.is(s.sources['ottawa-311'].rows, 110_408);
+  t.is(Object.keys(s.sources['ottawa-311'].by_borough).length, 23);
+});
+
+test('an incremental drop that repeats rows of an earlier drop stores them once and says which drop', async (t) => {
+  const dir = tempDir(t);
+  const jan = join(FIXTURES, 'real', 'ottawa-JanSR-2014-head.csv');
+  t.is((await vigie(dir, ['import', '--map', MAP, jan])).code, 0);
+  const again = join(dir, 'jan-again.csv');
+  writeFileSync(again, `${(await import('node:fs')).readFileSync(jan, 'utf8')}2014-Feb-01 10:00:00,Ward 9,Garbage,Solid Waste Collection,Yard,CC PHONE\n`);
+  const r = (await vigie(dir, ['import', '--json', '--map', MAP, again])).json();
+  t.deepEqual(r.counts, { read: 101, inserted: 1, updated: 0, unchanged: 100, stale: 0, rejected: 0, duplicate_in_file: 0 });
+  const f = r.findings.find((x: { code: string }) => x.code === 'repeats_drop');
+  t.is(f.count, 100);
+  t.regex(f.message, /repeats 100 row\(s\) of drop 1 \(ottawa-JanSR-2014-head\.csv\)/);
+  t.is((await vigie(dir, ['status', '--json'])).json().sources['ottawa-311'].rows, 101);
+});
+
+test('validate --store reports the repeats without writing anything', async (t) => {
+  const dir = tempDir(t);
+  const jan = join(FIXTURES, 'real', 'ottawa-JanSR-2014-head.csv');
+  t.is((await vigie(dir, ['import', '--map', MAP, jan])).code, 0);
+  const r = await vigie(dir, ['validate', '--json', '--store', 'data/vigie.duckdb', '--map', MAP, jan]);
+  t.is(r.code, 0);
+  t.true(r.json().findings.some((f: { code: string; count: number }) => f.code === 'repeats_drop' && f.count === 100));
+  t.is((await vigie(dir, ['status', '--json'])).json().drops.length, 1);
+});
+
+const bad = (t: { throws: (fn: () => unknown, e: object) => unknown }, raw: unknown, re: RegExp) =>
+  t.throws(() => checkMapping(raw, 'm.json', 'en'), { instanceOf: CliError, message: re });
+
+test('a mapping file is checked with messages naming the key, the value and what is allowed', (t) => {
+  bad(t, [], /\(top level\)/);
+  bad(t, { source: 'x', kind: 'tickets', columns: { created_at: 'd' }, colums: {} }, /invalid colums/);
+  bad(t, { kind: 'tickets', columns: { created_at: 'd' } }, /invalid source/);
+  bad(t, { source: 'x', kind: 'calls', columns: { created_at: 'd' } }, /invalid kind: "calls"/);
+  bad(t, { source: 'x', kind: 'tickets', columns: { borough: 'w' } }, /columns\.created_at.*required/);
+  bad(t, { source: 'x', kind: 'tickets', columns: { created_at: 'd', ward: 'w' } }, /invalid columns\.ward/);
+  bad(t, { source: 'x', kind: 'tickets', columns: { created_at: 'd' }, mode: 'weekly' }, /invalid mode: "weekly".*snapshot/);
+  bad(t, { source: 'x', kind: 'tickets', columns: { created_at: 'd' }, datetime_formats: ['YYYY-MM-DD'] }, /datetime_formats/);
+  bad(t, { source: 'x', kind: 'tickets', columns: { created_at: 'd' }, timezone: 'Mars/Olympus' }, /timezone: "Mars\/Olympus"/);
+  bad(t, { source: 'x', kind: 'tickets', columns: { created_at: 'd' }, values: { channel: { TEL: 'telephone' } } }, /values\.channel\.TEL: "telephone".*phone/);
+  bad(t, { source: 'x', kind: 'tickets', columns: { created_at: 'd' }, boroughs: { known: ['A'], aliases: { a: 'B' } } }, /boroughs\.aliases\.a: "B"/);
+  t.notThrows(() => checkMapping({ source: 'x', kind: 'tickets', columns: { created_at: ['date', 'time'], due_at: { first_of: ['a', 'b'] } } }, 'm.json', 'en'));
+});
+
+test('--map with a bad file is a usage error (exit 2) naming the file', async (t) => {
+  const dir = tempDir(t);
+  writeFileSync(join(dir, 'm.json'), '{ "source": "x", "kind": "tickets", "columns": {} }');
+  const r = await vigie(dir, ['import', '--map', 'm.json', join(FIXTURES, 'real', 'ottawa-JanSR-2014-head.csv')]);
+  t.is(r.code, 2);
+  t.regex(r.stderr, /mapping file .*m\.json: invalid columns\.created_at/);
+});
