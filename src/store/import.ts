@@ -18,30 +18,11 @@ import { msg, type Lang } from '../messages.ts';
 import { columnAccessor, pickAdapter } from '../formats/index.ts';
 import type { Mode, TicketAdapter } from '../formats/types.ts';
 import { hashAndCountLines, sniff, transcodeToUtf8, type Sniffed } from '../formats/sniff.ts';
-import { localSegments } from '../time/zone.ts';
-import { resolveBorough } from '../standards/boroughs.ts';
-import { compileThemeMap, loadThemes } from '../standards/themes.ts';
-import { boroughResolver, type MappingConfig } from '../formats/mapping.ts';
-
-/**
- * Borough names kept as given: trimmed, and the spellings that differ only by case or spacing grouped under one
- * (the first in sorted order that is not all capitals, else the first).
- */
-function keepSpelling(values: string[]): (raw: string) => string {
-  const key = (v: string) => v.trim().replace(/\s+/g, ' ').toLowerCase();
-  const groups = new Map<string, string[]>();
-  for (const v of values) groups.set(key(v), [...(groups.get(key(v)) ?? []), v.trim().replace(/\s+/g, ' ')]);
-  const pick = new Map<string, string>();
-  for (const [k, vs] of groups) {
-    const sorted = [...new Set(vs)].sort();
-    pick.set(k, sorted.find((v) => v !== v.toUpperCase()) ?? sorted[0]!);
-  }
-  return (raw) => pick.get(key(raw)) ?? raw.trim();
-}
-
-let themeOf: ((category: string | null) => string) | undefined;
+import type { MappingConfig } from '../formats/mapping.ts';
 import { VERSION } from '../version.ts';
 import { lit, rows } from './db.ts';
+import { STAGING_TABLES, type Check, type StageContext } from './staging.ts';
+import { ticketStage } from './stage-tickets.ts';
 
 export interface Counts {
   read: number;
@@ -119,18 +100,6 @@ const SAMPLES = 5;
 /** Findings about values a map does not know list those values (up to LISTED_MAX, with counts). */
 const LISTED = new Set(['unknown_status', 'unknown_borough', 'unmapped_category', 'unknown_theme', 'unknown_nature', 'unknown_channel']);
 const LISTED_MAX = 50;
-const LONG_VALUE = 10_000;
-
-interface Check {
-  code: string;
-  severity: 'error' | 'warning';
-  column: string;
-  /** SQL over stg: the offending value shown in the finding. */
-  value: string;
-  /** SQL over the staging expressions (or, when `late`, over the staged table with `$snap`): true where it fails. */
-  when: string;
-  late?: boolean;
-}
 
 function shortValue(v: unknown): string | null {
   if (v === null || v === undefined) return null;
@@ -268,18 +237,12 @@ export async function importFile(conn: DuckDBConnection, o: ImportOptions): Prom
     throw new CliError(EXIT.runtime, 'import.failed', m.importFailed(o.label, text.split('\n')[0] ?? text), { cause: e });
   } finally {
     for (const t of temp) rmSync(t, { force: true });
-    await conn.run(['DROP VIEW IF EXISTS fate;', 'DROP VIEW IF EXISTS stg;', ...STAGING.map((t) => `DROP TABLE IF EXISTS ${t};`)].join(' '))
+    await conn.run(['DROP VIEW IF EXISTS fate;', 'DROP VIEW IF EXISTS stg;', ...STAGING_TABLES.map((t) => `DROP TABLE IF EXISTS ${t};`)].join(' '))
       .catch(() => undefined);
   }
 }
 
 /** The columns a ticket version stores and compares (besides keys, drop, validity and line). */
-const STAGING = ['rejrows', 'rejtext', 'raw', 'rejs', 'linemap', 'vm_borough', 'vm_theme', 'zseg', 'zhour',
-  'stg0', 'dup', 'cur', 'vigie_rej', 'vigie_scan'];
-
-const STORED = ['created_at', 'closed_at', 'status', 'status_raw', 'due_at', 'borough', 'borough_raw', 'borough_geo_raw',
-  'unit_raw', 'category', 'theme', 'channel', 'channel_raw', 'nature'] as const;
-
 async function stageAndMerge(
   conn: DuckDBConnection,
   o: ImportOptions,
@@ -372,166 +335,23 @@ async function stageAndMerge(
     lineJoin = 'LEFT JOIN linemap lm ON lm.rec = r.rec';
   }
 
-  // 3. Coded values, borough names and themes: each distinct raw value resolved once in TS, joined back in SQL.
-  const f = adapter.fields(access.col, access.has);
-  const themeRaw = f.themeRaw ?? 'CAST(NULL AS VARCHAR)';
-  // One pass over the raw rows gathers every distinct coded value, borough name and category, and the time span.
-  const texts = [f.createdText, f.closedText, f.dueText, f.statusTimeText];
-  const gathered = await one(`SELECT list(DISTINCT ${f.statusRaw}) AS status, list(DISTINCT ${f.natureRaw}) AS nature,
-      list(DISTINCT ${f.channelRaw}) AS channel, list(DISTINCT ${f.boroughRaw}) AS borough, list(DISTINCT ${f.unitRaw}) AS unit,
-      list(DISTINCT ${f.category}) AS category, list(DISTINCT ${themeRaw}) AS theme, ${texts.map((t, i) => `min(${t}) AS lo${i}, max(${t}) AS hi${i}`).join(', ')}
-    FROM raw`);
-  const distinct = (key: string) => ((gathered[key] as (string | null)[] | null) ?? []).filter((v): v is string => v !== null);
-  // Small code lists become CASE expressions; borough names and categories (hundreds) become lookup tables.
-  const codeCase = (expr: string, values: string[], fn: (raw: string) => string | null) => {
-    const whens = values.map((v) => [v, fn(v)] as const).filter(([, c]) => c !== null).map(([v, c]) => `WHEN ${lit(v)} THEN ${lit(c!)}`);
-    return whens.length ? `(CASE ${expr} ${whens.join(' ')} END)` : 'CAST(NULL AS VARCHAR)';
-  };
-  const lookup = async (table: string, values: string[], fn: (raw: string) => string | null) => {
-    await q(`CREATE OR REPLACE TEMP TABLE ${table} (raw VARCHAR, value VARCHAR)`);
-    if (!values.length) return;
-    const app = await conn.createAppender(table);
-    for (const v of values) {
-      const value = fn(v);
-      app.appendVarchar(v);
-      if (value === null) app.appendNull();
-      else app.appendVarchar(value);
-      app.endRow();
-    }
-    app.closeSync();
-  };
-  const boroughNames = [...new Set([...distinct('borough'), ...distinct('unit')])];
-  await lookup('vm_borough', boroughNames, adapter.boroughs === 'montreal' ? resolveBorough
-    : adapter.boroughs === 'keep' ? keepSpelling(boroughNames) : boroughResolver(adapter.boroughs));
-  // A theme given by the source: through its value map, or already a theme id.
-  const themeIds = new Set(loadThemes().map((t) => t.id));
-  const themeSql = codeCase('p.theme_raw', distinct('theme'), adapter.theme ?? ((r) => (themeIds.has(r.trim().toLowerCase()) ? r.trim().toLowerCase() : null)));
-  themeOf ??= compileThemeMap();
-  await lookup('vm_theme', distinct('category'), themeOf);
-
-  // 4. Local → UTC: the zone's hour table over the years the drop spans (bounded by --min-date and the wall clock or
-  // the snapshot flag), joined on the local hour. Times outside it are rejected anyway; they get the offset at the bound.
-  const years = Object.entries(gathered).filter(([k]) => /^(lo|hi)\d$/.test(k))
-    .map(([, v]) => Number(String(v ?? '').slice(0, 4))).filter((y) => Number.isInteger(y) && y > 0);
-  const ceiling = Math.max(o.now.getUTCFullYear(), o.snapshotTime?.getUTCFullYear() ?? 0) + 2;
-  const lo = Math.min(ceiling, Math.max(o.minDate.getUTCFullYear() - 1, Math.min(...years, ceiling)));
-  const hi = Math.max(lo, Math.min(ceiling, Math.max(...years, lo)));
-  const segs = localSegments(adapter.zone, lo, hi);
-  await q(`CREATE OR REPLACE TEMP TABLE zseg (local_from TIMESTAMP, local_to TIMESTAMP, offset_s BIGINT, flag VARCHAR)`);
-  await q(`INSERT INTO zseg VALUES ${segs.map((g) =>
-    `(make_timestamp(${g.localFrom * 1000}), make_timestamp(${g.localTo * 1000}), ${g.offset / 1000}, ${g.flag ? lit(g.flag) : 'NULL'})`).join(', ')}`);
-  await q(`CREATE OR REPLACE TEMP TABLE zhour AS SELECT unnest(generate_series(local_from, local_to - INTERVAL 1 HOUR, INTERVAL 1 HOUR)) AS h,
-      offset_s, flag FROM zseg`);
-  const edgeOffset = (segs[0]?.offset ?? 0) / 1000;
-  const [fmt0, ...fmtRest] = adapter.timeFormats;
-  const parse = (t: string) => fmtRest.length
-    ? `coalesce(try_strptime(${t}, ${lit(fmt0!)}), try_strptime(${t}, [${fmtRest.map(lit).join(', ')}]))`
-    : `try_strptime(${t}, ${lit(fmt0!)})`;
-  // Times with an offset (`Z`, `-04:00`) are instants as written; the others are local times of the source's zone.
-  const OFFSET_FORMATS = ['%Y-%m-%dT%H:%M:%S%z', '%Y-%m-%dT%H:%M:%S.%f%z', '%Y-%m-%d %H:%M:%S%z', '%Y-%m-%d %H:%M:%S.%f%z'];
-  const hasOffset = (t: string) => `regexp_matches(${t}, '(Z|[+-][0-9][0-9]:?[0-9][0-9])$')`;
-  const parseAbs = (t: string) => (adapter.offsets
-    ? `CASE WHEN ${hasOffset(t)} THEN try_strptime(regexp_replace(${t}, 'Z$', '+00:00'), [${OFFSET_FORMATS.map(lit).join(', ')}]) END`
-    : 'CAST(NULL AS TIMESTAMPTZ)');
-  const parseLocal = (t: string) => (adapter.offsets ? `CASE WHEN NOT ${hasOffset(t)} THEN ${parse(t)} END` : parse(t));
-  const utc = (z: string, local: string) => `make_timestamptz(epoch_us(${local}) - coalesce(${z}.offset_s, ${edgeOffset}) * 1000000)`;
-  const zjoin = (local: string, z: string) => `LEFT JOIN zhour ${z} ON ${z}.h = date_trunc('hour', ${local})`;
-  const closing = `status IN ('closed', 'cancelled', 'refused')`;
-  const d = adapter.defaults;
-
-  // 5. Staged rows: canonical fields, times in UTC, and the first error that rejects the row (err, an index).
+  // 3. The kind's stage: raw fields to staged columns, and its checks.
   o.onPhase?.('check');
-  const p1 = `SELECT r.rec, ${lineSql} AS line, ${f.id} AS src_id, ${f.natureRaw} AS nature_raw, ${f.statusRaw} AS status_raw,
-      ${f.channelRaw} AS channel_raw, ${f.createdText} AS created_text, ${f.dueText} AS due_text, ${f.statusTimeText} AS status_time_text,
-      ${f.closedText} AS closed_text0, ${f.boroughRaw} AS borough_raw, ${f.boroughGeoRaw} AS borough_geo_raw, ${f.unitRaw} AS unit_raw,
-      ${f.category} AS category, ${themeRaw} AS theme_raw
-    FROM (SELECT rowid AS rec, * FROM raw) r ${lineJoin}`;
-  const statusSql = codeCase('p.status_raw', distinct('status'), (r) => adapter.status(r));
-  const natureSql = codeCase('p.nature_raw', distinct('nature'), (r) => adapter.nature(r));
-  const channelSql = codeCase('p.channel_raw', distinct('channel'), (r) => adapter.channel(r));
-  const p2 = `SELECT p.*,
-      coalesce(${statusSql}, CASE WHEN p.status_raw IS NULL THEN '${d.status}' END, 'unknown') AS status,
-      (p.status_raw IS NOT NULL AND ${statusSql} IS NULL) AS status_unknown,
-      coalesce(${natureSql}, '${d.nature}') AS nature, (p.nature_raw IS NOT NULL AND ${natureSql} IS NULL) AS nature_unknown,
-      coalesce(${channelSql}, CASE WHEN p.channel_raw IS NULL THEN '${d.channel}' END, 'other') AS channel,
-      (p.channel_raw IS NOT NULL AND ${channelSql} IS NULL) AS channel_unknown,
-      b1.value AS borough_resolved, coalesce(b1.value, CASE WHEN p.borough_raw IS NULL THEN b2.value END) AS borough,
-      coalesce(${themeSql}, vt.value, 'other') AS theme, (p.theme_raw IS NOT NULL AND ${themeSql} IS NULL) AS theme_unknown,
-      ${['created', 'due', 'status_time'].map((x) => `${parseLocal(`p.${x}_text`)} AS ${x}_local, ${parseAbs(`p.${x}_text`)} AS ${x}_abs`).join(', ')},
-      ${parseLocal('p.closed_text0')} AS closed_local0, ${parseAbs('p.closed_text0')} AS closed_abs0
-    FROM (${p1}) p LEFT JOIN vm_borough b1 ON b1.raw = p.borough_raw
-      LEFT JOIN vm_borough b2 ON b2.raw = p.unit_raw LEFT JOIN vm_theme vt ON vt.raw = p.category`;
-  const onlyClosing = (x: string) => (adapter.closeOnlyWhenClosed ? `CASE WHEN ${closing} THEN ${x} END` : x);
-  const closedText = adapter.closeFromStatusTime ? `CASE WHEN ${closing} THEN status_time_text END` : onlyClosing('closed_text0');
-  const closedLocal = adapter.closeFromStatusTime ? `CASE WHEN ${closing} THEN status_time_local END` : onlyClosing('closed_local0');
-  const closedAbs = adapter.closeFromStatusTime ? `CASE WHEN ${closing} THEN status_time_abs END` : onlyClosing('closed_abs0');
-  const p3 = `SELECT * EXCLUDE (closed_text0, closed_local0, closed_abs0), ${closedText} AS closed_text, ${closedLocal} AS closed_local,
-      ${closedAbs} AS closed_abs FROM (${p2})`;
-  // One join per time column the source has; Montréal's close time is its status time, so it reuses that join.
-  const isNull = (sql: string) => sql === 'CAST(NULL AS VARCHAR)';
-  const zone = (x: string, z: string, text: string) => (isNull(text)
-    ? { at: 'CAST(NULL AS TIMESTAMPTZ)', flag: 'CAST(NULL AS VARCHAR)', join: '' }
-    : { at: adapter.offsets ? `coalesce(s.${x}_abs, ${utc(z, `s.${x}_local`)})` : utc(z, `s.${x}_local`), flag: `${z}.flag`,
-      join: zjoin(`s.${x}_local`, z) });
-  const zc = zone('created', 'zc', f.createdText);
-  const zs = zone('status_time', 'zs', f.statusTimeText);
-  const zd = zone('due', 'zd', f.dueText);
-  const zx = adapter.closeFromStatusTime
-    ? { at: `CASE WHEN ${closing} THEN ${zs.at} END`, flag: `CASE WHEN ${closing} THEN ${zs.flag} END`, join: '' }
-    : zone('closed', 'zx', f.closedText);
-  const p4 = `SELECT s.*, ${zc.at} AS created_at, ${zc.flag} AS created_flag, ${zx.at} AS closed_at, ${zx.flag} AS closed_flag,
-      ${zd.at} AS due_at, ${zs.at} AS status_at
-    FROM (${p3}) s ${zc.join} ${zx.join} ${zd.join} ${zs.join}`;
+  const ctx: StageContext = {
+    conn, q, one, sniffed, col: access.col, has: access.has, lineSql, lineJoin, now: o.now, minDate: o.minDate, snapshotTime: o.snapshotTime,
+  };
+  const spec = await ticketStage(ctx, adapter);
+  const { checks, valueSql } = spec;
 
-  // The checks. Most are decided row by row while staging and kept as bits; the two that depend on the snapshot time
-  // (`late`) are evaluated afterwards over the staged times. `value` names the raw field quoted in findings.
-  const c = adapter.columns;
-  const checks: Check[] = [
-    { code: 'missing_id', severity: 'error', column: c.id, value: 'src_id', when: `src_id IS NULL AND NOT (${adapter.idOptional})` },
-    { code: 'missing_created_at', severity: 'error', column: c.created, value: 'created_text', when: 'created_text IS NULL' },
-    { code: 'bad_time', severity: 'error', column: c.created, value: 'created_text', when: 'created_text IS NOT NULL AND created_local IS NULL AND created_abs IS NULL' },
-    { code: 'bad_time', severity: 'error', column: c.statusTime, value: 'status_time_text', when: 'status_time_text IS NOT NULL AND status_time_local IS NULL AND status_time_abs IS NULL' },
-    ...(adapter.closeFromStatusTime ? [] : [
-      { code: 'bad_time', severity: 'error', column: c.closed, value: 'closed_text', when: 'closed_text IS NOT NULL AND closed_local IS NULL AND closed_abs IS NULL' } as Check]),
-    { code: 'bad_time', severity: 'error', column: c.due, value: 'due_text', when: 'due_text IS NOT NULL AND due_local IS NULL AND due_abs IS NULL' },
-    { code: 'created_before_min_date', severity: 'error', column: c.created, value: 'created_text', when: `created_at < ${tsLit(o.minDate)}` },
-    { code: 'created_after_snapshot', severity: 'error', column: c.created, value: 'created_text', when: 'created_at > $snap + INTERVAL 1 DAY', late: true },
-    { code: 'closed_before_created', severity: 'warning', column: c.closed, value: 'closed_text', when: 'closed_at < created_at' },
-    { code: 'closed_after_snapshot', severity: 'warning', column: c.closed, value: 'closed_text', when: 'closed_at > $snap', late: true },
-    { code: 'dst_gap', severity: 'warning', column: c.created, value: 'created_text', when: `created_flag = 'gap'` },
-    { code: 'dst_overlap', severity: 'warning', column: c.created, value: 'created_text', when: `created_flag = 'overlap'` },
-    { code: 'dst_gap', severity: 'warning', column: c.closed, value: 'closed_text', when: `closed_flag = 'gap'` },
-    { code: 'dst_overlap', severity: 'warning', column: c.closed, value: 'closed_text', when: `closed_flag = 'overlap'` },
-    { code: 'unknown_status', severity: 'warning', column: c.status, value: 'status_raw', when: 'status_unknown' },
-    { code: 'unknown_borough', severity: 'warning', column: c.borough, value: 'borough_raw', when: 'borough_raw IS NOT NULL AND borough_resolved IS NULL' },
-    { code: 'unmapped_category', severity: 'warning', column: c.category, value: 'category', when: `category IS NOT NULL AND theme = 'other'` },
-    { code: 'unknown_theme', severity: 'warning', column: c.theme ?? '-', value: 'theme_raw', when: 'theme_unknown' },
-    { code: 'unknown_nature', severity: 'warning', column: c.nature, value: 'nature_raw', when: 'nature_unknown' },
-    { code: 'unknown_channel', severity: 'warning', column: c.channel, value: 'channel_raw', when: 'channel_unknown' },
-    ...(['category', 'borough_raw', 'borough_geo_raw', 'unit_raw'] as const).map((field): Check => ({
-      code: 'long_value', severity: 'warning',
-      column: { category: c.category, borough_raw: c.borough, borough_geo_raw: c.boroughGeo, unit_raw: c.unit }[field],
-      value: field, when: `length(${field}) > ${LONG_VALUE}`,
-    })),
-  ];
   const early = checks.filter((k) => !k.late);
   const bitOf = new Map(early.map((k, i) => [k, i]));
   const bits = early.map((k, i) => `CASE WHEN ${k.when} THEN ${2 ** i} ELSE 0 END`).join(' + ');
-  // The raw field behind each `value`, as an expression over the raw table (samples and rejects quote it).
-  const valueSql: Record<string, string> = {
-    src_id: f.id, created_text: f.createdText, status_time_text: f.statusTimeText, due_text: f.dueText,
-    closed_text: adapter.closeFromStatusTime ? f.statusTimeText : f.closedText, status_raw: f.statusRaw,
-    nature_raw: f.natureRaw, channel_raw: f.channelRaw, borough_raw: f.boroughRaw, borough_geo_raw: f.boroughGeoRaw,
-    unit_raw: f.unitRaw, category: f.category, theme_raw: themeRaw,
-  };
-
   // The staged table: one narrow row per good raw row — keys, the stored fields, the status time and the check bits.
   // Rows without an id get the hash of their content; identical ones are numbered below.
-  const content = ['nature', 'category', 'created_text', 'status_raw', 'status_time_text', 'borough_raw', 'borough_geo_raw',
-    'unit_raw', 'channel_raw'].map((x) => `coalesce(${x}, '')`).join(`, '\x1f', `);
+  const content = spec.content.map((x) => `coalesce(${x}, '')`).join(`, '\x1f', `);
   await q(`CREATE OR REPLACE TEMP TABLE stg0 AS SELECT rec, line, src_id,
-      coalesce(src_id, 'h:' || md5(concat(${content})) || ':1') AS id, ${STORED.join(', ')}, status_at, (${bits})::BIGINT AS bits
-    FROM (${p4})`);
+      coalesce(src_id, 'h:' || md5(concat(${content})) || ':1') AS id, ${[...spec.stored, ...spec.extra].join(', ')}, (${bits})::BIGINT AS bits
+    FROM (${spec.select})`);
 
   // Snapshot time: the flag, else the newest creation or status time in the drop, capped at the wall clock.
   let snapshot: Date;
@@ -540,8 +360,7 @@ async function stageAndMerge(
     snapshot = o.snapshotTime;
     snapshotFrom = 'flag';
   } else {
-    const mx = (await one(`SELECT max(greatest(created_at, coalesce(status_at, created_at))) AS t FROM stg0
-      WHERE created_at >= ${tsLit(o.minDate)}`)).t as Date | null;
+    const mx = (await one(`SELECT max(${spec.timeSql}) AS t FROM stg0 WHERE ${spec.mainTime} >= ${tsLit(o.minDate)}`)).t as Date | null;
     if (mx && mx.getTime() <= o.now.getTime()) {
       snapshot = new Date(mx);
       snapshotFrom = 'data';
@@ -589,16 +408,16 @@ async function stageAndMerge(
   const dupCount = Number((await one(`SELECT count(*) AS n FROM dup`)).n);
   if (dupCount) {
     const samples = (await rows(conn, `SELECT line, id FROM dup ORDER BY line LIMIT ${SAMPLES}`))
-      .map((r) => ({ line: Number(r.line), column: adapter.columns.id, value: shortValue(r.id) }));
-    addFinding(findings, o, 'warning', 'duplicate_id', adapter.columns.id, dupCount, samples);
+      .map((r) => ({ line: Number(r.line), column: spec.idColumn, value: shortValue(r.id) }));
+    addFinding(findings, o, 'warning', 'duplicate_id', spec.idColumn, dupCount, samples);
   }
 
   // 7. Fate against the current store: inserted, updated, unchanged, or stale (the store already knows a later version).
   o.onPhase?.('write');
   await q('BEGIN TRANSACTION');
-  await q(`CREATE OR REPLACE TEMP TABLE cur AS SELECT * FROM ticket_versions WHERE source = ${lit(base.source)}
+  await q(`CREATE OR REPLACE TEMP TABLE cur AS SELECT * FROM ${spec.table} WHERE source = ${lit(base.source)}
     QUALIFY row_number() OVER (PARTITION BY id ORDER BY valid_from DESC, drop_id DESC) = 1`);
-  const same = STORED.map((col) => `n.${col} IS NOT DISTINCT FROM cur.${col}`).join(' AND ');
+  const same = spec.stored.map((col) => `n.${col} IS NOT DISTINCT FROM cur.${col}`).join(' AND ');
   await q(`CREATE OR REPLACE TEMP VIEW fate AS
     SELECT n.*, CASE WHEN cur.id IS NULL THEN 'inserted' WHEN cur.valid_from > ${snap} THEN 'stale'
       WHEN ${same} THEN 'unchanged' ELSE 'updated' END AS fate
@@ -612,8 +431,8 @@ async function stageAndMerge(
     for (const r of repeats) {
       const samples = (await rows(conn, `SELECT f.line, f.id FROM fate f JOIN cur ON cur.id = f.id
           WHERE f.fate = 'unchanged' AND cur.drop_id = ${Number(r.drop_id)} ORDER BY f.line LIMIT ${SAMPLES}`))
-        .map((x) => ({ line: Number(x.line), column: adapter.columns.id, value: shortValue(x.id) }));
-      addFinding(findings, o, 'warning', 'repeats_drop', adapter.columns.id, Number(r.n), samples);
+        .map((x) => ({ line: Number(x.line), column: spec.idColumn, value: shortValue(x.id) }));
+      addFinding(findings, o, 'warning', 'repeats_drop', spec.idColumn, Number(r.n), samples);
       findings[findings.length - 1]!.message = `${msg(o.lang).repeatsDrop(Number(r.n), Number(r.drop_id), String(r.file))}; ${msg(o.lang).rowFate.warning}`;
     }
   }
@@ -643,8 +462,8 @@ async function stageAndMerge(
 
   // 8. Writes: new versions, rejects with their raw text, the manifest row.
   const dropId = Number((await one(`SELECT coalesce(max(drop_id), 0) + 1 AS n FROM drops`)).n);
-  await q(`INSERT INTO ticket_versions (source, id, drop_id, valid_from, line, ${STORED.join(', ')})
-    SELECT ${lit(base.source)}, id, ${dropId}, ${snap}, line, ${STORED.map((col) => (col === 'closed_at' ? 'CASE WHEN closed_at >= created_at THEN closed_at END' : col)).join(', ')}
+  await q(`INSERT INTO ${spec.table} (source, id, drop_id, valid_from, line, ${spec.stored.join(', ')})
+    SELECT ${lit(base.source)}, id, ${dropId}, ${snap}, line, ${spec.stored.map((col) => spec.insert?.[col] ?? col).join(', ')}
     FROM fate WHERE fate IN ('inserted', 'updated', 'stale')`);
   if (rejectedByCheck) {
     await q(`CREATE OR REPLACE TEMP TABLE rejrows AS SELECT rec, line,
