@@ -57,24 +57,30 @@ export async function runStatus(o: StatusOptions, io: Io): Promise<number> {
         (JSON.parse(String(d.findings)) as Finding[]).reduce((acc, f) => acc.set(f.code, (acc.get(f.code) ?? 0) + f.count), new Map<string, number>()),
       ),
     }));
-    const view = t ? `tickets_as_of(${t})` : 'tickets';
     const sources: StatusReport['sources'] = {};
-    for (const s of await rows(c, `SELECT source, count(*) AS n, min(created_at) AS lo, max(created_at) AS hi FROM ${view} GROUP BY source ORDER BY source`)) {
-      const src = String(s.source);
-      const by = await rows(c, `SELECT borough, count(*) AS n FROM ${view} WHERE source = ${lit(src)} GROUP BY borough ORDER BY borough NULLS LAST`);
-      const themes = await rows(c, `SELECT theme, count(*) AS n FROM ${view} WHERE source = ${lit(src)} GROUP BY theme ORDER BY n DESC, theme`);
-      sources[src] = {
-        kind: 'tickets',
-        rows: Number(s.n),
-        periods: {
-          from: s.lo ? toLocalIso(CITY_ZONE, (s.lo as Date).getTime()).slice(0, 10) : null,
-          to: s.hi ? toLocalIso(CITY_ZONE, (s.hi as Date).getTime()).slice(0, 10) : null,
-        },
-        by_borough: Object.fromEntries(by.filter((b) => b.borough !== null).map((b) => [String(b.borough), Number(b.n)] as const)
-          .sort((a, b) => a[0].localeCompare(b[0], 'fr'))),
-        without_borough: Number(by.find((b) => b.borough === null)?.n ?? 0),
-        by_theme: Object.fromEntries(themes.map((r) => [String(r.theme), Number(r.n)])),
-      };
+    const kinds = [
+      { kind: 'tickets', view: t ? `tickets_as_of(${t})` : 'tickets', time: 'created_at' },
+      { kind: 'calls', view: t ? `calls_as_of(${t})` : 'calls', time: 'queued_at' },
+    ];
+    for (const k of kinds) {
+      for (const s of await rows(c, `SELECT source, count(*) AS n, min(${k.time}) AS lo, max(${k.time}) AS hi FROM ${k.view} GROUP BY source ORDER BY source`)) {
+        const src = String(s.source);
+        const by = await rows(c, `SELECT borough, count(*) AS n FROM ${k.view} WHERE source = ${lit(src)} GROUP BY borough ORDER BY borough NULLS LAST`);
+        const themes = await rows(c, `SELECT theme, count(*) AS n FROM ${k.view} WHERE source = ${lit(src)} AND theme IS NOT NULL
+          GROUP BY theme ORDER BY n DESC, theme`);
+        sources[src] = {
+          kind: k.kind,
+          rows: Number(s.n),
+          periods: {
+            from: s.lo ? toLocalIso(CITY_ZONE, (s.lo as Date).getTime()).slice(0, 10) : null,
+            to: s.hi ? toLocalIso(CITY_ZONE, (s.hi as Date).getTime()).slice(0, 10) : null,
+          },
+          by_borough: Object.fromEntries(by.filter((b) => b.borough !== null).map((b) => [String(b.borough), Number(b.n)] as const)
+            .sort((a, b) => a[0].localeCompare(b[0], 'fr'))),
+          without_borough: Number(by.find((b) => b.borough === null)?.n ?? 0),
+          by_theme: Object.fromEntries(themes.map((r) => [String(r.theme), Number(r.n)])),
+        };
+      }
     }
     const ids = drops.map((d) => Number(d.drop_id));
     const inDrops = ids.length ? `WHERE drop_id IN (${ids.join(', ')})` : 'WHERE false';

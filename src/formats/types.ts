@@ -81,7 +81,44 @@ export interface TicketAdapter {
   defaults: { status: Status; nature: Nature; channel: Channel };
 }
 
-export type Adapter = TicketAdapter;
+export type Outcome = 'answered' | 'abandoned' | 'timeout' | 'callback' | 'blocked' | 'other';
+
+/** SQL expressions (over raw text columns) for the raw fields of a call (one call that reached the queue). */
+export interface CallFieldSql {
+  id: string;
+  queuedText: string;
+  outcomeRaw: string;
+  waitText: string;
+  talkText: string;
+  queue: string;
+  theme: string;
+  boroughRaw: string;
+  agentSiteRaw: string;
+  transferredRaw: string;
+}
+
+/** An adapter for call logs (DESIGN §3, Call). */
+export interface CallAdapter {
+  name: string;
+  kind: 'calls';
+  source: string;
+  mode: Mode;
+  zone: string;
+  timeFormats: string[];
+  offsets: boolean;
+  required: string[];
+  optional: string[];
+  delimiter?: string | undefined;
+  encoding?: string | undefined;
+  columns: { id: string; queued: string; outcome: string; wait: string; talk: string; queue: string; theme: string; borough: string;
+    agentSite: string; transferred: string };
+  fields(col: (name: string) => string, has: (name: string) => boolean): CallFieldSql;
+  outcome(raw: string): Outcome | null;
+  /** How durations are written: seconds, or `h:mm:ss` (both are read when `either`). */
+  durations: 'seconds' | 'h:mm:ss' | 'either';
+}
+
+export type Adapter = TicketAdapter | CallAdapter;
 
 /** Case-, accent- and space-insensitive text, for matching coded values. */
 export function foldCode(s: string): string {

@@ -16,13 +16,14 @@ import { createInterface } from 'node:readline';
 import { CliError, EXIT } from '../errors.ts';
 import { msg, type Lang } from '../messages.ts';
 import { columnAccessor, pickAdapter } from '../formats/index.ts';
-import type { Mode, TicketAdapter } from '../formats/types.ts';
+import type { Adapter, Mode } from '../formats/types.ts';
 import { hashAndCountLines, sniff, transcodeToUtf8, type Sniffed } from '../formats/sniff.ts';
 import type { MappingConfig } from '../formats/mapping.ts';
 import { VERSION } from '../version.ts';
 import { lit, rows } from './db.ts';
 import { STAGING_TABLES, type Check, type StageContext } from './staging.ts';
 import { ticketStage } from './stage-tickets.ts';
+import { callStage } from './stage-calls.ts';
 
 export interface Counts {
   read: number;
@@ -56,7 +57,7 @@ export interface ImportResult {
   sha256: string;
   source: string;
   format: string;
-  kind: 'tickets';
+  kind: 'tickets' | 'calls';
   mode: Mode;
   encoding: string;
   zone: string;
@@ -168,7 +169,7 @@ export async function readRecordsAt(path: string, lines: number[]): Promise<Map<
 export async function importFile(conn: DuckDBConnection, o: ImportOptions): Promise<ImportResult> {
   const m = msg(o.lang);
   const sniffed = sniff(o.path, o.label, o.lang, o.encoding ?? o.map?.encoding, o.map?.delimiter);
-  const adapter = pickAdapter(o.format, sniffed.header, o.label, o.lang, o.map) as TicketAdapter;
+  const adapter = pickAdapter(o.format, sniffed.header, o.label, o.lang, o.map);
   const source = o.source ?? adapter.source;
   const mode = o.mode ?? adapter.mode;
   const t0 = performance.now();
@@ -247,7 +248,7 @@ async function stageAndMerge(
   conn: DuckDBConnection,
   o: ImportOptions,
   sniffed: Sniffed,
-  adapter: TicketAdapter,
+  adapter: Adapter,
   readPath: string,
   base: Omit<ImportResult, 'snapshot_time' | 'snapshot_time_from' | 'noop' | 'counts' | 'missing' | 'findings' | 'committed' | 'drop_id'> &
     { newlines: number; endsWithNewline: boolean },
@@ -340,7 +341,7 @@ async function stageAndMerge(
   const ctx: StageContext = {
     conn, q, one, sniffed, col: access.col, has: access.has, lineSql, lineJoin, now: o.now, minDate: o.minDate, snapshotTime: o.snapshotTime,
   };
-  const spec = await ticketStage(ctx, adapter);
+  const spec = adapter.kind === 'calls' ? await callStage(ctx, adapter) : await ticketStage(ctx, adapter);
   const { checks, valueSql } = spec;
 
   const early = checks.filter((k) => !k.late);

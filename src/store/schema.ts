@@ -43,6 +43,23 @@ const MIGRATIONS: string[] = [
       SELECT *, row_number() OVER (PARTITION BY source, id ORDER BY valid_from DESC, drop_id DESC) AS rn
       FROM ticket_versions) WHERE rn = 1;
   `,
+  // 2: calls (one row per call that reached the queue), versioned like tickets
+  `
+  CREATE TABLE call_versions (
+    source VARCHAR NOT NULL, id VARCHAR NOT NULL, drop_id INTEGER NOT NULL, valid_from TIMESTAMPTZ NOT NULL, line BIGINT,
+    queued_at TIMESTAMPTZ NOT NULL, outcome VARCHAR NOT NULL, outcome_raw VARCHAR, wait_seconds DOUBLE NOT NULL,
+    talk_seconds DOUBLE, queue VARCHAR, theme VARCHAR, borough VARCHAR, borough_raw VARCHAR, agent_site VARCHAR,
+    agent_site_raw VARCHAR, transferred BOOLEAN
+  );
+  CREATE MACRO calls_as_of(t) AS TABLE
+    SELECT * EXCLUDE (rn) FROM (
+      SELECT *, row_number() OVER (PARTITION BY source, id ORDER BY valid_from DESC, drop_id DESC) AS rn
+      FROM call_versions WHERE valid_from <= t) WHERE rn = 1;
+  CREATE VIEW calls AS
+    SELECT * EXCLUDE (rn) FROM (
+      SELECT *, row_number() OVER (PARTITION BY source, id ORDER BY valid_from DESC, drop_id DESC) AS rn
+      FROM call_versions) WHERE rn = 1;
+  `,
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;

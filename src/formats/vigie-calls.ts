@@ -1,0 +1,34 @@
+/**
+ * `vigie-calls`: the generic call log (DESIGN §3) — one row per call that reached the queue:
+ * `id,queued_at,outcome,wait_seconds,talk_seconds,queue,theme,borough,agent_site,transferred`; `id`, `queued_at`,
+ * `outcome` and `wait_seconds` required. Times ISO 8601 with or without offset (without: the city's zone). Outcomes:
+ * answered, abandoned, timeout (any exit from the queue by rule), callback, blocked, other. `transferred`: true/false
+ * (also 1/0, yes/no, oui/non). Durations in seconds; `h:mm:ss` is read too. Incremental: each log adds calls.
+ */
+import { blankToNull, codeTable, type CallAdapter } from './types.ts';
+
+export const vigieCalls: CallAdapter = {
+  name: 'vigie-calls',
+  kind: 'calls',
+  source: 'vigie-calls',
+  mode: 'incremental',
+  zone: 'America/Toronto',
+  timeFormats: ['%Y-%m-%dT%H:%M:%S', '%Y-%m-%d %H:%M:%S', '%Y-%m-%dT%H:%M:%S.%f', '%Y-%m-%dT%H:%M', '%Y-%m-%d %H:%M'],
+  offsets: true,
+  required: ['id', 'queued_at', 'outcome', 'wait_seconds'],
+  optional: ['talk_seconds', 'queue', 'theme', 'borough', 'agent_site', 'transferred'],
+  columns: { id: 'id', queued: 'queued_at', outcome: 'outcome', wait: 'wait_seconds', talk: 'talk_seconds', queue: 'queue',
+    theme: 'theme', borough: 'borough', agentSite: 'agent_site', transferred: 'transferred' },
+  fields(col) {
+    return {
+      id: blankToNull(col('id')), queuedText: blankToNull(col('queued_at')), outcomeRaw: blankToNull(col('outcome')),
+      waitText: blankToNull(col('wait_seconds')), talkText: blankToNull(col('talk_seconds')), queue: blankToNull(col('queue')),
+      theme: blankToNull(col('theme')), boroughRaw: blankToNull(col('borough')), agentSiteRaw: blankToNull(col('agent_site')),
+      transferredRaw: blankToNull(col('transferred')),
+    };
+  },
+  outcome: codeTable({
+    answered: 'answered', abandoned: 'abandoned', timeout: 'timeout', callback: 'callback', blocked: 'blocked', other: 'other',
+  }),
+  durations: 'either',
+};

@@ -1,0 +1,5 @@
+export * from './call-counts.ts';
+export * from './service-level.ts';
+export * from './wait-times.ts';
+export * from './abandonment.ts';
+export * from './proportion.ts';
