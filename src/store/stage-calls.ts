@@ -39,7 +39,7 @@ export async function callStage(ctx: StageContext, adapter: CallAdapter): Promis
     (r) => resolveBorough(r) ?? r.trim().replace(/\s+/g, ' '));
   const themeIds = new Set(loadThemes().map((t) => t.id));
   const themeSql = codeCase('p.theme_raw', distinctOf(gathered, 'theme'), (r) => (themeIds.has(r.trim().toLowerCase()) ? r.trim().toLowerCase() : null));
-  const { parseLocal, parseAbs, utc, zjoin } = await zoneTools(ctx, adapter.zone, gathered, adapter.timeFormats, adapter.offsets);
+  const { parseLocal, parseAbs, utc, zjoin } = await zoneTools(ctx, adapter.zone, gathered, adapter.timeFormats, adapter.offsets, [f.queuedText]);
 
   const p1 = `SELECT r.rec, ${ctx.lineSql} AS line, ${f.id} AS src_id, ${f.queuedText} AS queued_text, ${f.outcomeRaw} AS outcome_raw,
       ${f.waitText} AS wait_text, ${f.talkText} AS talk_text, ${f.queue} AS queue, ${f.theme} AS theme_raw, ${f.boroughRaw} AS borough_raw,

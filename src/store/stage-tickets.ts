@@ -48,7 +48,9 @@ export async function ticketStage(ctx: StageContext, adapter: TicketAdapter): Pr
     FROM raw`);
   const distinct = (key: string) => distinctOf(gathered, key);
   // Small code lists become CASE expressions; borough names and categories (hundreds) become lookup tables.
-  const boroughNames = [...new Set([...distinct('borough'), ...distinct('unit')])];
+  // Montréal's responsible unit names the borough when ARRONDISSEMENT is empty; other sources' units are not boroughs.
+  const unitFallback = adapter.boroughs === 'montreal';
+  const boroughNames = [...new Set([...distinct('borough'), ...(unitFallback ? distinct('unit') : [])])];
   await lookup(ctx, 'vm_borough', boroughNames, adapter.boroughs === 'montreal' ? resolveBorough
     : adapter.boroughs === 'keep' ? keepSpelling(boroughNames) : boroughResolver(adapter.boroughs));
   // A theme given by the source: through its value map, or already a theme id.
@@ -57,7 +59,7 @@ export async function ticketStage(ctx: StageContext, adapter: TicketAdapter): Pr
   themeOf ??= compileThemeMap();
   await lookup(ctx, 'vm_theme', distinct('category'), themeOf);
 
-  const { parseLocal, parseAbs, utc, zjoin } = await zoneTools(ctx, adapter.zone, gathered, adapter.timeFormats, adapter.offsets);
+  const { parseLocal, parseAbs, utc, zjoin } = await zoneTools(ctx, adapter.zone, gathered, adapter.timeFormats, adapter.offsets, texts);
   const closing = `status IN ('closed', 'cancelled', 'refused')`;
   const d = adapter.defaults;
 
@@ -76,7 +78,7 @@ export async function ticketStage(ctx: StageContext, adapter: TicketAdapter): Pr
       coalesce(${natureSql}, '${d.nature}') AS nature, (p.nature_raw IS NOT NULL AND ${natureSql} IS NULL) AS nature_unknown,
       coalesce(${channelSql}, CASE WHEN p.channel_raw IS NULL THEN '${d.channel}' END, 'other') AS channel,
       (p.channel_raw IS NOT NULL AND ${channelSql} IS NULL) AS channel_unknown,
-      b1.value AS borough_resolved, coalesce(b1.value, CASE WHEN p.borough_raw IS NULL THEN b2.value END) AS borough,
+      b1.value AS borough_resolved, ${unitFallback ? 'coalesce(b1.value, CASE WHEN p.borough_raw IS NULL THEN b2.value END)' : 'b1.value'} AS borough,
       coalesce(${themeSql}, vt.value, 'other') AS theme, (p.theme_raw IS NOT NULL AND ${themeSql} IS NULL) AS theme_unknown,
       ${['created', 'due', 'status_time'].map((x) => `${parseLocal(`p.${x}_text`)} AS ${x}_local, ${parseAbs(`p.${x}_text`)} AS ${x}_abs`).join(', ')},
       ${parseLocal('p.closed_text0')} AS closed_local0, ${parseAbs('p.closed_text0')} AS closed_abs0
@@ -152,7 +154,7 @@ export async function ticketStage(ctx: StageContext, adapter: TicketAdapter): Pr
     stored: TICKET_STORED,
     extra: ['status_at'],
     insert: { closed_at: 'CASE WHEN closed_at >= created_at THEN closed_at END' },
-    timeSql: 'greatest(created_at, coalesce(status_at, created_at))',
+    timeSql: 'greatest(created_at, coalesce(status_at, created_at), coalesce(closed_at, created_at))',
     mainTime: 'created_at',
     idColumn: adapter.columns.id,
     currentView: 'ticket_versions',

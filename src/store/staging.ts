@@ -98,9 +98,19 @@ const OFFSET_FORMATS = ['%Y-%m-%dT%H:%M:%S%z', '%Y-%m-%dT%H:%M:%S.%f%z', '%Y-%m-
  * hour. Times outside it are rejected anyway; they get the offset at the bound. With `offsets`, a time written with an
  * offset (`Z`, `-04:00`) is an instant as written.
  */
-export async function zoneTools(ctx: StageContext, zone: string, gathered: Record<string, unknown>, formats: string[], offsets: boolean) {
-  const years = Object.entries(gathered).filter(([k]) => /^(lo|hi)\d$/.test(k))
-    .map(([, v]) => Number(String(v ?? '').slice(0, 4))).filter((y) => Number.isInteger(y) && y > 0);
+export async function zoneTools(ctx: StageContext, zone: string, gathered: Record<string, unknown>, formats: string[], offsets: boolean,
+  texts: string[]) {
+  let years: number[];
+  if (formats.every((f) => f.startsWith('%Y'))) {
+    // Year-first formats sort like time: the min and max texts give the span.
+    years = Object.entries(gathered).filter(([k]) => /^(lo|hi)\d$/.test(k))
+      .map(([, v]) => Number(String(v ?? '').slice(0, 4))).filter((y) => Number.isInteger(y) && y > 0);
+  } else {
+    // Other formats (`%m/%d/%Y`…) do not: parse to find the span.
+    const parsed = texts.map((t) => `year(try_strptime(${t}, [${formats.map(lit).join(', ')}]))`);
+    const span = await ctx.one(`SELECT ${parsed.map((p, i) => `min(${p}) AS lo${i}, max(${p}) AS hi${i}`).join(', ')} FROM raw`);
+    years = Object.values(span).map(Number).filter((y) => Number.isInteger(y) && y > 0);
+  }
   const ceiling = Math.max(ctx.now.getUTCFullYear(), ctx.snapshotTime?.getUTCFullYear() ?? 0) + 2;
   const lo = Math.min(ceiling, Math.max(ctx.minDate.getUTCFullYear() - 1, Math.min(...years, ceiling)));
   const hi = Math.max(lo, Math.min(ceiling, Math.max(...years, lo)));
