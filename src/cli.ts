@@ -12,6 +12,7 @@ import { makeValidateCommand } from './commands/validate.ts';
 import { makeStatusCommand } from './commands/status.ts';
 import { makeExportCommand } from './commands/export.ts';
 import { makeDemoCommand } from './commands/demo.ts';
+import { makeComplianceCommand } from './commands/compliance.ts';
 
 export interface MainOverrides {
   io?: Partial<Io>;
@@ -50,6 +51,7 @@ Examples:
   program.addCommand(makeValidateCommand(ctx));
   program.addCommand(makeStatusCommand(ctx));
   program.addCommand(makeExportCommand(ctx));
+  program.addCommand(makeComplianceCommand(ctx));
   program.addCommand(makeDemoCommand(ctx));
   return program;
 }

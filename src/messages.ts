@@ -36,6 +36,22 @@ const en = {
   unusableNothingCommitted: (file: string) => `${file}: nothing was committed, the store is unchanged`,
   internal: (why: string) => `internal error: ${why} (run again with --verbose for details)`,
   badNumber: (flag: string, value: string) => `invalid ${flag}: ${value}`,
+  badPeriod: (flag: string, value: string) => `invalid ${flag}: ${value} (expected 2018-09, 2018-Q3 or 2018; --from/--to take months)`,
+  periodAndRange: () => 'give either --period or --from/--to, not both',
+  noCallData: 'no call data in the store for this period',
+  complianceHeading: (kind: string, period: string, asOf: string) => `compliance (${kind}), period ${period}, as of ${asOf}`,
+  cityWide: 'city-wide',
+  tooFewNote: (n: number) => `(n=…): fewer than ${n} calls, no verdict (too_few)`,
+  variantNote: (variant: string, num: number, den: number) =>
+    `service level: variant ${variant}, city-wide ${num} / ${den} calls (metrics.md §1.2)`,
+  metricLabel: {
+    'calls.offered': 'offered', 'calls.service_level': 'service level', 'calls.abandonment_rate': 'abandoned',
+    'calls.asa_seconds': 'ASA', 'calls.wait_p90_seconds': 'wait p90', 'calls.long_wait_share': 'waits ≥ 25 min',
+    'calls.answered_locally_share': 'answered locally',
+  } as Record<string, string>,
+  breach: (n: number) => `${n} standard(s) missed (--fail-on-breach)`,
+  badStandards: (file: string, key: string, value: string, allowed: string) =>
+    `standards file ${file}: invalid ${key}: ${value} (expected ${allowed})`,
   badMapping: (file: string, key: string, value: string, allowed: string) =>
     `mapping file ${file}: invalid ${key}: ${value} (expected ${allowed})`,
   demoWrote: (dir: string, n: number, seed: number, scale: number) =>
@@ -85,7 +101,7 @@ const en = {
     ` folder will see them too`,
   col: {
     drop: 'drop', file: 'file', source: 'source', format: 'format', kind: 'kind', snapshot: 'snapshot', rows: 'rows',
-    from: 'from', to: 'to', borough: 'borough', theme: 'theme', read: 'read', inserted: 'inserted', updated: 'updated',
+    from: 'from', to: 'to', borough: 'borough', theme: 'theme', queue: 'queue', month: 'month', week: 'week', day: 'day', read: 'read', inserted: 'inserted', updated: 'updated',
     unchanged: 'unchanged', stale: 'stale', rejected: 'rejected', duplicate: 'dup. in file', severity: 'severity',
     code: 'code', count: 'count', where: 'first at', value: 'value', message: 'message', none: '(none)',
   } as Record<string, string>,
@@ -166,6 +182,21 @@ const fr: Messages = {
   unusableNothingCommitted: (file) => `${file} : rien n'a été enregistré, le magasin est inchangé`,
   internal: (why) => `erreur interne : ${why} (relancez avec --verbose pour le détail)`,
   badNumber: (flag, value) => `${flag} invalide : ${value}`,
+  badPeriod: (flag, value) => `${flag} invalide : ${value} (attendu : 2018-09, 2018-Q3 ou 2018 ; --from/--to prennent des mois)`,
+  periodAndRange: () => 'donnez --period ou --from/--to, pas les deux',
+  noCallData: "aucune donnée d'appels dans le magasin pour cette période",
+  complianceHeading: (kind, period, asOf) => `conformité (${kind}), période ${period}, en date du ${asOf}`,
+  cityWide: 'toute la ville',
+  tooFewNote: (n) => `(n=…) : moins de ${n} appels, pas de verdict (too_few)`,
+  variantNote: (variant, num, den) => `niveau de service : variante ${variant}, toute la ville ${num} / ${den} appels (metrics.md §1.2)`,
+  metricLabel: {
+    'calls.offered': 'offerts', 'calls.service_level': 'niveau de service', 'calls.abandonment_rate': 'abandons',
+    'calls.asa_seconds': 'attente moy.', 'calls.wait_p90_seconds': 'attente p90', 'calls.long_wait_share': 'attentes ≥ 25 min',
+    'calls.answered_locally_share': 'réponse locale',
+  },
+  breach: (n) => `${n} norme(s) non respectée(s) (--fail-on-breach)`,
+  badStandards: (file, key, value, allowed) =>
+    `fichier de normes ${file} : ${key} invalide : ${value} (attendu : ${allowed})`,
   badMapping: (file, key, value, allowed) =>
     `fichier de correspondance ${file} : ${key} invalide : ${value} (attendu : ${allowed})`,
   demoWrote: (dir, n, seed, scale) =>
@@ -211,7 +242,7 @@ const fr: Messages = {
     ` du dossier entier les verra aussi`,
   col: {
     drop: 'dépôt', file: 'fichier', source: 'source', format: 'format', kind: 'type', snapshot: 'instantané', rows: 'lignes',
-    from: 'du', to: 'au', borough: 'arrondissement', theme: 'thème', read: 'lues', inserted: 'insérées', updated: 'mises à jour',
+    from: 'du', to: 'au', borough: 'arrondissement', theme: 'thème', queue: 'file', month: 'mois', week: 'semaine', day: 'jour', read: 'lues', inserted: 'insérées', updated: 'mises à jour',
     unchanged: 'inchangées', stale: 'périmées', rejected: 'rejetées', duplicate: 'doublons', severity: 'gravité',
     code: 'code', count: 'nombre', where: 'première à', value: 'valeur', message: 'message', none: '(aucun)',
   },

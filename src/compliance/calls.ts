@@ -1,0 +1,185 @@
+/**
+ * Call compliance per group (DESIGN §6): one SQL pass computes each group's sufficient statistics (counts, wait sums,
+ * nearest-rank wait percentiles of answered calls), and src/metrics turns the counts into metrics, intervals and
+ * verdicts. Groups are bucketed in the city's zone: each call's local time comes from a table of UTC offsets per UTC
+ * hour (no per-row time-zone function, nothing from the process zone).
+ */
+import type { DuckDBConnection } from '@duckdb/node-api';
+import { lit, rows } from '../store/db.ts';
+import { offsetAt, transitions } from '../time/zone.ts';
+import {
+  abandonmentRate, answeredLocallyShare, asaSeconds, longWaitShare, serviceLevel, timeToAbandonSeconds, transferRate,
+  verdict, type CallCounts, type Ratio, type TargetKind,
+} from '../metrics/index.ts';
+import type { Standards } from '../standards/standards.ts';
+
+export const GROUP_KEYS = ['borough', 'theme', 'queue', 'month', 'week', 'day'] as const;
+export type GroupKey = (typeof GROUP_KEYS)[number];
+
+export interface MetricResult {
+  value: number | null;
+  numerator: number | null;
+  denominator: number | null;
+  target: number | null;
+  target_kind: TargetKind | null;
+  verdict: 'met' | 'missed' | 'too_few' | 'no_target';
+  met: boolean | null;
+  variant: string | null;
+  ci95: [number, number] | null;
+  example: boolean;
+  note: string | null;
+}
+
+export interface Group {
+  borough: string | null;
+  theme: string | null;
+  queue: string | null;
+  month: string | null;
+  week: string | null;
+  day: string | null;
+  final: boolean;
+  metrics: Record<string, MetricResult>;
+}
+
+/** A table of (UTC hour, offset seconds) over [fromMs, toMs) in `zone`, to turn instants into local times in SQL. */
+export async function createUtcOffsetTable(conn: DuckDBConnection, zone: string, fromMs: number, toMs: number): Promise<void> {
+  const start = Math.floor(fromMs / 3_600_000) * 3_600_000 - 86_400_000;
+  const end = toMs + 86_400_000;
+  const cuts = transitions(zone, start, end);
+  const segs: { from: number; to: number; offset: number }[] = [];
+  let cursor = start;
+  let offset = cuts[0]?.before ?? offsetAt(zone, start);
+  for (const c of cuts) {
+    segs.push({ from: cursor, to: c.at, offset });
+    cursor = c.at;
+    offset = c.after;
+  }
+  segs.push({ from: cursor, to: end, offset });
+  await conn.run(`CREATE OR REPLACE TEMP TABLE utc_offsets AS SELECT unnest(generate_series(
+      date_trunc('hour', make_timestamptz(f)), make_timestamptz(t) - INTERVAL 1 HOUR, INTERVAL 1 HOUR)) AS h, o AS offset_s
+    FROM (VALUES ${segs.map((s) => `(${s.from * 1000}::BIGINT, ${s.to * 1000}::BIGINT, ${s.offset / 1000})`).join(', ')}) v(f, t, o)`);
+}
+
+function metric(r: Ratio | { value: number | null; numerator: number; denominator: number }, o: {
+  target?: number | null; kind?: TargetKind | null; variant?: string | null; minN: number; note?: string | null; proportion?: boolean;
+}): MetricResult {
+  const target = o.target ?? null;
+  const kind = target === null ? null : (o.kind ?? null);
+  const v = verdict({ value: r.value, denominator: r.denominator, target, kind, minN: o.minN });
+  return {
+    value: r.value, numerator: r.numerator, denominator: r.denominator, target, target_kind: kind, verdict: v,
+    met: v === 'met' ? true : v === 'missed' ? false : null, variant: o.variant ?? null,
+    ci95: 'ci95' in r ? r.ci95 : null, example: false, note: o.note ?? null,
+  };
+}
+
+function count(n: number): MetricResult {
+  return { value: n, numerator: null, denominator: null, target: null, target_kind: null, verdict: 'no_target', met: null,
+    variant: null, ci95: null, example: false, note: null };
+}
+
+/** The call metrics of one group's counts, with the standards' targets. */
+export function callMetrics(c: CallCounts, p50: number | null, p90: number | null, s: Standards): Record<string, MetricResult> {
+  const st = s.calls;
+  const minN = s.min_n;
+  const sl = serviceLevel(c, st.service_level.variant);
+  const ab = abandonmentRate(c, { short_abandon_seconds: st.abandonment.short_abandon_seconds });
+  const lw = longWaitShare(c, st.long_wait.seconds);
+  const asa = asaSeconds(c);
+  const tta = timeToAbandonSeconds(c);
+  const pct = (v: number | null): MetricResult => ({ ...count(0), value: v, numerator: null, denominator: c.answered,
+    verdict: 'no_target', note: v === null ? 'no answered call' : 'nearest rank over answered calls' });
+  return {
+    'calls.offered': count(c.offered),
+    'calls.answered': count(c.answered),
+    'calls.abandoned': count(c.abandoned),
+    'calls.timeout': count(c.timeout),
+    'calls.callback': count(c.callback),
+    'calls.blocked': count(c.blocked),
+    'calls.service_level': metric(sl, {
+      target: st.service_level.target, kind: 'at_least', minN,
+      variant: `${st.service_level.variant} (${st.service_level.boundary} ${st.service_level.threshold_seconds} s)`,
+    }),
+    'calls.abandonment_rate': metric(ab, { target: st.abandonment.max, kind: 'at_most', minN, variant: ab.variant }),
+    'calls.asa_seconds': metric({ value: asa.value, numerator: asa.numerator, denominator: asa.denominator }, { minN }),
+    'calls.wait_p50_seconds': pct(p50),
+    'calls.wait_p90_seconds': pct(p90),
+    'calls.time_to_abandon_seconds': metric({ value: tta.value, numerator: tta.numerator, denominator: tta.denominator }, { minN }),
+    'calls.long_wait_share': metric(lw, { target: st.long_wait.max_share, kind: 'at_most', minN, variant: `≥ ${st.long_wait.seconds} s` }),
+    'calls.answered_locally_share': metric(answeredLocallyShare(c), { minN }),
+    'calls.transfer_rate': metric(transferRate(c), { minN }),
+  };
+}
+
+export interface CallQuery {
+  fromUtc: Date;
+  toUtc: Date;
+  asOf: Date | null;
+  by: GroupKey[];
+  source?: string | undefined;
+  standards: Standards;
+}
+
+/** Groups (the cross of `by`, then the city-wide group) with their metrics. */
+export async function callCompliance(conn: DuckDBConnection, q: CallQuery): Promise<Group[]> {
+  const s = q.standards.calls;
+  const T = s.service_level.threshold_seconds;
+  const within = `wait_seconds ${s.service_level.boundary} ${T}`;
+  await createUtcOffsetTable(conn, q.standards.timezone, q.fromUtc.getTime(), q.toUtc.getTime());
+  const view = q.asOf ? `calls_as_of('${q.asOf.toISOString()}'::TIMESTAMPTZ)` : 'calls';
+  const keys = q.by;
+  const local = `(c.queued_at::TIMESTAMP + to_seconds(z.offset_s))`;
+  const keySql: Record<GroupKey, string> = {
+    borough: 'c.borough', theme: 'c.theme', queue: 'c.queue', month: `strftime(${local}, '%Y-%m')`,
+    week: `strftime(${local}, '%G-W%V')`, day: `strftime(${local}, '%Y-%m-%d')`,
+  };
+  const ans = `outcome = 'answered'`;
+  const sql = `SELECT ${keys.map((k) => `${keySql[k]} AS ${k}`).join(', ')}${keys.length ? ',' : ''}
+      count(*) FILTER (WHERE outcome IN ('answered', 'abandoned', 'timeout')) AS offered,
+      count(*) FILTER (WHERE ${ans}) AS answered, count(*) FILTER (WHERE outcome = 'abandoned') AS abandoned,
+      count(*) FILTER (WHERE outcome = 'timeout') AS timeout, count(*) FILTER (WHERE outcome = 'callback') AS callback,
+      count(*) FILTER (WHERE outcome = 'blocked') AS blocked, count(*) FILTER (WHERE outcome = 'other') AS other,
+      count(*) FILTER (WHERE ${ans} AND ${within}) AS answered_within,
+      count(*) FILTER (WHERE outcome = 'abandoned' AND ${within}) AS abandoned_within,
+      count(*) FILTER (WHERE outcome = 'abandoned' AND wait_seconds <= ${s.abandonment.short_abandon_seconds}
+        AND ${s.abandonment.short_abandon_seconds} > 0) AS abandoned_short,
+      coalesce(sum(wait_seconds) FILTER (WHERE ${ans}), 0) AS answered_wait_sum_s,
+      coalesce(sum(wait_seconds) FILTER (WHERE outcome = 'abandoned'), 0) AS abandoned_wait_sum_s,
+      count(*) FILTER (WHERE outcome IN ('answered', 'abandoned') AND wait_seconds >= ${s.long_wait.seconds}) AS long_waits,
+      count(*) FILTER (WHERE ${ans} AND agent_site IS NOT NULL AND borough IS NOT NULL) AS answered_with_site,
+      count(*) FILTER (WHERE ${ans} AND agent_site = borough) AS answered_locally,
+      count(*) FILTER (WHERE ${ans} AND transferred) AS transferred,
+      count(*) FILTER (WHERE ${ans} AND transferred IS NOT NULL) AS transfer_known,
+      quantile_disc(wait_seconds, 0.5) FILTER (WHERE ${ans}) AS p50, quantile_disc(wait_seconds, 0.9) FILTER (WHERE ${ans}) AS p90,
+      ${keys.length ? `grouping(${keys.map((k) => keySql[k]).join(', ')})` : '1'} AS g
+    FROM ${view} c JOIN utc_offsets z ON z.h = date_trunc('hour', c.queued_at)
+    WHERE c.queued_at >= '${q.fromUtc.toISOString()}'::TIMESTAMPTZ AND c.queued_at < '${q.toUtc.toISOString()}'::TIMESTAMPTZ
+      ${q.source ? `AND c.source = ${lit(q.source)}` : ''}
+    ${keys.length ? `GROUP BY GROUPING SETS ((${keys.map((k) => keySql[k]).join(', ')}), ())
+    ORDER BY g DESC, ${keys.map((k) => `${k} NULLS FIRST`).join(', ')}` : ''}`;
+  const out: Group[] = [];
+  for (const r of await rows(conn, sql)) {
+    const cityWide = keys.length === 0 || Number(r.g) !== 0;
+    const c: CallCounts = {
+      offered: Number(r.offered), answered: Number(r.answered), abandoned: Number(r.abandoned), timeout: Number(r.timeout),
+      callback: Number(r.callback), blocked: Number(r.blocked), other: Number(r.other), answered_within: Number(r.answered_within),
+      abandoned_within: Number(r.abandoned_within), abandoned_short: Number(r.abandoned_short),
+      answered_wait_sum_s: Number(r.answered_wait_sum_s), abandoned_wait_sum_s: Number(r.abandoned_wait_sum_s),
+      long_waits: Number(r.long_waits), answered_with_site: Number(r.answered_with_site), answered_locally: Number(r.answered_locally),
+      transferred: Number(r.transferred), transfer_known: Number(r.transfer_known),
+    };
+    const g: Group = {
+      borough: null, theme: null, queue: null, month: null, week: null, day: null, final: true,
+      metrics: callMetrics(c, r.p50 === null ? null : Number(r.p50), r.p90 === null ? null : Number(r.p90), q.standards),
+    };
+    if (!cityWide) for (const k of keys) g[k] = r[k] === null || r[k] === undefined ? null : String(r[k]);
+    out.push(g);
+  }
+  if (!out.length) {
+    const zero = { offered: 0, answered: 0, abandoned: 0, timeout: 0, callback: 0, blocked: 0, other: 0, answered_within: 0,
+      abandoned_within: 0, abandoned_short: 0, answered_wait_sum_s: 0, abandoned_wait_sum_s: 0, long_waits: 0,
+      answered_with_site: 0, answered_locally: 0, transferred: 0, transfer_known: 0 };
+    out.push({ borough: null, theme: null, queue: null, month: null, week: null, day: null, final: true, metrics: callMetrics(zero, null, null, q.standards) });
+  }
+  return out;
+}

@@ -1,0 +1,109 @@
+import test, { type ExecutionContext } from 'ava';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { tempDir, vigie } from '../_helpers/cli.ts';
+import { Rng } from '../../src/demo/random.ts';
+import { countCalls, serviceLevel, type CallRecord } from '../../src/metrics/index.ts';
+
+const HEADER = 'id,queued_at,outcome,wait_seconds,talk_seconds,queue,theme,borough,agent_site,transferred';
+const BOROUGHS = ['Verdun', 'Anjou', 'Ville-Marie'];
+const OUTCOMES = ['answered', 'answered', 'answered', 'abandoned', 'timeout', 'callback'] as const;
+
+interface Call extends CallRecord { id: string; local: string; borough: string }
+
+/** Synthetic calls in September and October 2018 (local times), some exactly at T = 100 s. */
+function calls(n: number, seed: number): Call[] {
+  const rng = new Rng(seed);
+  return Array.from({ length: n }, (_, i) => {
+    const day = 1 + rng.int(30);
+    const month = rng.next() < 0.8 ? 9 : 10;
+    const local = `2018-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}T${String(8 + rng.int(10)).padStart(2, '0')}:${String(rng.int(60)).padStart(2, '0')}:00`;
+    const wait = rng.next() < 0.1 ? 100 : rng.int(400);
+    const b = BOROUGHS[rng.int(3)]!;
+    return { id: `K-${i}`, local, outcome: OUTCOMES[rng.int(OUTCOMES.length)]!, wait_seconds: wait, borough: b,
+      agent_site: rng.next() < 0.6 ? b : 'Centre de services 311', transferred: rng.next() < 0.1 };
+  });
+}
+
+function write(dir: string, list: Call[]): string {
+  const file = join(dir, 'calls.csv');
+  writeFileSync(file, [HEADER, ...list.map((c) => [c.id, c.local, c.outcome, c.wait_seconds, 120, 'general', 'collections', c.borough,
+    c.agent_site, c.transferred].join(','))].join('\n') + '\n');
+  return file;
+}
+
+async function setup(t: ExecutionContext, list: Call[]) {
+  const dir = tempDir(t);
+  t.is((await vigie(dir, ['import', write(dir, list)])).code, 0);
+  return dir;
+}
+
+const SPEC = { threshold_seconds: 100, boundary: '<' as const, short_abandon_seconds: 0, long_wait_seconds: 1500 };
+
+test('the city-wide service level equals the reference count over the same calls, and borough counts add up to it', async (t) => {
+  const list = calls(600, 1);
+  const dir = await setup(t, list);
+  const j = (await vigie(dir, ['compliance', '--kind', 'calls', '--period', '2018-09', '--by', 'borough', '--json'])).json();
+  const sept = list.filter((c) => c.local.startsWith('2018-09'));
+  const ref = serviceLevel(countCalls(sept, SPEC), 'F3');
+  const city = j.groups[0];
+  t.is(city.borough, null);
+  t.is(city.metrics['calls.service_level'].numerator, ref.numerator);
+  t.is(city.metrics['calls.service_level'].denominator, ref.denominator);
+  t.is(city.metrics['calls.service_level'].value, ref.value);
+  t.is(city.metrics['calls.service_level'].variant, 'F3 (< 100 s)');
+  const parts = j.groups.slice(1);
+  t.deepEqual(parts.map((g: { borough: string }) => g.borough).sort(), [...BOROUGHS].sort());
+  for (const id of ['calls.offered', 'calls.answered', 'calls.abandoned']) {
+    t.is(parts.reduce((n: number, g: { metrics: Record<string, { value: number }> }) => n + g.metrics[id]!.value, 0), city.metrics[id].value, id);
+  }
+  const sum = (k: 'numerator' | 'denominator') => parts.reduce((n: number, g: { metrics: Record<string, Record<string, number>> }) => n + g.metrics['calls.service_level']![k]!, 0);
+  t.is(sum('numerator'), ref.numerator);
+  t.is(sum('denominator'), ref.denominator);
+});
+
+test('the boundary comes from the standards file: "<" and "<=" differ exactly by the answered calls at T', async (t) => {
+  const list = calls(400, 2);
+  const dir = await setup(t, list);
+  writeFileSync(join(dir, 'within.yaml'), 'calls:\n  service_level: { threshold_seconds: 100, boundary: "<=", target: 0.8, variant: F3 }\n');
+  const strict = (await vigie(dir, ['compliance', '--period', '2018-09', '--json'])).json().groups[0].metrics['calls.service_level'];
+  const within = (await vigie(dir, ['compliance', '--period', '2018-09', '--json', '--standards', 'within.yaml'])).json().groups[0].metrics['calls.service_level'];
+  const atT = list.filter((c) => c.local.startsWith('2018-09') && c.outcome === 'answered' && c.wait_seconds === 100).length;
+  t.true(atT > 0);
+  t.is(within.numerator - strict.numerator, atT);
+  t.is(within.denominator, strict.denominator);
+});
+
+test('a quarter, a month range and the months inside it agree; months are local (a call at 23:30 on 31 August is August)', async (t) => {
+  const list: Call[] = [
+    { id: 'A', local: '2018-08-31T23:30:00', outcome: 'answered', wait_seconds: 10, borough: 'Verdun', agent_site: 'Verdun', transferred: false },
+    { id: 'B', local: '2018-09-01T00:30:00', outcome: 'answered', wait_seconds: 10, borough: 'Verdun', agent_site: 'Verdun', transferred: false },
+    { id: 'C', local: '2018-11-04T01:30:00', outcome: 'abandoned', wait_seconds: 300, borough: 'Verdun', agent_site: null as unknown as string, transferred: false },
+  ];
+  const dir = await setup(t, list);
+  const by = (await vigie(dir, ['compliance', '--period', '2018-Q3', '--by', 'month', '--json'])).json();
+  t.deepEqual(by.groups.map((g: { month: string | null; metrics: Record<string, { value: number }> }) => [g.month, g.metrics['calls.offered']!.value]),
+    [[null, 2], ['2018-08', 1], ['2018-09', 1]]);
+  const range = (await vigie(dir, ['compliance', '--from', '2018-08', '--to', '2018-11', '--by', 'day', '--json'])).json();
+  t.is(range.period, '2018-08..2018-11');
+  t.deepEqual(range.groups.slice(1).map((g: { day: string }) => g.day), ['2018-08-31', '2018-09-01', '2018-11-04']);
+});
+
+test('--fail-on-breach exits 3 when the city-wide service level misses its target, 0 otherwise', async (t) => {
+  const slow = calls(200, 3).map((c) => ({ ...c, wait_seconds: 500 }));
+  const dir = await setup(t, slow);
+  const r = await vigie(dir, ['compliance', '--period', '2018-09', '--fail-on-breach']);
+  t.is(r.code, 3);
+  t.regex(r.stderr, /standard\(s\) missed/);
+  t.is((await vigie(dir, ['compliance', '--period', '2018-09'])).code, 0);
+});
+
+test('csv output: one row per group and metric; bad periods are usage errors', async (t) => {
+  const dir = await setup(t, calls(100, 4));
+  const csv = (await vigie(dir, ['compliance', '--period', '2018-09', '--output', 'csv'])).stdout.trim().split('\n');
+  t.is(csv[0], 'borough,theme,queue,month,week,day,metric,value,numerator,denominator,target,verdict');
+  t.true(csv.some((l) => l.startsWith(',,,,,,calls.service_level,')));
+  for (const bad of [['--period', '2018-13'], ['--period', '2018-Q5'], ['--period', '2018-09', '--from', '2018-01'], ['--by', 'ward']]) {
+    t.is((await vigie(dir, ['compliance', ...bad])).code, 2, bad.join(' '));
+  }
+});
