@@ -61,6 +61,7 @@ export async function runStatus(o: StatusOptions, io: Io): Promise<number> {
     const kinds = [
       { kind: 'tickets', view: t ? `tickets_as_of(${t})` : 'tickets', time: 'created_at' },
       { kind: 'calls', view: t ? `calls_as_of(${t})` : 'calls', time: 'queued_at' },
+      { kind: 'call-intervals', view: t ? `call_intervals_as_of(${t})` : 'call_intervals', time: 'interval_start' },
     ];
     for (const k of kinds) {
       for (const s of await rows(c, `SELECT source, count(*) AS n, min(${k.time}) AS lo, max(${k.time}) AS hi FROM ${k.view} GROUP BY source ORDER BY source`)) {

@@ -3,11 +3,11 @@ import { CliError, EXIT } from '../errors.ts';
 import { msg, type Lang } from '../messages.ts';
 import { montrealRequetes311 } from './montreal-requetes311.ts';
 import { BUILTIN_MAPPINGS } from './builtin.ts';
-import { vigieCalls } from './vigie-calls.ts';
+import { vigieCallIntervals, vigieCalls } from './vigie-calls.ts';
 import { adapterFromMapping, type MappingConfig } from './mapping.ts';
 import type { Adapter } from './types.ts';
 
-export const ADAPTERS: Adapter[] = [montrealRequetes311, ...BUILTIN_MAPPINGS.map((c) => adapterFromMapping(c)), vigieCalls];
+export const ADAPTERS: Adapter[] = [montrealRequetes311, ...BUILTIN_MAPPINGS.map((c) => adapterFromMapping(c)), vigieCalls, vigieCallIntervals];
 export const FORMAT_NAMES = ['auto', ...ADAPTERS.map((a) => a.name)];
 
 const norm = (s: string) => s.replace(/^\uFEFF/, '').trim().toUpperCase();

@@ -118,7 +118,36 @@ export interface CallAdapter {
   durations: 'seconds' | 'h:mm:ss' | 'either';
 }
 
-export type Adapter = TicketAdapter | CallAdapter;
+/** SQL expressions for the raw fields of an ACD interval report row (DESIGN §3, Call interval). */
+export interface IntervalFieldSql {
+  startText: string;
+  minutesText: string;
+  queue: string;
+  theme: string;
+  boroughRaw: string;
+  counts: Record<'offered' | 'answered' | 'abandoned' | 'answered_within' | 'abandoned_short', string>;
+  thresholdText: string;
+  waitTotalText: string;
+  talkTotalText: string;
+}
+
+/** An adapter for ACD interval reports: counts per interval (15 minutes to a week) and queue. */
+export interface IntervalAdapter {
+  name: string;
+  kind: 'call-intervals';
+  source: string;
+  mode: Mode;
+  zone: string;
+  timeFormats: string[];
+  offsets: boolean;
+  required: string[];
+  optional: string[];
+  delimiter?: string | undefined;
+  encoding?: string | undefined;
+  fields(col: (name: string) => string, has: (name: string) => boolean): IntervalFieldSql;
+}
+
+export type Adapter = TicketAdapter | CallAdapter | IntervalAdapter;
 
 /** Case-, accent- and space-insensitive text, for matching coded values. */
 export function foldCode(s: string): string {

@@ -5,7 +5,7 @@
  * answered, abandoned, timeout (any exit from the queue by rule), callback, blocked, other. `transferred`: true/false
  * (also 1/0, yes/no, oui/non). Durations in seconds; `h:mm:ss` is read too. Incremental: each log adds calls.
  */
-import { blankToNull, codeTable, type CallAdapter } from './types.ts';
+import { blankToNull, codeTable, type CallAdapter, type IntervalAdapter } from './types.ts';
 
 export const vigieCalls: CallAdapter = {
   name: 'vigie-calls',
@@ -31,4 +31,33 @@ export const vigieCalls: CallAdapter = {
     answered: 'answered', abandoned: 'abandoned', timeout: 'timeout', callback: 'callback', blocked: 'blocked', other: 'other',
   }),
   durations: 'either',
+};
+
+/**
+ * `vigie-call-intervals`: ACD interval report rows (DESIGN §3) —
+ * `interval_start,interval_minutes,queue,theme,borough,offered,answered,abandoned,answered_within,threshold_seconds,
+ * wait_seconds_answered_total,talk_seconds_total,abandoned_short`; the first five counts' columns `interval_start`,
+ * `interval_minutes`, `offered`, `answered`, `abandoned` required. An interval belongs to the period of its start;
+ * `answered_within` is taken as the ACD counted it, at its `threshold_seconds` and with its own boundary.
+ */
+export const vigieCallIntervals: IntervalAdapter = {
+  name: 'vigie-call-intervals',
+  kind: 'call-intervals',
+  source: 'vigie-call-intervals',
+  mode: 'incremental',
+  zone: 'America/Toronto',
+  timeFormats: vigieCalls.timeFormats,
+  offsets: true,
+  required: ['interval_start', 'interval_minutes', 'offered', 'answered', 'abandoned'],
+  optional: ['queue', 'theme', 'borough', 'answered_within', 'threshold_seconds', 'wait_seconds_answered_total', 'talk_seconds_total',
+    'abandoned_short'],
+  fields(col) {
+    const b = (n: string) => blankToNull(col(n));
+    return {
+      startText: b('interval_start'), minutesText: b('interval_minutes'), queue: b('queue'), theme: b('theme'), boroughRaw: b('borough'),
+      counts: { offered: b('offered'), answered: b('answered'), abandoned: b('abandoned'), answered_within: b('answered_within'),
+        abandoned_short: b('abandoned_short') },
+      thresholdText: b('threshold_seconds'), waitTotalText: b('wait_seconds_answered_total'), talkTotalText: b('talk_seconds_total'),
+    };
+  },
 };

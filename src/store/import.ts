@@ -24,6 +24,7 @@ import { lit, rows } from './db.ts';
 import { STAGING_TABLES, type Check, type StageContext } from './staging.ts';
 import { ticketStage } from './stage-tickets.ts';
 import { callStage } from './stage-calls.ts';
+import { intervalStage } from './stage-intervals.ts';
 
 export interface Counts {
   read: number;
@@ -57,7 +58,7 @@ export interface ImportResult {
   sha256: string;
   source: string;
   format: string;
-  kind: 'tickets' | 'calls';
+  kind: 'tickets' | 'calls' | 'call-intervals';
   mode: Mode;
   encoding: string;
   zone: string;
@@ -341,7 +342,8 @@ async function stageAndMerge(
   const ctx: StageContext = {
     conn, q, one, sniffed, col: access.col, has: access.has, lineSql, lineJoin, now: o.now, minDate: o.minDate, snapshotTime: o.snapshotTime,
   };
-  const spec = adapter.kind === 'calls' ? await callStage(ctx, adapter) : await ticketStage(ctx, adapter);
+  const spec = adapter.kind === 'calls' ? await callStage(ctx, adapter)
+    : adapter.kind === 'call-intervals' ? await intervalStage(ctx, adapter) : await ticketStage(ctx, adapter);
   const { checks, valueSql } = spec;
 
   const early = checks.filter((k) => !k.late);

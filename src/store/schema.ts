@@ -60,6 +60,23 @@ const MIGRATIONS: string[] = [
       SELECT *, row_number() OVER (PARTITION BY source, id ORDER BY valid_from DESC, drop_id DESC) AS rn
       FROM call_versions) WHERE rn = 1;
   `,
+  // 3: ACD interval reports, versioned by (source, interval start, length, queue, theme, borough)
+  `
+  CREATE TABLE call_interval_versions (
+    source VARCHAR NOT NULL, id VARCHAR NOT NULL, drop_id INTEGER NOT NULL, valid_from TIMESTAMPTZ NOT NULL, line BIGINT,
+    interval_start TIMESTAMPTZ NOT NULL, interval_minutes INTEGER NOT NULL, queue VARCHAR, theme VARCHAR, borough VARCHAR,
+    borough_raw VARCHAR, offered BIGINT NOT NULL, answered BIGINT NOT NULL, abandoned BIGINT NOT NULL, answered_within BIGINT,
+    threshold_seconds DOUBLE, wait_seconds_answered_total DOUBLE, talk_seconds_total DOUBLE, abandoned_short BIGINT
+  );
+  CREATE MACRO call_intervals_as_of(t) AS TABLE
+    SELECT * EXCLUDE (rn) FROM (
+      SELECT *, row_number() OVER (PARTITION BY source, id ORDER BY valid_from DESC, drop_id DESC) AS rn
+      FROM call_interval_versions WHERE valid_from <= t) WHERE rn = 1;
+  CREATE VIEW call_intervals AS
+    SELECT * EXCLUDE (rn) FROM (
+      SELECT *, row_number() OVER (PARTITION BY source, id ORDER BY valid_from DESC, drop_id DESC) AS rn
+      FROM call_interval_versions) WHERE rn = 1;
+  `,
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;
