@@ -57,6 +57,7 @@ const en = {
   demoWrote: (dir: string, n: number, seed: number, scale: number) =>
     `demo: ${n} synthetic contacts (seed ${seed}, scale ${scale}) written as Montréal requetes311 snapshots in ${dir}/`,
   demoDone: (secs: string) => `demo ready in ${secs} s`,
+  demoWroteCalls: (n: number) => `demo: ${n} synthetic calls written as vigie-calls logs`,
   demoExplore: (store: string) => `explore it with: vigie status --store ${store}`,
 
   // import / validate output
@@ -210,6 +211,7 @@ const fr: Messages = {
   demoWrote: (dir, n, seed, scale) =>
     `démo : ${n} contacts synthétiques (graine ${seed}, échelle ${scale}) écrits en instantanés requetes311 de Montréal dans ${dir}/`,
   demoDone: (secs) => `démo prête en ${secs} s`,
+  demoWroteCalls: (n) => `démo : ${n} appels synthétiques écrits en journaux vigie-calls`,
   demoExplore: (store) => `pour l'explorer : vigie status --store ${store}`,
 
   importHeading: (file, format, source, mode) => `${file} : format ${format}, source ${source}, mode ${mode}`,

@@ -11,6 +11,8 @@ import { msg } from '../messages.ts';
 import { openStore } from '../store/db.ts';
 import { importFile } from '../store/import.ts';
 import { generateTickets, writeTicketSnapshot } from '../demo/tickets.ts';
+import { iterateCalls, writeCallsCsv, type CallRecord } from '../demo/calls.ts';
+import { runCompliance } from './compliance.ts';
 import { localToUtc } from '../time/zone.ts';
 import { lockWait } from './import.ts';
 import { CITY_ZONE } from './options.ts';
@@ -24,9 +26,35 @@ export interface DemoOptions {
 
 /** The snapshots the demo publishes: the drop a September 2018 report was made from, and the last one. */
 export const DEMO_SNAPSHOTS = [
-  { file: 'requetes311-2018-10-01.csv', local: Date.UTC(2018, 9, 1) },
-  { file: 'requetes311-2019-07-01.csv', local: Date.UTC(2019, 6, 1) },
+  { file: 'requetes311-2018-10-01.csv', calls: 'vigie-calls-2014-01_2018-09.csv', local: Date.UTC(2018, 9, 1) },
+  { file: 'requetes311-2019-07-01.csv', calls: 'vigie-calls-2018-10_2019-06.csv', local: Date.UTC(2019, 6, 1) },
 ];
+
+/**
+ * Cuts one ordered stream of calls into consecutive logs: `until(t)` yields the calls queued before `t` (naive local
+ * ms) that earlier logs did not take, so the calls are generated once for all the logs.
+ */
+function cutter(calls: Iterable<CallRecord>): (to: number) => Generator<CallRecord> {
+  const it = calls[Symbol.iterator]();
+  let held: CallRecord | undefined;
+  return function* until(to: number) {
+    const bound = new Date(to).toISOString().slice(0, 19);
+    for (;;) {
+      let c = held;
+      held = undefined;
+      if (!c) {
+        const r = it.next();
+        if (r.done) return;
+        c = r.value;
+      }
+      if (c.queued_at >= bound) {
+        held = c;
+        return;
+      }
+      yield c;
+    }
+  };
+}
 
 function parseNumber(flag: string, value: string | undefined, fallback: number, io: Io, check: (n: number) => boolean): number {
   if (value === undefined) return fallback;
@@ -55,6 +83,11 @@ export async function runDemo(o: DemoOptions, io: Io): Promise<number> {
     files.push(path);
   }
   io.stdout(`${m.demoWrote(relative(io.cwd, out) || '.', tickets.length, seed, scale)}\n`);
+  // The call centre's log, cut at the same dates: what the centre would have exported with each ticket drop.
+  let calls = 0;
+  const until = cutter(iterateCalls(seed, scale));
+  for (const s of DEMO_SNAPSHOTS) calls += await writeCallsCsv(join(out, s.calls), until(s.local));
+  io.stdout(`${m.demoWroteCalls(calls)}\n`);
 
   const store = await openStore({ path: storePath, lang: io.lang, lockWaitSeconds: lockWait(io) });
   try {
@@ -66,12 +99,22 @@ export async function runDemo(o: DemoOptions, io: Io): Promise<number> {
       });
       io.stdout(`${label}: ${m.accounting(r.counts)}\n`);
       if (r.findings.length) io.stdout(`  ${r.findings.map((f) => `${f.code} ${f.count}`).join(', ')}\n`);
+      const callsPath = join(out, s.calls);
+      const c = await importFile(store.conn, {
+        path: callsPath, label: relative(io.cwd, callsPath), format: 'vigie-calls', snapshotTime: new Date(localToUtc(CITY_ZONE, s.local).utc),
+        minDate: new Date('1990-01-01T05:00:00Z'), strict: false, dryRun: false, lang: io.lang, now: io.now(),
+      });
+      io.stdout(`${relative(io.cwd, callsPath)}: ${m.accounting(c.counts)}\n`);
+      if (c.findings.length) io.stdout(`  ${c.findings.map((f) => `${f.code} ${f.count}`).join(', ')}\n`);
     }
   } finally {
     store.close();
   }
   const storeArg = relative(io.cwd, storePath);
   const code = await runStatus({ store: storeArg }, io);
+  // The month the commission heard about: September 2018, by borough.
+  io.stdout('\n');
+  await runCompliance({ store: storeArg, kind: 'calls', period: '2018-09', by: 'borough' }, io);
   io.stdout(`${m.demoDone(((Date.now() - started) / 1000).toFixed(1))}\n${m.demoExplore(storeArg)}\n`);
   return code;
 }

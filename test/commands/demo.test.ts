@@ -13,7 +13,10 @@ test('the demo is deterministic: same seed and scale, same bytes in every drop',
   const b = tempDir(t);
   t.is((await vigie(a, ['demo', '--scale', '0.02', '--seed', '7'])).code, 0);
   t.is((await vigie(b, ['demo', '--scale', '0.02', '--seed', '7', '--out', 'elsewhere'])).code, 0);
-  for (const s of DEMO_SNAPSHOTS) t.is(sha(join(a, 'vigie-demo', s.file)), sha(join(b, 'elsewhere', s.file)), s.file);
+  for (const s of DEMO_SNAPSHOTS) {
+    t.is(sha(join(a, 'vigie-demo', s.file)), sha(join(b, 'elsewhere', s.file)), s.file);
+    t.is(sha(join(a, 'vigie-demo', s.calls)), sha(join(b, 'elsewhere', s.calls)), s.calls);
+  }
   const c = tempDir(t);
   t.is((await vigie(c, ['demo', '--scale', '0.02', '--seed', '8'])).code, 0);
   t.not(sha(join(a, 'vigie-demo', DEMO_SNAPSHOTS[0]!.file)), sha(join(c, 'vigie-demo', DEMO_SNAPSHOTS[0]!.file)));
@@ -25,8 +28,13 @@ test('the demo imports through the normal path into its own store and says how t
   t.is(r.code, 0, r.stderr);
   t.regex(r.stdout, /explore it with: vigie status --store vigie-demo\/vigie\.duckdb\n$/);
   const s = (await vigie(dir, ['status', '--store', 'vigie-demo/vigie.duckdb', '--json'])).json();
-  t.is(s.drops.length, 2);
+  // two ticket snapshots and the two call logs exported with them
+  t.deepEqual(s.drops.map((d: { kind: string }) => d.kind), ['tickets', 'calls', 'tickets', 'calls']);
   t.is(s.sources['montreal-requetes311'].rows, 6000);
+  t.is(s.sources['vigie-calls'].kind, 'calls');
+  t.is(s.sources['vigie-calls'].rows, s.drops[1].counts.read + s.drops[3].counts.read);
+  t.is(s.sources['vigie-calls'].periods.from.slice(0, 7), '2014-01');
+  t.is(s.sources['vigie-calls'].periods.to.slice(0, 7), '2019-06');
   t.is(s.sources['montreal-requetes311'].periods.from.slice(0, 7), '2014-01');
   t.is(s.sources['montreal-requetes311'].periods.to.slice(0, 7), '2019-06');
   for (const d of s.drops) {
@@ -34,8 +42,10 @@ test('the demo imports through the normal path into its own store and says how t
     t.deepEqual(d.findings_by_code, {}, 'synthetic data in the real format raises no finding');
   }
   // the second snapshot re-publishes the first: the rows still open in 2018 and closed since are updates
-  t.true(s.drops[1].counts.updated > 0);
-  t.is(s.drops[1].counts.inserted + s.drops[1].counts.updated + s.drops[1].counts.unchanged, s.drops[1].counts.read);
+  t.true(s.drops[2].counts.updated > 0);
+  t.is(s.drops[2].counts.inserted + s.drops[2].counts.updated + s.drops[2].counts.unchanged, s.drops[2].counts.read);
+  // the run ends with the September 2018 compliance table, then the way to explore the store
+  t.regex(r.stdout, /compliance \(calls\), period 2018-09/);
   // the default store is untouched
   t.is((await vigie(dir, ['status'])).code, 2);
 });
