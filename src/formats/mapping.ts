@@ -18,11 +18,16 @@ import { readFileSync } from 'node:fs';
 import { CliError, EXIT } from '../errors.ts';
 import { msg, type Lang } from '../messages.ts';
 import { isValidZone } from '../time/zone.ts';
-import { blankToNull, foldCode, type Channel, type Mode, type Nature, type Status, type TicketAdapter } from './types.ts';
+import {
+  blankToNull, foldCode, type CallAdapter, type Channel, type Mode, type Nature, type Outcome, type Status, type TicketAdapter,
+} from './types.ts';
 
 export const TICKET_FIELDS = ['id', 'created_at', 'closed_at', 'status', 'due_at', 'borough', 'category', 'theme', 'channel',
   'nature', 'status_time', 'borough_geo', 'unit'] as const;
 export type TicketField = (typeof TICKET_FIELDS)[number];
+export const CALL_FIELDS = ['id', 'queued_at', 'outcome', 'wait_seconds', 'talk_seconds', 'queue', 'theme', 'borough', 'agent_site',
+  'transferred'] as const;
+export type CallField = (typeof CALL_FIELDS)[number];
 
 export type ColumnSpec = string | string[] | { first_of: string[] };
 
@@ -30,16 +35,18 @@ export interface MappingConfig {
   /** Name of the format (built-ins) or of the mapping file. */
   format?: string;
   source: string;
-  kind: 'tickets';
+  kind: 'tickets' | 'calls';
   mode?: Mode;
-  columns: Partial<Record<TicketField, ColumnSpec>>;
+  columns: Partial<Record<TicketField | CallField, ColumnSpec>>;
+  /** Calls: how `wait_seconds` and `talk_seconds` are written. */
+  durations?: Partial<Record<'wait_seconds' | 'talk_seconds', 'seconds' | 'h:mm:ss'>>;
   /** Columns that must be present for the format to be detected (built-ins); default: the mapped ones. */
   required?: string[];
   datetime_formats?: string[];
   timezone?: string;
   delimiter?: string;
   encoding?: string;
-  values?: Partial<Record<'status' | 'channel' | 'nature' | 'theme', Record<string, string>>>;
+  values?: Partial<Record<'status' | 'channel' | 'nature' | 'theme' | 'outcome', Record<string, string>>>;
   boroughs?: { known?: string[]; aliases?: Record<string, string> };
   /** The close time counts only for closing statuses (Open311's updated_datetime). */
   close_only_when_closed?: boolean;
@@ -49,7 +56,8 @@ const STATUSES: Status[] = ['open', 'closed', 'cancelled', 'refused', 'duplicate
 const NATURES: Nature[] = ['request', 'information', 'complaint', 'comment'];
 const CHANNELS: Channel[] = ['phone', 'email', 'web', 'mobile', 'in_person', 'social', 'mail', 'fax', 'other', 'unknown'];
 const KEYS = ['format', 'source', 'kind', 'mode', 'columns', 'required', 'datetime_formats', 'timezone', 'delimiter', 'encoding',
-  'values', 'boroughs', 'close_only_when_closed'];
+  'values', 'boroughs', 'close_only_when_closed', 'durations'];
+const OUTCOMES = ['answered', 'abandoned', 'timeout', 'callback', 'blocked', 'other'];
 
 /** Checks a parsed mapping file, with a message naming the key, the value and what is allowed. */
 export function checkMapping(raw: unknown, file: string, lang: Lang): MappingConfig {
@@ -60,19 +68,31 @@ export function checkMapping(raw: unknown, file: string, lang: Lang): MappingCon
   const o = raw as Record<string, unknown>;
   for (const k of Object.keys(o)) if (!KEYS.includes(k)) throw bad(k, o[k], `one of the keys ${KEYS.join(', ')}`);
   if (typeof o.source !== 'string' || !/^[a-z0-9][a-z0-9_.-]*$/i.test(o.source)) throw bad('source', o.source, 'a name such as "ottawa-311"');
-  if (o.kind !== 'tickets') throw bad('kind', o.kind, '"tickets" (call exports come with the calls import)');
+  if (o.kind !== 'tickets' && o.kind !== 'calls') throw bad('kind', o.kind, '"tickets" or "calls"');
+  const calls = o.kind === 'calls';
+  const fields: readonly string[] = calls ? CALL_FIELDS : TICKET_FIELDS;
   if (o.mode !== undefined && o.mode !== 'snapshot' && o.mode !== 'incremental') throw bad('mode', o.mode, '"snapshot" or "incremental"');
   if (!o.columns || typeof o.columns !== 'object' || Array.isArray(o.columns)) throw bad('columns', o.columns, 'an object of field → column');
   const columns = o.columns as Record<string, unknown>;
   for (const [k, v] of Object.entries(columns)) {
-    if (!(TICKET_FIELDS as readonly string[]).includes(k)) throw bad(`columns.${k}`, v, `a field among ${TICKET_FIELDS.join(', ')}`);
+    if (!fields.includes(k)) throw bad(`columns.${k}`, v, `a field among ${fields.join(', ')}`);
     const ok = typeof v === 'string' ? v.length > 0
       : Array.isArray(v) ? v.length > 0 && v.every((x) => typeof x === 'string')
         : !!v && typeof v === 'object' && Array.isArray((v as { first_of?: unknown }).first_of)
           && (v as { first_of: unknown[] }).first_of.every((x) => typeof x === 'string');
     if (!ok) throw bad(`columns.${k}`, v, 'a column name, a list of names joined by a space, or { "first_of": [names] }');
   }
-  if (!columns.created_at) throw bad('columns.created_at', undefined, 'the column holding the creation time (required)');
+  for (const req of calls ? ['queued_at', 'outcome', 'wait_seconds'] : ['created_at']) {
+    if (!columns[req]) throw bad(`columns.${req}`, undefined, `the column holding ${req} (required)`);
+  }
+  if (o.durations !== undefined) {
+    const d = o.durations as Record<string, unknown>;
+    if (!calls || !d || typeof d !== 'object' || Array.isArray(d)) throw bad('durations', o.durations, 'for calls: { "wait_seconds": "seconds" | "h:mm:ss" }');
+    for (const [k, v] of Object.entries(d)) {
+      if (k !== 'wait_seconds' && k !== 'talk_seconds') throw bad(`durations.${k}`, v, 'wait_seconds or talk_seconds');
+      if (v !== 'seconds' && v !== 'h:mm:ss') throw bad(`durations.${k}`, v, '"seconds" or "h:mm:ss"');
+    }
+  }
   if (o.datetime_formats !== undefined && (!Array.isArray(o.datetime_formats) || !o.datetime_formats.every((x) => typeof x === 'string' && x.includes('%')))) {
     throw bad('datetime_formats', o.datetime_formats, 'a list of strftime formats such as "%Y-%m-%d %H:%M:%S"');
   }
@@ -81,9 +101,10 @@ export function checkMapping(raw: unknown, file: string, lang: Lang): MappingCon
   if (o.encoding !== undefined && typeof o.encoding !== 'string') throw bad('encoding', o.encoding, 'an encoding name');
   const values = (o.values ?? {}) as Record<string, unknown>;
   if (typeof values !== 'object' || Array.isArray(values)) throw bad('values', o.values, 'an object of field → { raw: canonical }');
-  const allowed: Record<string, readonly string[]> = { status: STATUSES, channel: CHANNELS, nature: NATURES };
+  const allowed: Record<string, readonly string[]> = { status: STATUSES, channel: CHANNELS, nature: NATURES, outcome: OUTCOMES };
+  const valueFields = calls ? ['outcome', 'theme'] : ['status', 'channel', 'nature', 'theme'];
   for (const [k, v] of Object.entries(values)) {
-    if (!['status', 'channel', 'nature', 'theme'].includes(k)) throw bad(`values.${k}`, v, 'status, channel, nature or theme');
+    if (!valueFields.includes(k)) throw bad(`values.${k}`, v, valueFields.join(', '));
     if (!v || typeof v !== 'object' || Array.isArray(v)) throw bad(`values.${k}`, v, 'an object of raw value → canonical value');
     for (const [raw, canon] of Object.entries(v as Record<string, unknown>)) {
       const list = allowed[k];
@@ -155,7 +176,53 @@ export function boroughResolver(block: { known?: string[]; aliases?: Record<stri
 }
 
 /** Builds the adapter a mapping describes. `header` picks the `first_of` alternatives. */
-export function adapterFromMapping(c: MappingConfig, defaultZone = 'America/Toronto'): TicketAdapter {
+/** Builds the adapter a mapping describes: a ticket adapter, or a call adapter for `"kind": "calls"`. */
+export function adapterFromMapping(c: MappingConfig, defaultZone = 'America/Toronto'): TicketAdapter | CallAdapter {
+  return c.kind === 'calls' ? callAdapterFromMapping(c, defaultZone) : ticketAdapterFromMapping(c, defaultZone);
+}
+
+function pickColumn(spec: ColumnSpec | undefined, col: (n: string) => string, has: (n: string) => boolean): string {
+  if (spec === undefined) return 'CAST(NULL AS VARCHAR)';
+  if (typeof spec === 'string') return blankToNull(col(spec));
+  if (Array.isArray(spec)) return blankToNull(`concat_ws(' ', ${spec.map((n) => `nullif(trim(${col(n)}), '')`).join(', ')})`);
+  const found = spec.first_of.find(has);
+  return found === undefined ? 'CAST(NULL AS VARCHAR)' : blankToNull(col(found));
+}
+
+function callAdapterFromMapping(c: MappingConfig, defaultZone: string): CallAdapter {
+  const cols = c.columns as Partial<Record<CallField, ColumnSpec>>;
+  const first = (spec: ColumnSpec | undefined) => columnNames(spec)[0] ?? '-';
+  const durations = c.durations ?? {};
+  const waitStyle = durations.wait_seconds ?? 'either';
+  return {
+    name: c.format ?? `map:${c.source}`,
+    kind: 'calls',
+    source: c.source,
+    mode: c.mode ?? 'incremental',
+    zone: c.timezone ?? defaultZone,
+    timeFormats: c.datetime_formats?.length ? c.datetime_formats : ['%Y-%m-%dT%H:%M:%S', '%Y-%m-%d %H:%M:%S', '%Y-%m-%dT%H:%M', '%Y-%m-%d %H:%M'],
+    offsets: true,
+    required: c.required ?? Object.values(cols).flatMap((s) => (s && typeof s === 'object' && !Array.isArray(s) ? [] : columnNames(s))),
+    optional: Object.values(cols).flatMap((s) => columnNames(s)),
+    delimiter: c.delimiter,
+    encoding: c.encoding,
+    idOptional: cols.id === undefined,
+    columns: { id: first(cols.id), queued: first(cols.queued_at), outcome: first(cols.outcome), wait: first(cols.wait_seconds),
+      talk: first(cols.talk_seconds), queue: first(cols.queue), theme: first(cols.theme), borough: first(cols.borough),
+      agentSite: first(cols.agent_site), transferred: first(cols.transferred) },
+    fields(col, has) {
+      const p = (k: CallField) => pickColumn(cols[k], col, has);
+      return { id: p('id'), queuedText: p('queued_at'), outcomeRaw: p('outcome'), waitText: p('wait_seconds'), talkText: p('talk_seconds'),
+        queue: p('queue'), theme: p('theme'), boroughRaw: p('borough'), agentSiteRaw: p('agent_site'), transferredRaw: p('transferred') };
+    },
+    outcome: coded(c.values?.outcome, OUTCOMES as Outcome[]),
+    durations: waitStyle,
+    themeValues: c.values?.theme ? coded(c.values.theme, [] as string[]) : null,
+  };
+}
+
+function ticketAdapterFromMapping(c: MappingConfig, defaultZone: string): TicketAdapter {
+  const cols = c.columns as Partial<Record<TicketField, ColumnSpec>>;
   const name = c.format ?? `map:${c.source}`;
   const pick = (spec: ColumnSpec | undefined, col: (n: string) => string, has: (n: string) => boolean): string => {
     if (spec === undefined) return 'CAST(NULL AS VARCHAR)';
@@ -165,9 +232,9 @@ export function adapterFromMapping(c: MappingConfig, defaultZone = 'America/Toro
     return found === undefined ? 'CAST(NULL AS VARCHAR)' : blankToNull(col(found));
   };
   const first = (spec: ColumnSpec | undefined, fallback: string) => columnNames(spec)[0] ?? fallback;
-  const required = c.required ?? Object.values(c.columns).flatMap((s) => (s && typeof s === 'object' && !Array.isArray(s) ? [] : columnNames(s)));
-  const optional = Object.values(c.columns).flatMap((s) => columnNames(s));
-  const hasStatus = c.columns.status !== undefined;
+  const required = c.required ?? Object.values(cols).flatMap((s) => (s && typeof s === 'object' && !Array.isArray(s) ? [] : columnNames(s)));
+  const optional = Object.values(cols).flatMap((s) => columnNames(s));
+  const hasStatus = cols.status !== undefined;
   return {
     name,
     kind: 'tickets',
@@ -179,33 +246,33 @@ export function adapterFromMapping(c: MappingConfig, defaultZone = 'America/Toro
     offsets: true,
     required,
     optional,
-    idOptional: c.columns.id === undefined ? 'true' : `nature = 'information'`,
+    idOptional: cols.id === undefined ? 'true' : `nature = 'information'`,
     closeFromStatusTime: false,
     closeOnlyWhenClosed: !!c.close_only_when_closed,
     delimiter: c.delimiter,
     encoding: c.encoding,
     columns: {
-      id: first(c.columns.id, '-'), created: first(c.columns.created_at, '-'), closed: first(c.columns.closed_at, '-'),
-      due: first(c.columns.due_at, '-'), statusTime: first(c.columns.status_time, '-'), status: first(c.columns.status, '-'),
-      nature: first(c.columns.nature, '-'), channel: first(c.columns.channel, '-'), category: first(c.columns.category, '-'),
-      borough: first(c.columns.borough, '-'), boroughGeo: first(c.columns.borough_geo, '-'), unit: first(c.columns.unit, '-'),
-      theme: first(c.columns.theme, '-'),
+      id: first(cols.id, '-'), created: first(cols.created_at, '-'), closed: first(cols.closed_at, '-'),
+      due: first(cols.due_at, '-'), statusTime: first(cols.status_time, '-'), status: first(cols.status, '-'),
+      nature: first(cols.nature, '-'), channel: first(cols.channel, '-'), category: first(cols.category, '-'),
+      borough: first(cols.borough, '-'), boroughGeo: first(cols.borough_geo, '-'), unit: first(cols.unit, '-'),
+      theme: first(cols.theme, '-'),
     },
     fields(col, has) {
       return {
-        id: pick(c.columns.id, col, has),
-        natureRaw: pick(c.columns.nature, col, has),
-        statusRaw: pick(c.columns.status, col, has),
-        createdText: pick(c.columns.created_at, col, has),
-        closedText: pick(c.columns.closed_at, col, has),
-        dueText: pick(c.columns.due_at, col, has),
-        statusTimeText: pick(c.columns.status_time, col, has),
-        boroughRaw: pick(c.columns.borough, col, has),
-        boroughGeoRaw: pick(c.columns.borough_geo, col, has),
-        unitRaw: pick(c.columns.unit, col, has),
-        category: pick(c.columns.category, col, has),
-        channelRaw: pick(c.columns.channel, col, has),
-        themeRaw: pick(c.columns.theme, col, has),
+        id: pick(cols.id, col, has),
+        natureRaw: pick(cols.nature, col, has),
+        statusRaw: pick(cols.status, col, has),
+        createdText: pick(cols.created_at, col, has),
+        closedText: pick(cols.closed_at, col, has),
+        dueText: pick(cols.due_at, col, has),
+        statusTimeText: pick(cols.status_time, col, has),
+        boroughRaw: pick(cols.borough, col, has),
+        boroughGeoRaw: pick(cols.borough_geo, col, has),
+        unitRaw: pick(cols.unit, col, has),
+        category: pick(cols.category, col, has),
+        channelRaw: pick(cols.channel, col, has),
+        themeRaw: pick(cols.theme, col, has),
       };
     },
     status: coded(c.values?.status, STATUSES),

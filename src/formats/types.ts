@@ -116,6 +116,10 @@ export interface CallAdapter {
   outcome(raw: string): Outcome | null;
   /** How durations are written: seconds, or `h:mm:ss` (both are read when `either`). */
   durations: 'seconds' | 'h:mm:ss' | 'either';
+  /** The source has no call id: rows are keyed by their content and occurrence, and a missing id is no error. */
+  idOptional?: boolean;
+  /** Theme values of the theme column (mapping files); null: the raw value must be a theme id. */
+  themeValues?: ((raw: string) => string | null) | null;
 }
 
 /** SQL expressions for the raw fields of an ACD interval report row (DESIGN §3, Call interval). */

@@ -38,7 +38,8 @@ export async function callStage(ctx: StageContext, adapter: CallAdapter): Promis
   await lookup(ctx, 'vm_borough', [...new Set([...distinctOf(gathered, 'borough'), ...distinctOf(gathered, 'site')])],
     (r) => resolveBorough(r) ?? r.trim().replace(/\s+/g, ' '));
   const themeIds = new Set(loadThemes().map((t) => t.id));
-  const themeSql = codeCase('p.theme_raw', distinctOf(gathered, 'theme'), (r) => (themeIds.has(r.trim().toLowerCase()) ? r.trim().toLowerCase() : null));
+  const themeSql = codeCase('p.theme_raw', distinctOf(gathered, 'theme'),
+    adapter.themeValues ?? ((r) => (themeIds.has(r.trim().toLowerCase()) ? r.trim().toLowerCase() : null)));
   const { parseLocal, parseAbs, utc, zjoin } = await zoneTools(ctx, adapter.zone, gathered, adapter.timeFormats, adapter.offsets, [f.queuedText]);
 
   const p1 = `SELECT r.rec, ${ctx.lineSql} AS line, ${f.id} AS src_id, ${f.queuedText} AS queued_text, ${f.outcomeRaw} AS outcome_raw,
@@ -58,7 +59,7 @@ export async function callStage(ctx: StageContext, adapter: CallAdapter): Promis
 
   const c = adapter.columns;
   const checks: Check[] = [
-    { code: 'missing_id', severity: 'error', column: c.id, value: 'src_id', when: 'src_id IS NULL' },
+    ...(adapter.idOptional ? [] : [{ code: 'missing_id', severity: 'error', column: c.id, value: 'src_id', when: 'src_id IS NULL' } as Check]),
     { code: 'missing_queued_at', severity: 'error', column: c.queued, value: 'queued_text', when: 'queued_text IS NULL' },
     { code: 'bad_time', severity: 'error', column: c.queued, value: 'queued_text', when: 'queued_text IS NOT NULL AND queued_local IS NULL AND queued_abs IS NULL' },
     { code: 'missing_outcome', severity: 'error', column: c.outcome, value: 'outcome_raw', when: 'outcome_raw IS NULL' },

@@ -83,7 +83,12 @@ test('a mapping file is checked with messages naming the key, the value and what
   bad(t, [], /\(top level\)/);
   bad(t, { source: 'x', kind: 'tickets', columns: { created_at: 'd' }, colums: {} }, /invalid colums/);
   bad(t, { kind: 'tickets', columns: { created_at: 'd' } }, /invalid source/);
-  bad(t, { source: 'x', kind: 'calls', columns: { created_at: 'd' } }, /invalid kind: "calls"/);
+  bad(t, { source: 'x', kind: 'intervals', columns: { created_at: 'd' } }, /invalid kind: "intervals"/);
+  bad(t, { source: 'x', kind: 'calls', columns: { created_at: 'd' } }, /invalid columns\.created_at.*queued_at/);
+  bad(t, { source: 'x', kind: 'calls', columns: { queued_at: 'q', outcome: 'o', wait_seconds: 'w' }, durations: { wait_seconds: 'minutes' } },
+    /durations\.wait_seconds: "minutes"/);
+  bad(t, { source: 'x', kind: 'calls', columns: { queued_at: 'q', outcome: 'o', wait_seconds: 'w' }, values: { outcome: { AGENT: 'picked up' } } },
+    /values\.outcome\.AGENT: "picked up"/);
   bad(t, { source: 'x', kind: 'tickets', columns: { borough: 'w' } }, /columns\.created_at.*required/);
   bad(t, { source: 'x', kind: 'tickets', columns: { created_at: 'd', ward: 'w' } }, /invalid columns\.ward/);
   bad(t, { source: 'x', kind: 'tickets', columns: { created_at: 'd' }, mode: 'weekly' }, /invalid mode: "weekly".*snapshot/);
@@ -100,4 +105,21 @@ test('--map with a bad file is a usage error (exit 2) naming the file', async (t
   const r = await vigie(dir, ['import', '--map', 'm.json', join(FIXTURES, 'real', 'ottawa-JanSR-2014-head.csv')]);
   t.is(r.code, 2);
   t.regex(r.stderr, /mapping file .*m\.json: invalid columns\.created_at/);
+});
+
+test('a call-centre export through a mapping file: date and time joined, codes mapped, h:mm:ss waits', async (t) => {
+  const dir = tempDir(t);
+  const acd = join(FIXTURES, '..', '..', 'examples', 'maps', 'acd-calls.json');
+  const r = await vigie(dir, ['import', '--json', '--map', acd, join(FIXTURES, 'calls', 'acd-export.csv')], { now: () => new Date('2026-01-01T00:00:00Z') });
+  t.is(r.code, 0, r.stderr);
+  const j = r.json();
+  t.is(j.kind, 'calls');
+  t.is(j.source, 'acd-311');
+  // 9004's TRANSFER is no outcome the map knows: rejected; 9005's wait "1:40" reads as m:ss, 100 s
+  t.deepEqual(j.counts, { read: 5, inserted: 4, updated: 0, unchanged: 0, stale: 0, rejected: 1, duplicate_in_file: 0 });
+  t.deepEqual(j.findings.map((f: { code: string; line: number }) => [f.code, f.line]), [['unknown_outcome', 5]]);
+  const c = (await vigie(dir, ['compliance', '--kind', 'calls', '--period', '2018-09', '--json'])).json().groups[0].metrics;
+  // offered: 9001 and 9005 answered, 9002 abandoned (9003 PHANTOM is "other", not offered); under 100 s: 9001 only
+  t.is(c['calls.offered'].value, 3);
+  t.deepEqual([c['calls.service_level'].numerator, c['calls.service_level'].denominator], [1, 3]);
 });
