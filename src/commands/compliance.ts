@@ -39,6 +39,8 @@ export interface ComplianceReport {
   to: string;
   as_of: string;
   kind: string;
+  /** Where the call metrics come from: each call, or the ACD's interval counts. */
+  data: 'calls' | 'intervals';
   standards: { file: string; sha256: string };
   groups: Group[];
 }
@@ -68,17 +70,18 @@ export async function runCompliance(o: ComplianceOptions, io: Io): Promise<numbe
   let report: ComplianceReport;
   try {
     // As of: the flag, else the newest snapshot time among the call sources read.
-    const newest = (await rows(store.conn, `SELECT max(snapshot_time) AS t, max(queued_at) AS q FROM drops d
-        LEFT JOIN (SELECT max(queued_at) AS queued_at FROM calls ${o.source ? `WHERE source = ${lit(o.source)}` : ''}) c ON true
-        WHERE d.kind = 'calls' ${o.source ? `AND d.source = ${lit(o.source)}` : ''}`))[0]!;
+    const srcCond = o.source ? `AND source = ${lit(o.source)}` : '';
+    const newest = (await rows(store.conn, `SELECT
+        (SELECT max(snapshot_time) FROM drops WHERE kind IN ('calls', 'call-intervals') ${srcCond}) AS t,
+        greatest((SELECT max(queued_at) FROM calls WHERE true ${srcCond}), (SELECT max(interval_start) FROM call_intervals WHERE true ${srcCond})) AS q`))[0]!;
     const asOf = o.asOf !== undefined ? parseInstant('--as-of', o.asOf, lang, zone) : (newest.t as Date | null) ?? io.now();
     const lastMonth = newest.q ? toLocalIso(zone, (newest.q as Date).getTime()).slice(0, 7) : toLocalIso(zone, asOf.getTime()).slice(0, 7);
     const period = parsePeriod(o, zone, lang, lastMonth);
-    const groups = await callCompliance(store.conn, {
+    const { groups, data } = await callCompliance(store.conn, {
       fromUtc: period.fromUtc, toUtc: period.toUtc, asOf: o.asOf !== undefined ? asOf : null, by, source: o.source, standards,
     });
     report = {
-      period: period.label, from: period.from, to: period.to, as_of: formatInstant(zone, asOf.getTime()), kind,
+      period: period.label, from: period.from, to: period.to, as_of: formatInstant(zone, asOf.getTime()), kind, data,
       standards: { file: standards.file, sha256: standards.sha256 }, groups,
     };
   } finally {

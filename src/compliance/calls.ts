@@ -8,7 +8,7 @@ import type { DuckDBConnection } from '@duckdb/node-api';
 import { lit, rows } from '../store/db.ts';
 import { offsetAt, transitions } from '../time/zone.ts';
 import {
-  abandonmentRate, answeredLocallyShare, asaSeconds, longWaitShare, serviceLevel, timeToAbandonSeconds, transferRate,
+  abandonmentRate, answeredLocallyShare, asaSeconds, longWaitShare, serviceLevel, serviceLevelComputability, timeToAbandonSeconds, transferRate,
   verdict, type CallCounts, type Ratio, type TargetKind,
 } from '../metrics/index.ts';
 import type { Standards } from '../standards/standards.ts';
@@ -120,8 +120,93 @@ export interface CallQuery {
   standards: Standards;
 }
 
-/** Groups (the cross of `by`, then the city-wide group) with their metrics. */
-export async function callCompliance(conn: DuckDBConnection, q: CallQuery): Promise<Group[]> {
+/**
+ * Groups (the cross of `by`, then the city-wide group) with their metrics, from per-call data when the store has calls
+ * in the period, else from ACD interval reports (the metrics the counts allow; the others null with a note).
+ */
+export async function callCompliance(conn: DuckDBConnection, q: CallQuery): Promise<{ groups: Group[]; data: 'calls' | 'intervals' }> {
+  const range = `'${q.fromUtc.toISOString()}'::TIMESTAMPTZ AND '${q.toUtc.toISOString()}'::TIMESTAMPTZ`;
+  const src = q.source ? `AND source = ${lit(q.source)}` : '';
+  const nCalls = Number((await rows(conn, `SELECT count(*) AS n FROM ${q.asOf ? `calls_as_of('${q.asOf.toISOString()}'::TIMESTAMPTZ)` : 'calls'}
+    WHERE queued_at >= ${range.replace(' AND ', ' AND queued_at < ')} ${src}`))[0]!.n);
+  const nIntervals = nCalls ? 0 : Number((await rows(conn, `SELECT count(*) AS n FROM ${q.asOf ? `call_intervals_as_of('${q.asOf.toISOString()}'::TIMESTAMPTZ)` : 'call_intervals'}
+    WHERE interval_start >= ${range.replace(' AND ', ' AND interval_start < ')} ${src}`))[0]!.n);
+  if (!nCalls && nIntervals) return { groups: await intervalCompliance(conn, q), data: 'intervals' };
+  return { groups: await perCallCompliance(conn, q), data: 'calls' };
+}
+
+function keySqlFor(local: string, prefix: string): Record<GroupKey, string> {
+  return {
+    borough: `${prefix}.borough`, theme: `${prefix}.theme`, queue: `${prefix}.queue`, month: `strftime(${local}, '%Y-%m')`,
+    week: `strftime(${local}, '%G-W%V')`, day: `strftime(${local}, '%Y-%m-%d')`,
+  };
+}
+
+function groupsFrom(rowsOut: Record<string, unknown>[], keys: GroupKey[], toCounts: (r: Record<string, unknown>) => CallCounts,
+  metricsOf: (c: CallCounts, r: Record<string, unknown>) => Record<string, MetricResult>): Group[] {
+  const out: Group[] = [];
+  // The city-wide group is always there, even for a period without data.
+  if (!rowsOut.length) rowsOut = [{ g: 1, p50: null, p90: null }];
+  for (const r of rowsOut) {
+    const cityWide = keys.length === 0 || Number(r.g) !== 0;
+    const g: Group = { borough: null, theme: null, queue: null, month: null, week: null, day: null, final: true, metrics: metricsOf(toCounts(r), r) };
+    if (!cityWide) for (const k of keys) g[k] = r[k] === null || r[k] === undefined ? null : String(r[k]);
+    out.push(g);
+  }
+  return out;
+}
+
+const ZERO: CallCounts = { offered: 0, answered: 0, abandoned: 0, timeout: 0, callback: 0, blocked: 0, other: 0, answered_within: 0,
+  abandoned_within: 0, abandoned_short: 0, answered_wait_sum_s: 0, abandoned_wait_sum_s: 0, long_waits: 0, answered_with_site: 0,
+  answered_locally: 0, transferred: 0, transfer_known: 0 };
+
+/**
+ * Interval reports: offered, answered, abandoned, answered within T (the ACD's own count, at its threshold and with
+ * its boundary — used only where its threshold is the standard's T) and the wait sum of answered calls. Metrics that
+ * need more (abandoned within T, each wait, agent sites, transfers) are null with a note.
+ */
+async function intervalCompliance(conn: DuckDBConnection, q: CallQuery): Promise<Group[]> {
+  const s = q.standards.calls;
+  const T = s.service_level.threshold_seconds;
+  await createUtcOffsetTable(conn, q.standards.timezone, q.fromUtc.getTime(), q.toUtc.getTime());
+  const view = q.asOf ? `call_intervals_as_of('${q.asOf.toISOString()}'::TIMESTAMPTZ)` : 'call_intervals';
+  const keys = q.by;
+  const keySql = keySqlFor(`(c.interval_start::TIMESTAMP + to_seconds(z.offset_s))`, 'c');
+  const sql = `SELECT ${keys.map((k) => `${keySql[k]} AS ${k}`).join(', ')}${keys.length ? ',' : ''}
+      sum(offered) AS offered, sum(answered) AS answered, sum(abandoned) AS abandoned,
+      sum(answered_within) FILTER (WHERE threshold_seconds = ${T}) AS answered_within,
+      count(*) FILTER (WHERE answered_within IS NULL OR threshold_seconds IS DISTINCT FROM ${T}) AS without_within,
+      sum(abandoned_short) AS abandoned_short, count(*) FILTER (WHERE abandoned_short IS NULL) AS without_short,
+      coalesce(sum(wait_seconds_answered_total), 0) AS wait_sum, count(*) FILTER (WHERE wait_seconds_answered_total IS NULL) AS without_wait,
+      ${keys.length ? `grouping(${keys.map((k) => keySql[k]).join(', ')})` : '1'} AS g
+    FROM ${view} c JOIN utc_offsets z ON z.h = date_trunc('hour', c.interval_start)
+    WHERE c.interval_start >= '${q.fromUtc.toISOString()}'::TIMESTAMPTZ AND c.interval_start < '${q.toUtc.toISOString()}'::TIMESTAMPTZ
+      ${q.source ? `AND c.source = ${lit(q.source)}` : ''}
+    ${keys.length ? `GROUP BY GROUPING SETS ((${keys.map((k) => keySql[k]).join(', ')}), ())
+    ORDER BY g DESC, ${keys.map((k) => `${k} NULLS FIRST`).join(', ')}` : ''}`;
+  const n = (v: unknown) => (v === null || v === undefined ? 0 : Number(v));
+  return groupsFrom(await rows(conn, sql), keys, (r) => ({
+    ...ZERO, offered: n(r.offered), answered: n(r.answered), abandoned: n(r.abandoned),
+    answered_within: Math.min(n(r.answered_within), n(r.answered)), abandoned_short: n(r.abandoned_short), answered_wait_sum_s: n(r.wait_sum),
+  }), (c, r) => {
+    const m = callMetrics(c, null, null, q.standards);
+    const none = (id: string, note: string) => { m[id] = { ...m[id]!, value: null, numerator: null, denominator: null, verdict: 'no_target', met: null, ci95: null, note }; };
+    const variant = s.service_level.variant;
+    const computable = serviceLevelComputability(variant, ['offered', 'answered', 'abandoned', 'answered_within', 'abandoned_short', 'answered_wait_sum_s']);
+    if (!computable.computable) none('calls.service_level', computable.note);
+    else if (n(r.without_within) > 0) none('calls.service_level', `not computable from interval data: ${n(r.without_within)} interval(s) lack answered_within at the standard's ${T} s`);
+    else m['calls.service_level']!.note = `from interval data: answered within ${T} s as the ACD counted it (its boundary)`;
+    if (s.abandonment.short_abandon_seconds > 0 && n(r.without_short) > 0) none('calls.abandonment_rate', 'not computable from interval data: short abandons not reported');
+    if (n(r.without_wait) > 0) none('calls.asa_seconds', 'not computable from interval data: wait totals not reported');
+    const noEach = 'not computable from interval data: it needs each call';
+    for (const id of ['calls.wait_p50_seconds', 'calls.wait_p90_seconds', 'calls.time_to_abandon_seconds', 'calls.long_wait_share',
+      'calls.answered_locally_share', 'calls.transfer_rate']) none(id, noEach);
+    for (const id of ['calls.timeout', 'calls.callback', 'calls.blocked']) none(id, 'not in interval data');
+    return m;
+  });
+}
+
+async function perCallCompliance(conn: DuckDBConnection, q: CallQuery): Promise<Group[]> {
   const s = q.standards.calls;
   const T = s.service_level.threshold_seconds;
   const within = `wait_seconds ${s.service_level.boundary} ${T}`;
@@ -129,10 +214,7 @@ export async function callCompliance(conn: DuckDBConnection, q: CallQuery): Prom
   const view = q.asOf ? `calls_as_of('${q.asOf.toISOString()}'::TIMESTAMPTZ)` : 'calls';
   const keys = q.by;
   const local = `(c.queued_at::TIMESTAMP + to_seconds(z.offset_s))`;
-  const keySql: Record<GroupKey, string> = {
-    borough: 'c.borough', theme: 'c.theme', queue: 'c.queue', month: `strftime(${local}, '%Y-%m')`,
-    week: `strftime(${local}, '%G-W%V')`, day: `strftime(${local}, '%Y-%m-%d')`,
-  };
+  const keySql = keySqlFor(local, 'c');
   const ans = `outcome = 'answered'`;
   const sql = `SELECT ${keys.map((k) => `${keySql[k]} AS ${k}`).join(', ')}${keys.length ? ',' : ''}
       count(*) FILTER (WHERE outcome IN ('answered', 'abandoned', 'timeout')) AS offered,
@@ -157,29 +239,12 @@ export async function callCompliance(conn: DuckDBConnection, q: CallQuery): Prom
       ${q.source ? `AND c.source = ${lit(q.source)}` : ''}
     ${keys.length ? `GROUP BY GROUPING SETS ((${keys.map((k) => keySql[k]).join(', ')}), ())
     ORDER BY g DESC, ${keys.map((k) => `${k} NULLS FIRST`).join(', ')}` : ''}`;
-  const out: Group[] = [];
-  for (const r of await rows(conn, sql)) {
-    const cityWide = keys.length === 0 || Number(r.g) !== 0;
-    const c: CallCounts = {
-      offered: Number(r.offered), answered: Number(r.answered), abandoned: Number(r.abandoned), timeout: Number(r.timeout),
-      callback: Number(r.callback), blocked: Number(r.blocked), other: Number(r.other), answered_within: Number(r.answered_within),
-      abandoned_within: Number(r.abandoned_within), abandoned_short: Number(r.abandoned_short),
-      answered_wait_sum_s: Number(r.answered_wait_sum_s), abandoned_wait_sum_s: Number(r.abandoned_wait_sum_s),
-      long_waits: Number(r.long_waits), answered_with_site: Number(r.answered_with_site), answered_locally: Number(r.answered_locally),
-      transferred: Number(r.transferred), transfer_known: Number(r.transfer_known),
-    };
-    const g: Group = {
-      borough: null, theme: null, queue: null, month: null, week: null, day: null, final: true,
-      metrics: callMetrics(c, r.p50 === null ? null : Number(r.p50), r.p90 === null ? null : Number(r.p90), q.standards),
-    };
-    if (!cityWide) for (const k of keys) g[k] = r[k] === null || r[k] === undefined ? null : String(r[k]);
-    out.push(g);
-  }
-  if (!out.length) {
-    const zero = { offered: 0, answered: 0, abandoned: 0, timeout: 0, callback: 0, blocked: 0, other: 0, answered_within: 0,
-      abandoned_within: 0, abandoned_short: 0, answered_wait_sum_s: 0, abandoned_wait_sum_s: 0, long_waits: 0,
-      answered_with_site: 0, answered_locally: 0, transferred: 0, transfer_known: 0 };
-    out.push({ borough: null, theme: null, queue: null, month: null, week: null, day: null, final: true, metrics: callMetrics(zero, null, null, q.standards) });
-  }
-  return out;
+  const n = (v: unknown) => Number(v ?? 0);
+  return groupsFrom(await rows(conn, sql), keys, (r) => ({
+    offered: n(r.offered), answered: n(r.answered), abandoned: n(r.abandoned), timeout: n(r.timeout), callback: n(r.callback),
+    blocked: n(r.blocked), other: n(r.other), answered_within: n(r.answered_within), abandoned_within: n(r.abandoned_within),
+    abandoned_short: n(r.abandoned_short), answered_wait_sum_s: n(r.answered_wait_sum_s), abandoned_wait_sum_s: n(r.abandoned_wait_sum_s),
+    long_waits: n(r.long_waits), answered_with_site: n(r.answered_with_site), answered_locally: n(r.answered_locally),
+    transferred: n(r.transferred), transfer_known: n(r.transfer_known),
+  }), (c, r) => callMetrics(c, r.p50 === null ? null : Number(r.p50), r.p90 === null ? null : Number(r.p90), q.standards));
 }
