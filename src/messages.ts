@@ -86,7 +86,6 @@ const en = {
   // export
   exportUnknownFormat: (name: string, known: string[]) =>
     `unknown export format: ${name} (known: ${known.join(', ')}); the argument names the output format`,
-  exportNotYet: (name: string) => `${name}: not available yet: no call data in this version`,
   badMonth: (flag: string, value: string) => `invalid ${flag}: ${value} (expected a month such as 2018-09)`,
   monthRange: (from: string, to: string) => `invalid months: --from ${from} is after --to ${to}`,
   exportUnknownSource: (name: string, known: string[]) =>
@@ -236,7 +235,6 @@ const fr: Messages = {
 
   exportUnknownFormat: (name, known) =>
     `format d'export inconnu : ${name} (connus : ${known.join(', ')}) ; l'argument nomme le format de sortie`,
-  exportNotYet: (name) => `${name} : pas encore disponible : aucune donnée d'appels dans cette version`,
   badMonth: (flag, value) => `${flag} invalide : ${value} (attendu : un mois comme 2018-09)`,
   monthRange: (from, to) => `mois invalides : --from ${from} est après --to ${to}`,
   exportUnknownSource: (name, known) =>

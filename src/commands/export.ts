@@ -12,15 +12,15 @@ import { CliError, EXIT } from '../errors.ts';
 import type { Ctx, Io } from '../io.ts';
 import { msg, type Lang } from '../messages.ts';
 import { openStore, resolveStorePath } from '../store/db.ts';
-import { knownTicketSources, ticketSources, writeParquet, writeVigieTickets, type TicketFilter } from '../store/export.ts';
+import { knownTicketSources, ticketSources, writeParquet, writeVigieTickets, type ExportKind, type TicketFilter } from '../store/export.ts';
 import { table } from '../render/table.ts';
 import { formatInstant } from '../time/zone.ts';
 import { lockWait } from './import.ts';
 import { CITY_ZONE, outputFormat, parseInstant } from './options.ts';
 
 /** Output formats of this version, and those announced for when calls are stored. */
-export const EXPORT_FORMATS = ['parquet', 'vigie-tickets'] as const;
-const LATER_FORMATS = ['vigie-calls', 'vigie-call-intervals'];
+export const EXPORT_FORMATS = ['parquet', 'vigie-tickets', 'vigie-calls', 'vigie-call-intervals'] as const;
+const KIND_OF: Record<string, ExportKind> = { 'parquet': 'tickets', 'vigie-tickets': 'tickets', 'vigie-calls': 'calls', 'vigie-call-intervals': 'call-intervals' };
 export type ExportFormat = (typeof EXPORT_FORMATS)[number];
 
 export interface ExportOptions {
@@ -80,7 +80,6 @@ function parquetFilesUnder(dir: string): string[] {
 export async function runExport(o: ExportOptions, io: Io): Promise<number> {
   const lang = io.lang;
   const m = msg(lang);
-  if (LATER_FORMATS.includes(o.format)) throw new CliError(EXIT.usage, 'export.notYet', m.exportNotYet(o.format));
   if (!(EXPORT_FORMATS as readonly string[]).includes(o.format)) {
     throw new CliError(EXIT.usage, 'export.unknownFormat', m.exportUnknownFormat(o.format, [...EXPORT_FORMATS]));
   }
@@ -98,13 +97,13 @@ export async function runExport(o: ExportOptions, io: Io): Promise<number> {
   try {
     const c = store.conn;
     if (o.source !== undefined) {
-      const known = await knownTicketSources(c);
+      const known = await knownTicketSources(c, KIND_OF[format]);
       if (!known.includes(o.source)) throw new CliError(EXIT.usage, 'export.unknownSource', m.exportUnknownSource(o.source, known));
-    } else if (format === 'vigie-tickets') {
-      const sources = await ticketSources(c);
+    } else if (format !== 'parquet') {
+      const sources = await ticketSources(c, KIND_OF[format]);
       if (sources.length > 1) throw new CliError(EXIT.usage, 'export.needsSource', m.exportNeedsSource(format, sources));
     }
-    const f: TicketFilter = { source: o.source, fromMonth: from, toMonth: to, asOf, zone: CITY_ZONE };
+    const f: TicketFilter = { kind: KIND_OF[format], source: o.source, fromMonth: from, toMonth: to, asOf, zone: CITY_ZONE };
     let rows: number;
     try {
       if (format === 'parquet') {

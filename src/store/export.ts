@@ -10,7 +10,24 @@ import { closeSync, openSync, renameSync, rmSync, writeSync } from 'node:fs';
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { lit, rows } from './db.ts';
 
+export type ExportKind = 'tickets' | 'calls' | 'call-intervals';
+
+/** What each kind of record exports: its current view, as-of macro, the time that decides its month, its CSV. */
+export const EXPORT_KINDS: Record<ExportKind, { view: string; asOf: string; time: string; columns: readonly string[]; times: string[]; order: string }> = {
+  'tickets': { view: 'tickets', asOf: 'tickets_as_of', time: 'created_at', columns: [], times: ['created_at', 'closed_at', 'due_at'],
+    order: 'source, created_at, id' },
+  'calls': { view: 'calls', asOf: 'calls_as_of', time: 'queued_at',
+    columns: ['id', 'queued_at', 'outcome', 'wait_seconds', 'talk_seconds', 'queue', 'theme', 'borough', 'agent_site', 'transferred'],
+    times: ['queued_at'], order: 'source, queued_at, id' },
+  'call-intervals': { view: 'call_intervals', asOf: 'call_intervals_as_of', time: 'interval_start',
+    columns: ['interval_start', 'interval_minutes', 'queue', 'theme', 'borough', 'offered', 'answered', 'abandoned', 'answered_within',
+      'threshold_seconds', 'wait_seconds_answered_total', 'talk_seconds_total', 'abandoned_short'],
+    times: ['interval_start'], order: 'source, interval_start, queue, theme, borough' },
+};
+
 export interface TicketFilter {
+  /** Which records (default tickets). */
+  kind?: ExportKind | undefined;
   /** Only this source. */
   source?: string | undefined;
   /** First creation month included (`YYYY-MM`, in `zone`). */
@@ -33,27 +50,30 @@ export const PARQUET_COLUMNS = [
 export const VIGIE_TICKETS_COLUMNS = ['id', 'created_at', 'closed_at', 'status', 'due_at', 'borough', 'category', 'theme', 'channel'] as const;
 
 const TIMES = new Set(['created_at', 'closed_at', 'due_at']);
+/** Columns stored as DOUBLE: written without a decimal point when whole, as the source wrote them. */
+const DOUBLES = new Set(['wait_seconds', 'talk_seconds', 'threshold_seconds', 'wait_seconds_answered_total', 'talk_seconds_total']);
 
 /** The tickets of `f` with their creation month (`month`), every stored column kept. */
 export function ticketsSql(f: TicketFilter): string {
-  const view = f.asOf ? `tickets_as_of(${lit(f.asOf.toISOString())}::TIMESTAMPTZ)` : 'tickets';
+  const k = EXPORT_KINDS[f.kind ?? 'tickets'];
+  const view = f.asOf ? `${k.asOf}(${lit(f.asOf.toISOString())}::TIMESTAMPTZ)` : k.view;
   const where: string[] = [];
   if (f.source !== undefined) where.push(`source = ${lit(f.source)}`);
   if (f.fromMonth !== undefined) where.push(`month >= ${lit(f.fromMonth)}`);
   if (f.toMonth !== undefined) where.push(`month <= ${lit(f.toMonth)}`);
-  return `SELECT * FROM (SELECT *, strftime(timezone(${lit(f.zone)}, created_at), '%Y-%m') AS month FROM ${view})` +
+  return `SELECT * FROM (SELECT *, strftime(timezone(${lit(f.zone)}, ${k.time}), '%Y-%m') AS month FROM ${view})` +
     (where.length ? ` WHERE ${where.join(' AND ')}` : '');
 }
 
 /** Sources that hold tickets in the store (any version, any time). */
-export async function ticketSources(conn: DuckDBConnection): Promise<string[]> {
-  return (await rows(conn, `SELECT DISTINCT source FROM ticket_versions ORDER BY source`)).map((r) => String(r.source));
+export async function ticketSources(conn: DuckDBConnection, kind: ExportKind = 'tickets'): Promise<string[]> {
+  return (await rows(conn, `SELECT DISTINCT source FROM ${EXPORT_KINDS[kind].view} ORDER BY source`)).map((r) => String(r.source));
 }
 
 /** Sources the store knows of for tickets: those with tickets and those with a tickets drop (even an empty one). */
-export async function knownTicketSources(conn: DuckDBConnection): Promise<string[]> {
+export async function knownTicketSources(conn: DuckDBConnection, kind: ExportKind = 'tickets'): Promise<string[]> {
   return (await rows(conn,
-    `SELECT source FROM ticket_versions UNION SELECT source FROM drops WHERE kind = 'tickets' ORDER BY source`))
+    `SELECT source FROM ${EXPORT_KINDS[kind].view} UNION SELECT source FROM drops WHERE kind = ${lit(kind)} ORDER BY source`))
     .map((r) => String(r.source));
 }
 
@@ -99,14 +119,21 @@ export function csvField(v: string | null): string {
  * partial file. Returns the number of rows written.
  */
 export async function writeVigieTickets(conn: DuckDBConnection, f: TicketFilter, file: string): Promise<number> {
-  const select = VIGIE_TICKETS_COLUMNS.map((c) => (TIMES.has(c) ? `${isoUtcSql(c)} AS ${c}` : `CAST(${c} AS VARCHAR) AS ${c}`));
-  const result = await conn.stream(`SELECT ${select.join(', ')} FROM (${ticketsSql(f)}) ORDER BY source, created_at, id`);
+  const k = EXPORT_KINDS[f.kind ?? 'tickets'];
+  const columns = (f.kind ?? 'tickets') === 'tickets' ? VIGIE_TICKETS_COLUMNS : k.columns;
+  const times = new Set((f.kind ?? 'tickets') === 'tickets' ? TIMES : k.times);
+  // Numbers are written as they were read: whole numbers without a decimal point.
+  const text = (c: string) => (DOUBLES.has(c)
+    ? `CASE WHEN ${c} = trunc(${c}) THEN CAST(CAST(${c} AS BIGINT) AS VARCHAR) ELSE CAST(${c} AS VARCHAR) END`
+    : `CAST(${c} AS VARCHAR)`);
+  const select = columns.map((c) => (times.has(c) ? `${isoUtcSql(c)} AS ${c}` : `${text(c)} AS ${c}`));
+  const result = await conn.stream(`SELECT ${select.join(', ')} FROM (${ticketsSql(f)}) ORDER BY ${k.order}`);
   const tmp = `${file}.${process.pid}.tmp`;
   let fd: number | undefined;
   let n = 0;
   try {
     fd = openSync(tmp, 'w');
-    writeSync(fd, VIGIE_TICKETS_COLUMNS.join(',') + '\n');
+    writeSync(fd, columns.join(',') + '\n');
     for (;;) {
       const chunk = await result.fetchChunk();
       if (!chunk || chunk.rowCount === 0) break;

@@ -258,7 +258,7 @@ test('--source: vigie-tickets needs it when the store holds several sources (exi
   t.false(existsSync(join(dir, 'pq2')));
 });
 
-test('usage errors exit 2 and write nothing: bad month, --from after --to, unknown or not-yet format, bad --as-of, no --out', async (t) => {
+test('usage errors exit 2 and write nothing: bad month, --from after --to, unknown format, bad --as-of, no --out', async (t) => {
   const dir = tempDir(t);
   await storeAB(t, dir);
   const cases: [string[], RegExp][] = [
@@ -266,10 +266,8 @@ test('usage errors exit 2 and write nothing: bad month, --from after --to, unkno
     [['vigie-tickets', '--to', '2018-9'], /invalid --to: 2018-9/],
     [['parquet', '--from', '2018-00'], /invalid --from: 2018-00/],
     [['parquet', '--from', '2018-10', '--to', '2018-09'], /--from 2018-10 is after --to 2018-09/],
-    [['csv'], /unknown export format: csv \(known: parquet, vigie-tickets\)/],
+    [['csv'], /unknown export format: csv \(known: parquet, vigie-tickets, vigie-calls, vigie-call-intervals\)/],
     [['montreal-requetes311'], /unknown export format: montreal-requetes311/],
-    [['vigie-calls'], /vigie-calls: not available yet: no call data in this version/],
-    [['vigie-call-intervals'], /vigie-call-intervals: not available yet: no call data in this version/],
     [['parquet', '--as-of', 'hier'], /invalid --as-of: hier/],
     [['parquet', '--output', 'csv'], /invalid --output: csv/],
   ];
@@ -287,9 +285,9 @@ test('usage errors exit 2 and write nothing: bad month, --from after --to, unkno
 
 test('usage errors in French: the messages come from the catalogue', async (t) => {
   const dir = tempDir(t);
-  const r = await run(dir, '--lang', 'fr', 'export', 'vigie-calls', '--out', 'x');
+  const r = await run(dir, '--lang', 'fr', 'export', 'csv', '--out', 'x');
   t.is(r.code, 2);
-  t.regex(r.stderr, /pas encore disponible/);
+  t.regex(r.stderr, /format d'export inconnu|inconnu/);
   const m = await run(dir, '--lang', 'fr', 'export', 'parquet', '--out', 'x', '--from', '2018-13');
   t.regex(m.stderr, /--from invalide : 2018-13/);
 });
@@ -348,4 +346,29 @@ test('round trip: export vigie-tickets, import it with --format vigie-tickets in
   const again = await run(second, 'export', 'vigie-tickets', '--out', 'second.csv');
   t.is(again.code, 0, again.stderr);
   t.is(readFileSync(join(second, 'second.csv'), 'utf8'), readFileSync(join(dir, 'first.csv'), 'utf8'));
+});
+
+test('vigie-calls and vigie-call-intervals exports: parse -> write -> parse is the identity', async (t) => {
+  for (const [format, fixture, view, cols] of [
+    ['vigie-calls', join(FIXTURES, 'calls', 'calls-nasty.csv'), 'calls',
+      "id, epoch_ms(queued_at), outcome, wait_seconds, talk_seconds, queue, theme, borough, agent_site, transferred"],
+    ['vigie-call-intervals', join(FIXTURES, 'calls', 'intervals.csv'), 'call_intervals',
+      'id, epoch_ms(interval_start), interval_minutes, queue, theme, borough, offered, answered, abandoned, answered_within, threshold_seconds, wait_seconds_answered_total, talk_seconds_total, abandoned_short'],
+  ] as const) {
+    const a = tempDir(t);
+    t.is((await run(a, 'import', fixture)).code, 0);
+    const out = join(a, `out-${format}.csv`);
+    const e = await run(a, 'export', format, '--out', out, '--json');
+    t.is(e.code, 0, e.stderr);
+    const b = tempDir(t);
+    const back = await run(b, 'import', '--json', '--format', format, out);
+    t.is(back.code, 0, back.stderr);
+    t.is(JSON.parse(back.stdout).counts.rejected, 0);
+    const q = (dir: string) => queryStore(dir, `SELECT ${cols} FROM ${view} ORDER BY 1`);
+    t.deepEqual(await q(b), await q(a), format);
+    // and the second export is byte-identical to the first
+    const again = join(b, 'again.csv');
+    t.is((await run(b, 'export', format, '--out', again)).code, 0);
+    t.is(readFileSync(again, 'utf8'), readFileSync(out, 'utf8'));
+  }
 });
