@@ -399,6 +399,14 @@ async function stageAndMerge(
   }
   if (read === 0) addFinding(findings, o, 'warning', 'no_rows', null, 1, [{ line: sniffed.kind === 'csv' ? 1 : null, column: null, value: null }]);
 
+  if (spec.overlapSql) {
+    const overlaps = await rows(conn, `SELECT line, v FROM (${spec.overlapSql(lit(base.source))}) ORDER BY line`);
+    if (overlaps.length) {
+      addFinding(findings, o, 'warning', 'overlaps_stored', spec.idColumn, overlaps.length,
+        overlaps.slice(0, SAMPLES).map((r) => ({ line: Number(r.line), column: spec.idColumn, value: shortValue(r.v) })));
+    }
+  }
+
   // 6. Keys: identical id-less rows (same content hash) are numbered by occurrence — only where a hash repeats.
   await q(`UPDATE stg0 SET id = regexp_replace(stg0.id, ':1$', ':' || o.occ) FROM (
       SELECT rec, row_number() OVER (PARTITION BY id ORDER BY rec) AS occ FROM stg0

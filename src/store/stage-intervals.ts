@@ -55,7 +55,7 @@ export async function intervalStage(ctx: StageContext, adapter: IntervalAdapter)
     { code: 'interval_before_min_date', severity: 'error', column: 'interval_start', value: 'start_text',
       when: `interval_start < '${ctx.minDate.toISOString()}'::TIMESTAMPTZ` },
     { code: 'interval_after_snapshot', severity: 'error', column: 'interval_start', value: 'start_text', when: 'interval_start > $snap + INTERVAL 1 DAY', late: true },
-    { code: 'outcomes_exceed_offered', severity: 'warning', column: 'offered', value: 'offered_text', when: 'answered + abandoned > offered' },
+    { code: 'outcomes_not_offered', severity: 'warning', column: 'offered', value: 'offered_text', when: 'answered + abandoned <> offered' },
     { code: 'within_without_threshold', severity: 'warning', column: 'threshold_seconds', value: 'answered_within_text',
       when: 'answered_within IS NOT NULL AND threshold_seconds IS NULL' },
     { code: 'dst_gap', severity: 'warning', column: 'interval_start', value: 'start_text', when: `start_flag = 'gap'` },
@@ -68,5 +68,12 @@ export async function intervalStage(ctx: StageContext, adapter: IntervalAdapter)
   return {
     select, checks, valueSql, content: ['start_text'], table: 'call_interval_versions', stored: INTERVAL_STORED, extra: [],
     timeSql: 'interval_start', mainTime: 'interval_start', idColumn: 'interval_start', currentView: 'call_interval_versions',
+    // Intervals of another length, stored from another drop, that overlap one of this drop: the same calls counted twice.
+    overlapSql: (source: string) => `SELECT s.line, strftime(s.interval_start, '%Y-%m-%dT%H:%M:%SZ') || ' (' || s.interval_minutes || ' min)' AS v
+      FROM stg0 s JOIN call_intervals c ON c.source = ${source} AND c.id <> s.id
+        AND c.queue IS NOT DISTINCT FROM s.queue AND c.theme IS NOT DISTINCT FROM s.theme AND c.borough IS NOT DISTINCT FROM s.borough
+        AND c.interval_start < s.interval_start + to_minutes(s.interval_minutes)
+        AND s.interval_start < c.interval_start + to_minutes(c.interval_minutes)
+      WHERE s.interval_start IS NOT NULL AND s.interval_minutes BETWEEN 1 AND 10080`,
   };
 }

@@ -62,6 +62,9 @@ export interface StageSpec {
   idColumn: string;
   /** The view of current rows, for fate and `missing`. */
   currentView: string;
+  /** A query over the staged rows (`stg0`) and the store listing (line, value) of rows that overlap stored rows of
+   * another key: reported as the warning `overlaps_stored`. Given the source as a SQL literal. */
+  overlapSql?: (source: string) => string;
 }
 
 /** Small code lists as a CASE expression; values the function does not know stay NULL. */

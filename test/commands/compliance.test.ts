@@ -148,3 +148,17 @@ test('interval roll-ups equal per-call results on the same synthetic calls (offe
     }
   }
 });
+
+test('a month spanning a DST change buckets every call in its local day', async (t) => {
+  const at = (id: string, local: string): Call => ({ id, local, outcome: 'answered', wait_seconds: 10, borough: 'Verdun', agent_site: 'Verdun', transferred: false });
+  // fall back on 2018-11-04 (01:00-02:00 twice), spring forward on 2018-03-11 (no 02:00-03:00)
+  const dir = await setup(t, [
+    at('a', '2018-11-03T23:30:00'), at('b', '2018-11-04T00:30:00'), at('c', '2018-11-04T01:30:00'), at('d', '2018-11-04T23:30:00'),
+    at('e', '2018-11-05T00:10:00'), at('f', '2018-03-10T23:50:00'), at('g', '2018-03-11T01:59:00'), at('h', '2018-03-11T03:00:00'),
+    at('i', '2018-03-11T23:59:00'), at('j', '2018-03-12T00:00:00'),
+  ]);
+  const days = async (period: string) => (await vigie(dir, ['compliance', '--period', period, '--by', 'day', '--json'])).json().groups
+    .slice(1).map((g: { day: string; metrics: Record<string, { value: number }> }) => [g.day, g.metrics['calls.offered']!.value]);
+  t.deepEqual(await days('2018-11'), [['2018-11-03', 1], ['2018-11-04', 3], ['2018-11-05', 1]]);
+  t.deepEqual(await days('2018-03'), [['2018-03-10', 1], ['2018-03-11', 3], ['2018-03-12', 1]]);
+});
