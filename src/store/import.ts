@@ -426,8 +426,7 @@ async function stageAndMerge(
   // 7. Fate against the current store: inserted, updated, unchanged, or stale (the store already knows a later version).
   o.onPhase?.('write');
   await q('BEGIN TRANSACTION');
-  await q(`CREATE OR REPLACE TEMP TABLE cur AS SELECT * FROM ${spec.table} WHERE source = ${lit(base.source)}
-    QUALIFY row_number() OVER (PARTITION BY id ORDER BY valid_from DESC, drop_id DESC) = 1`);
+  await q(`CREATE OR REPLACE TEMP TABLE cur AS SELECT * EXCLUDE (current) FROM ${spec.table} WHERE source = ${lit(base.source)} AND current`);
   const same = spec.stored.map((col) => `n.${col} IS NOT DISTINCT FROM cur.${col}`).join(' AND ');
   await q(`CREATE OR REPLACE TEMP VIEW fate AS
     SELECT n.*, CASE WHEN cur.id IS NULL THEN 'inserted' WHEN cur.valid_from > ${snap} THEN 'stale'
@@ -473,8 +472,13 @@ async function stageAndMerge(
 
   // 8. Writes: new versions, rejects with their raw text, the manifest row.
   const dropId = Number((await one(`SELECT coalesce(max(drop_id), 0) + 1 AS n FROM drops`)).n);
-  await q(`INSERT INTO ${spec.table} (source, id, drop_id, valid_from, line, ${spec.stored.join(', ')})
-    SELECT ${lit(base.source)}, id, ${dropId}, ${snap}, line, ${spec.stored.map((col) => spec.insert?.[col] ?? col).join(', ')}
+  // The versions an update supersedes stop being current; a stale version never was.
+  if (counts.updated) {
+    await q(`UPDATE ${spec.table} SET current = false WHERE source = ${lit(base.source)} AND current
+      AND id IN (SELECT id FROM fate WHERE fate = 'updated')`);
+  }
+  await q(`INSERT INTO ${spec.table} (source, id, drop_id, valid_from, line, current, ${spec.stored.join(', ')})
+    SELECT ${lit(base.source)}, id, ${dropId}, ${snap}, line, fate <> 'stale', ${spec.stored.map((col) => spec.insert?.[col] ?? col).join(', ')}
     FROM fate WHERE fate IN ('inserted', 'updated', 'stale')`);
   if (rejectedByCheck) {
     await q(`CREATE OR REPLACE TEMP TABLE rejrows AS SELECT rec, line,
