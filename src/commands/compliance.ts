@@ -71,11 +71,15 @@ export async function runCompliance(o: ComplianceOptions, io: Io): Promise<numbe
   try {
     // As of: the flag, else the newest snapshot time among the call sources read.
     const srcCond = o.source ? `AND source = ${lit(o.source)}` : '';
-    const newest = (await rows(store.conn, `SELECT
-        (SELECT max(snapshot_time) FROM drops WHERE kind IN ('calls', 'call-intervals') ${srcCond}) AS t,
-        greatest((SELECT max(queued_at) FROM calls WHERE true ${srcCond}), (SELECT max(interval_start) FROM call_intervals WHERE true ${srcCond})) AS q`))[0]!;
+    const newest = (await rows(store.conn, `SELECT max(snapshot_time) AS t FROM drops WHERE kind IN ('calls', 'call-intervals') ${srcCond}`))[0]!;
     const asOf = o.asOf !== undefined ? parseInstant('--as-of', o.asOf, lang, zone) : (newest.t as Date | null) ?? io.now();
-    const lastMonth = newest.q ? toLocalIso(zone, (newest.q as Date).getTime()).slice(0, 7) : toLocalIso(zone, asOf.getTime()).slice(0, 7);
+    // Without a period, the latest month with data (a scan: only then).
+    let lastMonth = toLocalIso(zone, asOf.getTime()).slice(0, 7);
+    if (o.period === undefined && o.from === undefined && o.to === undefined) {
+      const q = (await rows(store.conn, `SELECT greatest((SELECT max(queued_at) FROM calls WHERE true ${srcCond}),
+          (SELECT max(interval_start) FROM call_intervals WHERE true ${srcCond})) AS q`))[0]!.q as Date | null;
+      if (q) lastMonth = toLocalIso(zone, q.getTime()).slice(0, 7);
+    }
     const period = parsePeriod(o, zone, lang, lastMonth);
     const { groups, data } = await callCompliance(store.conn, {
       fromUtc: period.fromUtc, toUtc: period.toUtc, asOf: o.asOf !== undefined ? asOf : null, by, source: o.source, standards,

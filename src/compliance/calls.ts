@@ -127,12 +127,18 @@ export interface CallQuery {
 export async function callCompliance(conn: DuckDBConnection, q: CallQuery): Promise<{ groups: Group[]; data: 'calls' | 'intervals' }> {
   const range = `'${q.fromUtc.toISOString()}'::TIMESTAMPTZ AND '${q.toUtc.toISOString()}'::TIMESTAMPTZ`;
   const src = q.source ? `AND source = ${lit(q.source)}` : '';
-  const nCalls = Number((await rows(conn, `SELECT count(*) AS n FROM ${q.asOf ? `calls_as_of('${q.asOf.toISOString()}'::TIMESTAMPTZ)` : 'calls'}
-    WHERE queued_at >= ${range.replace(' AND ', ' AND queued_at < ')} ${src}`))[0]!.n);
-  const nIntervals = nCalls ? 0 : Number((await rows(conn, `SELECT count(*) AS n FROM ${q.asOf ? `call_intervals_as_of('${q.asOf.toISOString()}'::TIMESTAMPTZ)` : 'call_intervals'}
-    WHERE interval_start >= ${range.replace(' AND ', ' AND interval_start < ')} ${src}`))[0]!.n);
+  // Whether the period has any per-call row (a probe that stops at the first one), else any interval row.
+  const nCalls = (await rows(conn, `SELECT 1 FROM ${q.asOf ? `calls_as_of('${q.asOf.toISOString()}'::TIMESTAMPTZ)` : 'calls'}
+    WHERE queued_at >= ${range.replace(' AND ', ' AND queued_at < ')} ${src} LIMIT 1`)).length;
+  const nIntervals = nCalls ? 0 : (await rows(conn, `SELECT 1 FROM ${q.asOf ? `call_intervals_as_of('${q.asOf.toISOString()}'::TIMESTAMPTZ)` : 'call_intervals'}
+    WHERE interval_start >= ${range.replace(' AND ', ' AND interval_start < ')} ${src} LIMIT 1`)).length;
   if (!nCalls && nIntervals) return { groups: await intervalCompliance(conn, q), data: 'intervals' };
   return { groups: await perCallCompliance(conn, q), data: 'calls' };
+}
+
+/** Local times are needed only to group by month, week or day: the period's bounds are UTC instants already. */
+function needsLocal(by: readonly GroupKey[]): boolean {
+  return by.some((k) => k === 'month' || k === 'week' || k === 'day');
 }
 
 function keySqlFor(local: string, prefix: string): Record<GroupKey, string> {
@@ -168,7 +174,8 @@ const ZERO: CallCounts = { offered: 0, answered: 0, abandoned: 0, timeout: 0, ca
 async function intervalCompliance(conn: DuckDBConnection, q: CallQuery): Promise<Group[]> {
   const s = q.standards.calls;
   const T = s.service_level.threshold_seconds;
-  await createUtcOffsetTable(conn, q.standards.timezone, q.fromUtc.getTime(), q.toUtc.getTime());
+  const local = needsLocal(q.by);
+  if (local) await createUtcOffsetTable(conn, q.standards.timezone, q.fromUtc.getTime(), q.toUtc.getTime());
   const view = q.asOf ? `call_intervals_as_of('${q.asOf.toISOString()}'::TIMESTAMPTZ)` : 'call_intervals';
   const keys = q.by;
   const keySql = keySqlFor(`(c.interval_start::TIMESTAMP + to_seconds(z.offset_s))`, 'c');
@@ -179,7 +186,7 @@ async function intervalCompliance(conn: DuckDBConnection, q: CallQuery): Promise
       sum(abandoned_short) AS abandoned_short, count(*) FILTER (WHERE abandoned_short IS NULL) AS without_short,
       coalesce(sum(wait_seconds_answered_total), 0) AS wait_sum, count(*) FILTER (WHERE wait_seconds_answered_total IS NULL) AS without_wait,
       ${keys.length ? `grouping(${keys.map((k) => keySql[k]).join(', ')})` : '1'} AS g
-    FROM ${view} c JOIN utc_offsets z ON z.h = date_trunc('hour', c.interval_start)
+    FROM ${view} c ${local ? `JOIN utc_offsets z ON z.h = date_trunc('hour', c.interval_start)` : ''}
     WHERE c.interval_start >= '${q.fromUtc.toISOString()}'::TIMESTAMPTZ AND c.interval_start < '${q.toUtc.toISOString()}'::TIMESTAMPTZ
       ${q.source ? `AND c.source = ${lit(q.source)}` : ''}
     ${keys.length ? `GROUP BY GROUPING SETS ((${keys.map((k) => keySql[k]).join(', ')}), ())
@@ -210,11 +217,11 @@ async function perCallCompliance(conn: DuckDBConnection, q: CallQuery): Promise<
   const s = q.standards.calls;
   const T = s.service_level.threshold_seconds;
   const within = `wait_seconds ${s.service_level.boundary} ${T}`;
-  await createUtcOffsetTable(conn, q.standards.timezone, q.fromUtc.getTime(), q.toUtc.getTime());
+  const local = needsLocal(q.by);
+  if (local) await createUtcOffsetTable(conn, q.standards.timezone, q.fromUtc.getTime(), q.toUtc.getTime());
   const view = q.asOf ? `calls_as_of('${q.asOf.toISOString()}'::TIMESTAMPTZ)` : 'calls';
   const keys = q.by;
-  const local = `(c.queued_at::TIMESTAMP + to_seconds(z.offset_s))`;
-  const keySql = keySqlFor(local, 'c');
+  const keySql = keySqlFor(`(c.queued_at::TIMESTAMP + to_seconds(z.offset_s))`, 'c');
   const ans = `outcome = 'answered'`;
   const sql = `SELECT ${keys.map((k) => `${keySql[k]} AS ${k}`).join(', ')}${keys.length ? ',' : ''}
       count(*) FILTER (WHERE outcome IN ('answered', 'abandoned', 'timeout')) AS offered,
@@ -234,7 +241,7 @@ async function perCallCompliance(conn: DuckDBConnection, q: CallQuery): Promise<
       count(*) FILTER (WHERE ${ans} AND transferred IS NOT NULL) AS transfer_known,
       quantile_disc(wait_seconds, 0.5) FILTER (WHERE ${ans}) AS p50, quantile_disc(wait_seconds, 0.9) FILTER (WHERE ${ans}) AS p90,
       ${keys.length ? `grouping(${keys.map((k) => keySql[k]).join(', ')})` : '1'} AS g
-    FROM ${view} c JOIN utc_offsets z ON z.h = date_trunc('hour', c.queued_at)
+    FROM ${view} c ${local ? `JOIN utc_offsets z ON z.h = date_trunc('hour', c.queued_at)` : ''}
     WHERE c.queued_at >= '${q.fromUtc.toISOString()}'::TIMESTAMPTZ AND c.queued_at < '${q.toUtc.toISOString()}'::TIMESTAMPTZ
       ${q.source ? `AND c.source = ${lit(q.source)}` : ''}
     ${keys.length ? `GROUP BY GROUPING SETS ((${keys.map((k) => keySql[k]).join(', ')}), ())
