@@ -3,7 +3,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { tempDir, vigie } from '../_helpers/cli.ts';
 import { Rng } from '../../src/demo/random.ts';
-import { countCalls, serviceLevel, type CallRecord } from '../../src/metrics/index.ts';
+import { countCalls, nearestRank, serviceLevel, type CallRecord } from '../../src/metrics/index.ts';
 
 const HEADER = 'id,queued_at,outcome,wait_seconds,talk_seconds,queue,theme,borough,agent_site,transferred';
 const BOROUGHS = ['Verdun', 'Anjou', 'Ville-Marie'];
@@ -52,6 +52,10 @@ test('the city-wide service level equals the reference count over the same calls
   t.is(city.metrics['calls.service_level'].denominator, ref.denominator);
   t.is(city.metrics['calls.service_level'].value, ref.value);
   t.is(city.metrics['calls.service_level'].variant, 'F3 (< 100 s)');
+  // wait percentiles: nearest rank over the answered calls' waits
+  const waits = sept.filter((c) => c.outcome === 'answered').map((c) => c.wait_seconds).sort((a, b) => a - b);
+  t.is(city.metrics['calls.wait_p50_seconds'].value, nearestRank(waits, 0.5));
+  t.is(city.metrics['calls.wait_p90_seconds'].value, nearestRank(waits, 0.9));
   const parts = j.groups.slice(1);
   t.deepEqual(parts.map((g: { borough: string }) => g.borough).sort(), [...BOROUGHS].sort());
   for (const id of ['calls.offered', 'calls.answered', 'calls.abandoned']) {
