@@ -97,19 +97,26 @@ export interface CallFieldSql {
   transferredRaw: string;
 }
 
-/** An adapter for call logs (DESIGN §3, Call). */
-export interface CallAdapter {
+/** What every call-side adapter declares: its name and source, mode, zone, time formats and columns. */
+interface CallSideAdapter {
   name: string;
-  kind: 'calls';
   source: string;
   mode: Mode;
+  /** IANA zone of the source's naive local times. */
   zone: string;
+  /** strftime formats of the time columns, tried in order. */
   timeFormats: string[];
+  /** Times may carry an offset, used as given. */
   offsets: boolean;
   required: string[];
   optional: string[];
   delimiter?: string | undefined;
   encoding?: string | undefined;
+}
+
+/** An adapter for call logs (DESIGN §3, Call). */
+export interface CallAdapter extends CallSideAdapter {
+  kind: 'calls';
   columns: { id: string; queued: string; outcome: string; wait: string; talk: string; queue: string; theme: string; borough: string;
     agentSite: string; transferred: string };
   fields(col: (name: string) => string, has: (name: string) => boolean): CallFieldSql;
@@ -136,18 +143,8 @@ export interface IntervalFieldSql {
 }
 
 /** An adapter for ACD interval reports: counts per interval (15 minutes to a week) and queue. */
-export interface IntervalAdapter {
-  name: string;
+export interface IntervalAdapter extends CallSideAdapter {
   kind: 'call-intervals';
-  source: string;
-  mode: Mode;
-  zone: string;
-  timeFormats: string[];
-  offsets: boolean;
-  required: string[];
-  optional: string[];
-  delimiter?: string | undefined;
-  encoding?: string | undefined;
   fields(col: (name: string) => string, has: (name: string) => boolean): IntervalFieldSql;
 }
 
