@@ -24,18 +24,16 @@
  * --runs R   runs of the compliance and SQL tasks (default 2);
  * --keep     keep the store (bench/.cache/run-calls-…/vigie.duckdb) and print its path.
  */
-import { execFileSync, spawn } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { cpus, platform, release, totalmem } from 'node:os';
-import { dirname, join, relative } from 'node:path';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { version as duckdbVersion } from '@duckdb/node-api';
+import { machineInfo, printTable, rel, ROOT, sourceState } from './lib.ts';
 import { compare, MONTHS, type Comparison, type GroupNumbers } from './calls-sql.ts';
 import { generateCallsCsv } from './gen-calls.ts';
 
 const HERE = dirname(fileURLToPath(import.meta.url));
-const ROOT = join(HERE, '..');
 const CACHE = join(HERE, '.cache');
 const WORKER = join(HERE, 'worker.ts');
 const SEED = 311;
@@ -80,7 +78,6 @@ if (!Number.isInteger(rows) || rows <= 0 || !Number.isInteger(runs) || runs <= 0
   process.exit(2);
 }
 
-const rel = (p: string) => relative(ROOT, p) || '.';
 const fmtInt = (n: number) => Math.round(n).toLocaleString('en-US');
 
 /** Runs one task in a fresh child process; resolves with its JSON report. `dir` is the task's working directory. */
@@ -125,17 +122,6 @@ function problem(r: RunResult): string | null {
   return null;
 }
 
-function pad(cells: string[], widths: number[], right: boolean[]): string {
-  return cells.map((c, i) => (right[i] ? c.padStart(widths[i]!) : c.padEnd(widths[i]!))).join('  ').trimEnd();
-}
-
-function printTable(header: string[], body: string[][], right: boolean[]): void {
-  const widths = header.map((h, i) => Math.max(h.length, ...body.map((r) => r[i]!.length)));
-  console.log(pad(header, widths, right));
-  console.log(widths.map((w) => '-'.repeat(w)).join('  '));
-  for (const r of body) console.log(pad(r, widths, right));
-}
-
 mkdirSync(CACHE, { recursive: true });
 const file = join(CACHE, rows === 10_000_000 ? 'calls-10M.csv' : `calls-${rows}.csv`);
 if (!existsSync(file)) {
@@ -147,28 +133,9 @@ if (!existsSync(file)) {
 }
 const bytes = statSync(file).size;
 
-/** Which vigie was measured: the commit, and the files of src/ changed since (others may be editing it). */
-function sourceState(): { commit: string | null; src_changes: string[] } {
-  try {
-    const git = (...a: string[]) => execFileSync('git', a, { cwd: ROOT, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] });
-    return {
-      commit: git('rev-parse', '--short', 'HEAD').trim(),
-      src_changes: git('status', '--porcelain', '--', 'src').split('\n').filter(Boolean).map((l) => l.slice(3)),
-    };
-  } catch {
-    return { commit: null, src_changes: [] };
-  }
-}
 const source = sourceState();
 
-const machine = {
-  os: `${platform()} ${release()}`,
-  cpus: cpus().length,
-  cpu_model: cpus()[0]?.model ?? 'unknown',
-  total_memory_gb: Number((totalmem() / 1024 ** 3).toFixed(1)),
-  node: process.version,
-  duckdb: duckdbVersion(),
-};
+const machine = machineInfo();
 console.log(`machine: ${machine.cpus} CPUs (${machine.cpu_model}), ${machine.total_memory_gb} GB RAM, ${machine.os}, `
   + `Node ${machine.node}, DuckDB ${machine.duckdb}`);
 console.log(`file: ${rel(file)}: ${fmtInt(rows)} calls of 2018, ${(bytes / 1e6).toFixed(1)} MB (${(bytes / rows).toFixed(0)} bytes/row); `

@@ -16,17 +16,15 @@
  * --runs R   runs per task (default 2);
  * --profile  then one more vigie run that times each SQL statement vigie sends to DuckDB, and prints the slowest.
  */
-import { execFileSync, spawn } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { cpus, platform, release, totalmem } from 'node:os';
-import { dirname, join, relative } from 'node:path';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { version as duckdbVersion } from '@duckdb/node-api';
+import { machineInfo, printTable, rel, ROOT, sourceState } from './lib.ts';
 import { generateMontrealCsv } from './gen-montreal.ts';
 
 const HERE = dirname(fileURLToPath(import.meta.url));
-const ROOT = join(HERE, '..');
 const CACHE = join(HERE, '.cache');
 const WORKER = join(HERE, 'worker.ts');
 const SEED = 311;
@@ -72,7 +70,6 @@ if (!Number.isInteger(rows) || rows <= 0 || !Number.isInteger(runs) || runs <= 0
   process.exit(2);
 }
 
-const rel = (p: string) => relative(ROOT, p) || '.';
 const fmtInt = (n: number) => Math.round(n).toLocaleString('en-US');
 
 /** Runs one task in a fresh child process with a fresh directory; resolves with its JSON report. */
@@ -108,17 +105,6 @@ function problem(r: RunResult): string | null {
   return null;
 }
 
-function pad(cells: string[], widths: number[], right: boolean[]): string {
-  return cells.map((c, i) => (right[i] ? c.padStart(widths[i]!) : c.padEnd(widths[i]!))).join('  ').trimEnd();
-}
-
-function printTable(header: string[], body: string[][], right: boolean[]): void {
-  const widths = header.map((h, i) => Math.max(h.length, ...body.map((r) => r[i]!.length)));
-  console.log(pad(header, widths, right));
-  console.log(widths.map((w) => '-'.repeat(w)).join('  '));
-  for (const r of body) console.log(pad(r, widths, right));
-}
-
 mkdirSync(CACHE, { recursive: true });
 const file = join(CACHE, rows === 1_000_000 ? 'requetes311-1M.csv' : `requetes311-${rows}.csv`);
 if (!existsSync(file)) {
@@ -130,28 +116,9 @@ if (!existsSync(file)) {
 }
 const bytes = statSync(file).size;
 
-/** Which vigie was measured: the commit, and the files of src/ changed since (others may be editing it). */
-function sourceState(): { commit: string | null; src_changes: string[] } {
-  try {
-    const git = (...a: string[]) => execFileSync('git', a, { cwd: ROOT, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] });
-    return {
-      commit: git('rev-parse', '--short', 'HEAD').trim(),
-      src_changes: git('status', '--porcelain', '--', 'src').split('\n').filter(Boolean).map((l) => l.slice(3)),
-    };
-  } catch {
-    return { commit: null, src_changes: [] };
-  }
-}
 const source = sourceState();
 
-const machine = {
-  os: `${platform()} ${release()}`,
-  cpus: cpus().length,
-  cpu_model: cpus()[0]?.model ?? 'unknown',
-  total_memory_gb: Number((totalmem() / 1024 ** 3).toFixed(1)),
-  node: process.version,
-  duckdb: duckdbVersion(),
-};
+const machine = machineInfo();
 console.log(`machine: ${machine.cpus} CPUs (${machine.cpu_model}), ${machine.total_memory_gb} GB RAM, ${machine.os}, `
   + `Node ${machine.node}, DuckDB ${machine.duckdb}`);
 console.log(`file: ${rel(file)}: ${fmtInt(rows)} rows, ${(bytes / 1e6).toFixed(1)} MB (${(bytes / rows).toFixed(0)} bytes/row); `
