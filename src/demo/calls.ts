@@ -51,6 +51,7 @@
  * Figures are plausible, not Montréal's: the demo exists to exercise vigie, and says so.
  */
 import { open } from 'node:fs/promises';
+import type { CallOutcome as MetricsOutcome } from '../metrics/call-counts.ts';
 import { loadBoroughs } from '../standards/boroughs.ts';
 import { Rng, Weighted } from './random.ts';
 
@@ -69,7 +70,8 @@ export const SERVICE_THRESHOLD_SECONDS = 100;
 
 export const CALL_HEADER = ['id', 'queued_at', 'outcome', 'wait_seconds', 'talk_seconds', 'queue', 'theme', 'borough', 'agent_site', 'transferred'];
 
-export type CallOutcome = 'answered' | 'abandoned' | 'timeout' | 'callback' | 'blocked';
+/** The outcomes the simulation produces: every call outcome but `other`. */
+export type CallOutcome = Exclude<MetricsOutcome, 'other'>;
 
 /** One call as the `vigie-calls` CSV carries it (null = empty field). */
 export interface CallRecord {

@@ -4,6 +4,8 @@
  * channel). The import engine applies coded-value functions once per distinct raw value and joins the result back,
  * and does the reading, time parsing, checks, keys and history the same way for every format.
  */
+import type { CallOutcome as Outcome } from '../metrics/call-counts.ts';
+
 export type Mode = 'snapshot' | 'incremental';
 export type Status = 'open' | 'closed' | 'cancelled' | 'refused' | 'duplicate' | 'unknown';
 export type Nature = 'request' | 'information' | 'complaint' | 'comment';
@@ -81,7 +83,8 @@ export interface TicketAdapter {
   defaults: { status: Status; nature: Nature; channel: Channel };
 }
 
-export type Outcome = 'answered' | 'abandoned' | 'timeout' | 'callback' | 'blocked' | 'other';
+/** The outcome of a call (DESIGN §3): one definition, in src/metrics, where offered and the rates are decided. */
+export type { Outcome };
 
 /** SQL expressions (over raw text columns) for the raw fields of a call (one call that reached the queue). */
 export interface CallFieldSql {

@@ -10,6 +10,18 @@ import type { DuckDBConnection } from '@duckdb/node-api';
 import { CliError, EXIT } from '../errors.ts';
 import { msg, type Lang } from '../messages.ts';
 
+/** The latest version of each (source, id) among the versions of `table` (that satisfy `where`). */
+function latestVersions(table: string, where = '', exclude: string[] = []): string {
+  return `SELECT * EXCLUDE (${['rn', ...exclude].join(', ')}) FROM (
+      SELECT *, row_number() OVER (PARTITION BY source, id ORDER BY valid_from DESC, drop_id DESC) AS rn
+      FROM ${table}${where}) WHERE rn = 1`;
+}
+
+/** `name(t)`: the store as it was known at instant t (the versions valid from t or earlier, the latest of each). */
+function asOfMacro(name: string, table: string, exclude: string[] = []): string {
+  return `CREATE OR REPLACE MACRO ${name}(t) AS TABLE ${latestVersions(table, ' WHERE valid_from <= t', exclude)};`;
+}
+
 const MIGRATIONS: string[] = [
   // 1: drops (the manifest), ticket versions, rejects
   `
@@ -34,14 +46,8 @@ const MIGRATIONS: string[] = [
     drop_id INTEGER NOT NULL, file VARCHAR NOT NULL, line BIGINT, column_name VARCHAR, code VARCHAR NOT NULL,
     value VARCHAR, raw VARCHAR
   );
-  CREATE MACRO tickets_as_of(t) AS TABLE
-    SELECT * EXCLUDE (rn) FROM (
-      SELECT *, row_number() OVER (PARTITION BY source, id ORDER BY valid_from DESC, drop_id DESC) AS rn
-      FROM ticket_versions WHERE valid_from <= t) WHERE rn = 1;
-  CREATE VIEW tickets AS
-    SELECT * EXCLUDE (rn) FROM (
-      SELECT *, row_number() OVER (PARTITION BY source, id ORDER BY valid_from DESC, drop_id DESC) AS rn
-      FROM ticket_versions) WHERE rn = 1;
+  ${asOfMacro('tickets_as_of', 'ticket_versions')}
+  CREATE VIEW tickets AS ${latestVersions('ticket_versions')};
   `,
   // 2: calls (one row per call that reached the queue), versioned like tickets
   `
@@ -51,14 +57,8 @@ const MIGRATIONS: string[] = [
     talk_seconds DOUBLE, queue VARCHAR, theme VARCHAR, borough VARCHAR, borough_raw VARCHAR, agent_site VARCHAR,
     agent_site_raw VARCHAR, transferred BOOLEAN
   );
-  CREATE MACRO calls_as_of(t) AS TABLE
-    SELECT * EXCLUDE (rn) FROM (
-      SELECT *, row_number() OVER (PARTITION BY source, id ORDER BY valid_from DESC, drop_id DESC) AS rn
-      FROM call_versions WHERE valid_from <= t) WHERE rn = 1;
-  CREATE VIEW calls AS
-    SELECT * EXCLUDE (rn) FROM (
-      SELECT *, row_number() OVER (PARTITION BY source, id ORDER BY valid_from DESC, drop_id DESC) AS rn
-      FROM call_versions) WHERE rn = 1;
+  ${asOfMacro('calls_as_of', 'call_versions')}
+  CREATE VIEW calls AS ${latestVersions('call_versions')};
   `,
   // 3: ACD interval reports, versioned by (source, interval start, length, queue, theme, borough)
   `
@@ -68,14 +68,8 @@ const MIGRATIONS: string[] = [
     borough_raw VARCHAR, offered BIGINT NOT NULL, answered BIGINT NOT NULL, abandoned BIGINT NOT NULL, answered_within BIGINT,
     threshold_seconds DOUBLE, wait_seconds_answered_total DOUBLE, talk_seconds_total DOUBLE, abandoned_short BIGINT
   );
-  CREATE MACRO call_intervals_as_of(t) AS TABLE
-    SELECT * EXCLUDE (rn) FROM (
-      SELECT *, row_number() OVER (PARTITION BY source, id ORDER BY valid_from DESC, drop_id DESC) AS rn
-      FROM call_interval_versions WHERE valid_from <= t) WHERE rn = 1;
-  CREATE VIEW call_intervals AS
-    SELECT * EXCLUDE (rn) FROM (
-      SELECT *, row_number() OVER (PARTITION BY source, id ORDER BY valid_from DESC, drop_id DESC) AS rn
-      FROM call_interval_versions) WHERE rn = 1;
+  ${asOfMacro('call_intervals_as_of', 'call_interval_versions')}
+  CREATE VIEW call_intervals AS ${latestVersions('call_interval_versions')};
   `,
   // 4: a \`current\` flag on every version, kept by the import, so that the current views are a filter (which DuckDB
   // pushes down, and which lets it skip row groups by time) instead of a window over every version of every row
@@ -89,18 +83,9 @@ const MIGRATIONS: string[] = [
   CREATE OR REPLACE VIEW tickets AS SELECT * EXCLUDE (current) FROM ticket_versions WHERE current;
   CREATE OR REPLACE VIEW calls AS SELECT * EXCLUDE (current) FROM call_versions WHERE current;
   CREATE OR REPLACE VIEW call_intervals AS SELECT * EXCLUDE (current) FROM call_interval_versions WHERE current;
-  CREATE OR REPLACE MACRO tickets_as_of(t) AS TABLE
-    SELECT * EXCLUDE (rn, current) FROM (
-      SELECT *, row_number() OVER (PARTITION BY source, id ORDER BY valid_from DESC, drop_id DESC) AS rn
-      FROM ticket_versions WHERE valid_from <= t) WHERE rn = 1;
-  CREATE OR REPLACE MACRO calls_as_of(t) AS TABLE
-    SELECT * EXCLUDE (rn, current) FROM (
-      SELECT *, row_number() OVER (PARTITION BY source, id ORDER BY valid_from DESC, drop_id DESC) AS rn
-      FROM call_versions WHERE valid_from <= t) WHERE rn = 1;
-  CREATE OR REPLACE MACRO call_intervals_as_of(t) AS TABLE
-    SELECT * EXCLUDE (rn, current) FROM (
-      SELECT *, row_number() OVER (PARTITION BY source, id ORDER BY valid_from DESC, drop_id DESC) AS rn
-      FROM call_interval_versions WHERE valid_from <= t) WHERE rn = 1;
+  ${asOfMacro('tickets_as_of', 'ticket_versions', ['current'])}
+  ${asOfMacro('calls_as_of', 'call_versions', ['current'])}
+  ${asOfMacro('call_intervals_as_of', 'call_interval_versions', ['current'])}
   `,
 ];
 

@@ -93,6 +93,5 @@ export async function callStage(ctx: StageContext, adapter: CallAdapter): Promis
     timeSql: 'queued_at',
     mainTime: 'queued_at',
     idColumn: c.id,
-    currentView: 'call_versions',
   };
 }

@@ -67,7 +67,7 @@ export async function intervalStage(ctx: StageContext, adapter: IntervalAdapter)
   };
   return {
     select, checks, valueSql, content: ['start_text'], table: 'call_interval_versions', stored: INTERVAL_STORED, extra: [],
-    timeSql: 'interval_start', mainTime: 'interval_start', idColumn: 'interval_start', currentView: 'call_interval_versions',
+    timeSql: 'interval_start', mainTime: 'interval_start', idColumn: 'interval_start',
     // Intervals of another length, stored from another drop, that overlap one of this drop: the same calls counted twice.
     overlapSql: (source: string) => `SELECT s.line, strftime(s.interval_start, '%Y-%m-%dT%H:%M:%SZ') || ' (' || s.interval_minutes || ' min)' AS v
       FROM stg0 s JOIN call_intervals c ON c.source = ${source} AND c.id <> s.id

@@ -157,6 +157,5 @@ export async function ticketStage(ctx: StageContext, adapter: TicketAdapter): Pr
     timeSql: 'greatest(created_at, coalesce(status_at, created_at), coalesce(closed_at, created_at))',
     mainTime: 'created_at',
     idColumn: adapter.columns.id,
-    currentView: 'ticket_versions',
   };
 }

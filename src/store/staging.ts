@@ -60,8 +60,6 @@ export interface StageSpec {
   mainTime: string;
   /** The source column of the id, named in findings. */
   idColumn: string;
-  /** The view of current rows, for fate and `missing`. */
-  currentView: string;
   /** A query over the staged rows (`stg0`) and the store listing (line, value) of rows that overlap stored rows of
    * another key: reported as the warning `overlaps_stored`. Given the source as a SQL literal. */
   overlapSql?: (source: string) => string;
