@@ -13,6 +13,7 @@ import { makeStatusCommand } from './commands/status.ts';
 import { makeExportCommand } from './commands/export.ts';
 import { makeDemoCommand } from './commands/demo.ts';
 import { makeComplianceCommand } from './commands/compliance.ts';
+import { makeStandardsCommand } from './commands/standards.ts';
 
 export interface MainOverrides {
   io?: Partial<Io>;
@@ -52,6 +53,7 @@ Examples:
   program.addCommand(makeStatusCommand(ctx));
   program.addCommand(makeExportCommand(ctx));
   program.addCommand(makeComplianceCommand(ctx));
+  program.addCommand(makeStandardsCommand(ctx));
   program.addCommand(makeDemoCommand(ctx));
   return program;
 }
@@ -65,7 +67,12 @@ export async function main(argv: string[], overrides: MainOverrides = {}): Promi
   const program = buildProgram(ctx);
   const write = { writeOut: (s: string) => base.stdout(s), writeErr: (s: string) => base.stderr(s) };
   program.configureOutput(write).exitOverride();
-  for (const sub of program.commands) sub.configureOutput(write).exitOverride();
+  // nested subcommands too (`standards check`): commander's addCommand does not pass these settings down
+  const configure = (c: Command): void => {
+    c.configureOutput(write).exitOverride();
+    c.commands.forEach(configure);
+  };
+  program.commands.forEach(configure);
   program.hook('preAction', (thisCommand) => {
     const g = thisCommand.opts<{ lang?: string }>();
     io = { ...base, lang: pickLang(g.lang, base.env) };

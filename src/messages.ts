@@ -41,19 +41,117 @@ const en = {
   noCallData: 'no call data in the store for this period',
   complianceHeading: (kind: string, period: string, asOf: string) => `compliance (${kind}), period ${period}, as of ${asOf}`,
   cityWide: 'city-wide',
-  tooFewNote: (n: number) => `(n=…): fewer than ${n} calls, no verdict (too_few)`,
+  tooFewNote: (n: number) => `(n=…): fewer than ${n} calls or tickets, no verdict (too_few)`,
+  noTicketData: 'no ticket data in the store for this period',
+  sectionCalls: 'Calls',
+  sectionTickets: 'Service requests',
+  ticketNote: (variant: string, cohort: string, num: number, den: number, noTarget: number) =>
+    `on time: variant ${variant} (metrics.md §2.2), cohort by ${cohort === 'closed' ? 'closing' : 'creation'} month, city-wide `
+    + `${num} / ${den} tickets; ${noTarget} without a deadline counted apart (no_target)`,
+  notFinalNote: '*: not final, the follow-up is shorter than the deadline (open tickets may still close on time)',
+  exampleBanner: (labels: string[]) =>
+    `EXAMPLE targets: ${labels.join('; ')} are examples, not standards adopted by the city (--fail-on-breach ignores them unless --include-examples)`,
+  breachItem: (metric: string, group: string, value: string, target: string) => `missed: ${metric}, ${group}: ${value} against ${target}`,
+  verdictWord: { met: 'met', missed: 'missed', too_few: 'too few', no_target: 'no target' } as Record<string, string>,
   variantNote: (variant: string, num: number, den: number) =>
     `service level: variant ${variant}, city-wide ${num} / ${den} calls (metrics.md §1.2)`,
   metricLabel: {
     'calls.offered': 'offered', 'calls.service_level': 'service level', 'calls.abandonment_rate': 'abandoned',
     'calls.asa_seconds': 'ASA', 'calls.wait_p90_seconds': 'wait p90', 'calls.long_wait_share': 'waits ≥ 25 min',
     'calls.answered_locally_share': 'answered locally',
+    'tickets.created': 'created', 'tickets.on_time_rate': 'on time', 'tickets.open_overdue': 'open overdue',
+    'tickets.no_target': 'no deadline', 'tickets.backlog': 'backlog', 'tickets.ttc_p50_days': 'close p50 (d)',
+    'tickets.ttc_p90_days': 'close p90 (d)', 'tickets.eventual_on_time_share': 'on time (est.)',
   } as Record<string, string>,
   breach: (n: number) => `${n} standard(s) missed (--fail-on-breach)`,
   badStandards: (file: string, key: string, value: string, allowed: string) =>
     `standards file ${file}: invalid ${key}: ${value} (expected ${allowed})`,
   badMapping: (file: string, key: string, value: string, allowed: string) =>
     `mapping file ${file}: invalid ${key}: ${value} (expected ${allowed})`,
+  // standards file: what a key allows (badStandards' last argument), and the standards command
+  stdMissing: '(missing)',
+  stdExpected: {
+    yaml: 'valid YAML or JSON',
+    mapping: 'a mapping of keys',
+    mappingOf: (keys: string[]) => `a mapping of ${keys.join(', ')}`,
+    oneOf: (values: string[]) => `one of ${values.join(', ')}`,
+    oneOfOrGlob: (key: string, values: string[]) => `a ${key} among ${values.join(', ')}, or a glob matching one`,
+    name: 'a name',
+    locale: 'fr, fr-CA, en or en-CA',
+    zone: 'an IANA zone such as America/Toronto',
+    minN: 'a whole number ≥ 1',
+    fraction: 'a fraction between 0 and 1 (0.80 for 80 %)',
+    seconds: 'a number of seconds ≥ 0',
+    boundary: '"<" (under T) or "<=" (within T)',
+    shortAbandon: 'at most calls.service_level.threshold_seconds',
+    weekdays: 'weekdays among mon, tue, wed, thu, fri, sat, sun: one day (sat), a range (mon-fri) or a list (mon,wed)',
+    weekdayOnce: (day: string, other: string) => `each weekday once (${day} is already given by ${other})`,
+    hours: 'opening hours "HH:MM-HH:MM", a list of them (["08:30-12:00", "13:00-16:30"]) or closed',
+    openBeforeClose: 'an opening time before the closing time, between 00:00 and 24:00',
+    noOverlap: (a: string, b: string) => `opening spans that do not overlap (${a} and ${b} do)`,
+    holidays: 'quebec (Québec statutory holidays, computed for any year) or none',
+    dates: 'a list of days off, "MM-DD" (every year) or "YYYY-MM-DD" (one date)',
+    date: 'a real date, "MM-DD" (every year) or "YYYY-MM-DD" (one date, year 1900 to 2199)',
+    dateOnce: 'each date once',
+    addRemove: (other: string) => `a date that is not also in ${other}`,
+    rules: 'a list of rules, each like { match: { theme: roads_snow }, due: "5 business days", target: 0.90 }',
+    match: 'a mapping of theme, category, borough, channel, nature, with at least one of them',
+    globs: 'a glob (* any run of characters, ? one character) or a non-empty list of globs',
+    theme: (ids: string[]) => `a theme id of data/themes.csv, or a glob matching one: ${ids.join(', ')}`,
+    borough: 'a borough or linked city (official name or known spelling), or a glob such as Saint-*',
+    boroughName: 'a borough or linked city (official name or known spelling)',
+    boroughOnce: (name: string) => `each borough once per group (${name} is already listed)`,
+    due: 'a delay such as "5 business days", "30 days" or "48 hours" (French: "5 jours ouvrables", "30 jours", "48 heures"), a whole number from 1 to 10000',
+    boolean: 'true or false',
+    text: 'a non-empty text',
+    groups: 'a mapping of group names to lists of boroughs',
+    groupBoroughs: 'a non-empty list of boroughs',
+  },
+  stdValid: (file: string, city: string, zone: string, calls: string, calendar: string, tickets: string, groups: number) =>
+    `${file} is a valid standards file. City: ${city || '(not given)'}, zone ${zone}. Calls: ${calls}. Calendar: ${calendar}.` +
+    ` Tickets: ${tickets}.${groups ? ` ${groups} borough group(s).` : ''}`,
+  stdServiceLevel: (target: string | null, strict: boolean, seconds: number, variant: string) =>
+    `service level ${target === null ? '(no target): share' : `≥ ${target}`} of calls answered` +
+    ` ${strict ? 'in under' : 'within'} ${seconds} s (variant ${variant})`,
+  stdAbandonment: (max: string | null, short: number) =>
+    `abandonment ${max === null ? '(no ceiling)' : `≤ ${max}`} of offered calls${short > 0 ? ` (abandons within ${short} s left out)` : ''}`,
+  stdLongWait: (max: string | null, seconds: number) =>
+    `long waits ${max === null ? '(no ceiling)' : `≤ ${max}`} of offered calls (${seconds} s or more)`,
+  stdHolidays: (quebec: boolean, added: string[], removed: string[]) =>
+    `${quebec ? 'Québec statutory holidays' : 'no statutory holidays'}${added.length ? `, plus ${added.join(', ')}` : ''}` +
+    `${removed.length ? `, minus ${removed.join(', ')}` : ''}`,
+  stdTickets: (n: number, examples: number, variant: string, clock: string, cohort: string) =>
+    `${n} rule(s), ${examples} marked example; on-time ${variant}, ${clock === 'business' ? 'business-hours' : 'calendar'} clock,` +
+    ` cohorts by month of ${cohort === 'created' ? 'creation' : 'close'}`,
+  stdClosed: 'closed',
+  stdSep: '; ',
+  weekdays: ['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday'],
+  weekdaysShort: ['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'],
+  stdShowFile: (file: string, sha: string) => `standards file ${file} (sha256 ${sha})`,
+  stdShowCity: (city: string, locale: string, zone: string, minN: number) =>
+    `${city || '(city not given)'}: locale ${locale}, zone ${zone}; groups of fewer than ${minN} get no verdict (too_few)`,
+  stdShowCalls: 'Calls',
+  stdShowHours: (zone: string) => `Business hours (${zone} time)`,
+  stdShowHolidays: (year: number, n: number, how: string) => `Days off in ${year}: ${n} (${how})`,
+  stdShowRules: (clock: string, variant: string, cohort: string) =>
+    `Ticket rules: first match wins, a ticket no rule matches has no target (no_target); on-time ${variant},` +
+    ` ${clock === 'business' ? 'business-hours' : 'calendar'} clock, cohorts by month of ${cohort === 'created' ? 'creation' : 'close'}`,
+  stdNoRules: 'no ticket rules: only tickets whose source gives a due date have a target',
+  stdExamples: (n: number) =>
+    `${n} rule(s) marked example are illustrations, not adopted standards: every output that uses them says so, and` +
+    ` --fail-on-breach ignores them unless --include-examples is given`,
+  stdShowGroups: 'Borough groups',
+  stdMoved: (from: string, weekday: string) => `moved from ${from} (${weekday})`,
+  stdOrigin: { statutory: 'statutory', added: 'added by the file' } as Record<string, string>,
+  stdYes: 'yes',
+  stdCol: {
+    day: 'day', hours: 'hours', date: 'date', weekday: 'weekday', nameFr: 'name (French)', nameEn: 'name (English)',
+    origin: 'origin', note: 'note', rule: 'rule', match: 'applies to', due: 'due', target: 'target', example: 'example',
+    group: 'group', boroughs: 'boroughs',
+  } as Record<string, string>,
+  badYear: (flag: string, value: string) => `invalid ${flag}: ${value} (expected a year such as 2018)`,
+  stdInitWrote: (file: string) => `wrote ${file}: edit it, then check it with: vigie standards check ${file}`,
+  stdInitExists: (file: string) => `${file} already exists: give --force to overwrite it, or choose another file with --out`,
   demoWrote: (dir: string, n: number, seed: number, scale: number) =>
     `demo: ${n} synthetic contacts (seed ${seed}, scale ${scale}) written as Montréal requetes311 snapshots in ${dir}/`,
   demoDone: (secs: string) => `demo ready in ${secs} s`,
@@ -196,18 +294,116 @@ const fr: Messages = {
   noCallData: "aucune donnée d'appels dans le magasin pour cette période",
   complianceHeading: (kind, period, asOf) => `conformité (${kind}), période ${period}, en date du ${asOf}`,
   cityWide: 'toute la ville',
-  tooFewNote: (n) => `(n=…) : moins de ${n} appels, pas de verdict (too_few)`,
+  tooFewNote: (n) => `(n=…) : moins de ${n} appels ou requêtes, pas de verdict (too_few)`,
+  noTicketData: 'aucune requête dans le magasin pour cette période',
+  sectionCalls: 'Appels',
+  sectionTickets: 'Requêtes',
+  ticketNote: (variant, cohort, num, den, noTarget) =>
+    `dans les délais : variante ${variant} (metrics.md §2.2), cohorte par mois de ${cohort === 'closed' ? 'fermeture' : 'création'}, toute la ville `
+    + `${num} / ${den} requêtes ; ${noTarget} sans délai comptées à part (no_target)`,
+  notFinalNote: '* : provisoire, le suivi est plus court que le délai (des requêtes ouvertes peuvent encore être traitées à temps)',
+  exampleBanner: (labels) =>
+    `Cibles d'EXEMPLE : ${labels.join(' ; ')} sont des exemples, pas des normes adoptées par la Ville (--fail-on-breach les ignore sauf avec --include-examples)`,
+  breachItem: (metric, group, value, target) => `non respectée : ${metric}, ${group} : ${value} pour une cible de ${target}`,
+  verdictWord: { met: 'respectée', missed: 'non respectée', too_few: 'trop peu', no_target: 'sans cible' },
   variantNote: (variant, num, den) => `niveau de service : variante ${variant}, toute la ville ${num} / ${den} appels (metrics.md §1.2)`,
   metricLabel: {
     'calls.offered': 'offerts', 'calls.service_level': 'niveau de service', 'calls.abandonment_rate': 'abandons',
     'calls.asa_seconds': 'attente moy.', 'calls.wait_p90_seconds': 'attente p90', 'calls.long_wait_share': 'attentes ≥ 25 min',
     'calls.answered_locally_share': 'réponse locale',
+    'tickets.created': 'créées', 'tickets.on_time_rate': 'dans les délais', 'tickets.open_overdue': 'ouvertes en retard',
+    'tickets.no_target': 'sans délai', 'tickets.backlog': 'en cours', 'tickets.ttc_p50_days': 'fermeture p50 (j)',
+    'tickets.ttc_p90_days': 'fermeture p90 (j)', 'tickets.eventual_on_time_share': 'délais (estimé)',
   },
   breach: (n) => `${n} norme(s) non respectée(s) (--fail-on-breach)`,
   badStandards: (file, key, value, allowed) =>
     `fichier de normes ${file} : ${key} invalide : ${value} (attendu : ${allowed})`,
   badMapping: (file, key, value, allowed) =>
     `fichier de correspondance ${file} : ${key} invalide : ${value} (attendu : ${allowed})`,
+  stdMissing: '(absent)',
+  stdExpected: {
+    yaml: 'du YAML ou du JSON valide',
+    mapping: 'un dictionnaire de clés',
+    mappingOf: (keys) => `un dictionnaire de ${keys.join(', ')}`,
+    oneOf: (values) => `une valeur parmi ${values.join(', ')}`,
+    oneOfOrGlob: (key, values) => `un ${key} parmi ${values.join(', ')}, ou un motif qui en désigne un`,
+    name: 'un nom',
+    locale: 'fr, fr-CA, en ou en-CA',
+    zone: 'un fuseau IANA comme America/Toronto',
+    minN: 'un nombre entier ≥ 1',
+    fraction: 'une fraction entre 0 et 1 (0.80 pour 80 %)',
+    seconds: 'un nombre de secondes ≥ 0',
+    boundary: '"<" (en moins de T) ou "<=" (en T au plus)',
+    shortAbandon: 'au plus calls.service_level.threshold_seconds',
+    weekdays: 'des jours parmi mon, tue, wed, thu, fri, sat, sun (lundi à dimanche) : un jour (sat), un intervalle (mon-fri) ou une liste (mon,wed)',
+    weekdayOnce: (day, other) => `chaque jour une seule fois (${day} est déjà donné par ${other})`,
+    hours: 'des heures d\'ouverture "HH:MM-HH:MM", une liste de celles-ci (["08:30-12:00", "13:00-16:30"]) ou closed (fermé)',
+    openBeforeClose: "une heure d'ouverture avant l'heure de fermeture, entre 00:00 et 24:00",
+    noOverlap: (a, b) => `des plages d'ouverture qui ne se chevauchent pas (${a} et ${b} se chevauchent)`,
+    holidays: 'quebec (jours fériés du Québec, calculés pour toute année) ou none (aucun)',
+    dates: 'une liste de jours de congé, "MM-JJ" (chaque année) ou "AAAA-MM-JJ" (une date)',
+    date: 'une date réelle, "MM-JJ" (chaque année) ou "AAAA-MM-JJ" (une date, année de 1900 à 2199)',
+    dateOnce: 'chaque date une seule fois',
+    addRemove: (other) => `une date qui ne figure pas aussi dans ${other}`,
+    rules: 'une liste de règles, chacune comme { match: { theme: roads_snow }, due: "5 jours ouvrables", target: 0.90 }',
+    match: 'un dictionnaire de theme, category, borough, channel, nature, avec au moins une de ces clés',
+    globs: 'un motif (* toute suite de caractères, ? un caractère) ou une liste non vide de motifs',
+    theme: (ids) => `un identifiant de thème de data/themes.csv, ou un motif qui en désigne un : ${ids.join(', ')}`,
+    borough: 'un arrondissement ou une ville liée (nom officiel ou graphie connue), ou un motif comme Saint-*',
+    boroughName: 'un arrondissement ou une ville liée (nom officiel ou graphie connue)',
+    boroughOnce: (name) => `chaque arrondissement une seule fois par groupe (${name} y figure déjà)`,
+    due: 'un délai comme "5 jours ouvrables", "30 jours" ou "48 heures" (en anglais : "5 business days", "30 days", "48 hours"), un nombre entier de 1 à 10000',
+    boolean: 'true ou false',
+    text: 'un texte non vide',
+    groups: "un dictionnaire associant des noms de groupe à des listes d'arrondissements",
+    groupBoroughs: "une liste non vide d'arrondissements",
+  },
+  stdValid: (file, city, zone, calls, calendar, tickets, groups) =>
+    `${file} est un fichier de normes valide. Ville : ${city || '(non précisée)'}, fuseau ${zone}. Appels : ${calls}.` +
+    ` Calendrier : ${calendar}. Requêtes : ${tickets}.${groups ? ` ${groups} groupe(s) d'arrondissements.` : ''}`,
+  stdServiceLevel: (target, strict, seconds, variant) =>
+    `niveau de service ${target === null ? '(sans cible) : part' : `≥ ${target}`} des appels répondus` +
+    ` ${strict ? 'en moins de' : 'en'} ${seconds} s${strict ? '' : ' au plus'} (variante ${variant})`,
+  stdAbandonment: (max, short) =>
+    `abandons ${max === null ? '(sans plafond)' : `≤ ${max}`} des appels offerts${short > 0 ? ` (abandons en ${short} s ou moins exclus)` : ''}`,
+  stdLongWait: (max, seconds) =>
+    `attentes longues ${max === null ? '(sans plafond)' : `≤ ${max}`} des appels offerts (${seconds} s ou plus)`,
+  stdHolidays: (quebec, added, removed) =>
+    `${quebec ? 'jours fériés du Québec' : 'aucun jour férié légal'}${added.length ? `, plus ${added.join(', ')}` : ''}` +
+    `${removed.length ? `, moins ${removed.join(', ')}` : ''}`,
+  stdTickets: (n, examples, variant, clock, cohort) =>
+    `${n} règle(s), dont ${examples} marquée(s) exemple ; respect des délais ${variant}, horloge ` +
+    `${clock === 'business' ? 'des heures ouvrables' : 'calendaire'}, cohortes par mois ${cohort === 'created' ? 'de création' : 'de fermeture'}`,
+  stdClosed: 'fermé',
+  stdSep: ' ; ',
+  weekdays: ['lundi', 'mardi', 'mercredi', 'jeudi', 'vendredi', 'samedi', 'dimanche'],
+  weekdaysShort: ['lun', 'mar', 'mer', 'jeu', 'ven', 'sam', 'dim'],
+  stdShowFile: (file, sha) => `fichier de normes ${file} (sha256 ${sha})`,
+  stdShowCity: (city, locale, zone, minN) =>
+    `${city || '(ville non précisée)'} : langue ${locale}, fuseau ${zone} ; les groupes de moins de ${minN} n'ont pas de verdict (too_few)`,
+  stdShowCalls: 'Appels',
+  stdShowHours: (zone) => `Heures ouvrables (fuseau ${zone})`,
+  stdShowHolidays: (year, n, how) => `Jours de congé en ${year} : ${n} (${how})`,
+  stdShowRules: (clock, variant, cohort) =>
+    `Règles des requêtes : la première qui correspond s'applique, une requête sans règle n'a pas de cible (no_target) ;` +
+    ` respect des délais ${variant}, horloge ${clock === 'business' ? 'des heures ouvrables' : 'calendaire'},` +
+    ` cohortes par mois ${cohort === 'created' ? 'de création' : 'de fermeture'}`,
+  stdNoRules: "aucune règle de requêtes : seules les requêtes dont la source donne une échéance ont une cible",
+  stdExamples: (n) =>
+    `${n} règle(s) marquée(s) exemple sont des illustrations, pas des normes adoptées : chaque sortie qui s'en sert le` +
+    ` dit, et --fail-on-breach les ignore sauf si --include-examples est donné`,
+  stdShowGroups: "Groupes d'arrondissements",
+  stdMoved: (from, weekday) => `déplacé du ${from} (${weekday})`,
+  stdOrigin: { statutory: 'légal', added: 'ajouté par le fichier' },
+  stdYes: 'oui',
+  stdCol: {
+    day: 'jour', hours: 'heures', date: 'date', weekday: 'jour', nameFr: 'nom (français)', nameEn: 'nom (anglais)',
+    origin: 'origine', note: 'note', rule: 'règle', match: "s'applique à", due: 'délai', target: 'cible', example: 'exemple',
+    group: 'groupe', boroughs: 'arrondissements',
+  },
+  badYear: (flag, value) => `${flag} invalide : ${value} (attendu : une année comme 2018)`,
+  stdInitWrote: (file) => `${file} écrit : modifiez-le, puis vérifiez-le avec : vigie standards check ${file}`,
+  stdInitExists: (file) => `${file} existe déjà : donnez --force pour le remplacer, ou choisissez un autre fichier avec --out`,
   demoWrote: (dir, n, seed, scale) =>
     `démo : ${n} contacts synthétiques (graine ${seed}, échelle ${scale}) écrits en instantanés requetes311 de Montréal dans ${dir}/`,
   demoDone: (secs) => `démo prête en ${secs} s`,
