@@ -1,6 +1,7 @@
 /**
  * Call compliance per group (DESIGN §6): one SQL pass computes each group's sufficient statistics (counts, wait sums,
- * nearest-rank wait percentiles of answered calls), and src/metrics turns the counts into metrics, intervals and
+ * nearest-rank wait percentiles of answered calls), the city-wide group is the sum of the groups' counts (plus one
+ * pass over the answered waits for its percentiles), and src/metrics turns the counts into metrics, intervals and
  * verdicts. Groups are bucketed in the city's zone: each call's local time comes from a table of UTC offsets per UTC
  * hour (no per-row time-zone function, nothing from the process zone).
  */
@@ -8,7 +9,7 @@ import type { DuckDBConnection } from '@duckdb/node-api';
 import { lit, rows } from '../store/db.ts';
 import { offsetAt, transitions } from '../time/zone.ts';
 import {
-  abandonmentRate, answeredLocallyShare, asaSeconds, longWaitShare, serviceLevel, serviceLevelComputability, timeToAbandonSeconds, transferRate,
+  abandonmentRate, answeredLocallyShare, asaSeconds, emptyCounts, longWaitShare, nearestRankOfCounts, serviceLevel, sumCounts, serviceLevelComputability, timeToAbandonSeconds, transferRate,
   verdict, type CallCounts, type Ratio, type TargetKind,
 } from '../metrics/index.ts';
 import type { Standards } from '../standards/standards.ts';
@@ -148,16 +149,29 @@ function keySqlFor(local: string, prefix: string): Record<GroupKey, string> {
   };
 }
 
-function groupsFrom(rowsOut: Record<string, unknown>[], keys: GroupKey[], toCounts: (r: Record<string, unknown>) => CallCounts,
-  metricsOf: (c: CallCounts, r: Record<string, unknown>) => Record<string, MetricResult>): Group[] {
-  const out: Group[] = [];
-  // The city-wide group is always there, even for a period without data.
-  if (!rowsOut.length) rowsOut = [{ g: 1, p50: null, p90: null }];
-  for (const r of rowsOut) {
-    const cityWide = keys.length === 0 || Number(r.g) !== 0;
-    const g: Group = { borough: null, theme: null, queue: null, month: null, week: null, day: null, final: true, metrics: metricsOf(toCounts(r), r) };
-    if (!cityWide) for (const k of keys) g[k] = r[k] === null || r[k] === undefined ? null : String(r[k]);
-    out.push(g);
+/**
+ * The groups of a query's rows: the city-wide group first, then one group per row of the full cross of `keys`. The
+ * city-wide counts are the sums of the groups' counts (every field of `additive`), never a separate computation, so
+ * that the city is exactly the sum of its parts (metrics.md §3, items 10–11); `cityExtra` adds what does not sum (the
+ * city-wide percentiles). With no key, `rowsOut` holds the city-wide row itself.
+ */
+function groupsFrom(rowsOut: Record<string, unknown>[], keys: GroupKey[], additive: readonly string[], cityExtra: Record<string, unknown>,
+  toCounts: (r: Record<string, unknown>) => CallCounts, metricsOf: (c: CallCounts, r: Record<string, unknown>) => Record<string, MetricResult>): Group[] {
+  const blank = (): Group => ({ borough: null, theme: null, queue: null, month: null, week: null, day: null, final: true, metrics: {} });
+  let city: Record<string, unknown>;
+  if (!keys.length) city = rowsOut[0] ?? { ...cityExtra };
+  else {
+    city = { ...cityExtra };
+    for (const f of additive) city[f] = rowsOut.reduce((acc, r) => acc + Number(r[f] ?? 0), 0);
+  }
+  const out: Group[] = [{ ...blank(), metrics: metricsOf(toCounts(city), city) }];
+  if (keys.length) {
+    for (const r of rowsOut) {
+      const g = blank();
+      for (const k of keys) g[k] = r[k] === null || r[k] === undefined ? null : String(r[k]);
+      g.metrics = metricsOf(toCounts(r), r);
+      out.push(g);
+    }
   }
   return out;
 }
@@ -184,15 +198,14 @@ async function intervalCompliance(conn: DuckDBConnection, q: CallQuery): Promise
       sum(answered_within) FILTER (WHERE threshold_seconds = ${T}) AS answered_within,
       count(*) FILTER (WHERE answered_within IS NULL OR threshold_seconds IS DISTINCT FROM ${T}) AS without_within,
       sum(abandoned_short) AS abandoned_short, count(*) FILTER (WHERE abandoned_short IS NULL) AS without_short,
-      coalesce(sum(wait_seconds_answered_total), 0) AS wait_sum, count(*) FILTER (WHERE wait_seconds_answered_total IS NULL) AS without_wait,
-      ${keys.length ? `grouping(${keys.map((k) => keySql[k]).join(', ')})` : '1'} AS g
+      coalesce(sum(wait_seconds_answered_total), 0) AS wait_sum, count(*) FILTER (WHERE wait_seconds_answered_total IS NULL) AS without_wait
     FROM ${view} c ${local ? `JOIN utc_offsets z ON z.h = date_trunc('hour', c.interval_start)` : ''}
     WHERE c.interval_start >= '${q.fromUtc.toISOString()}'::TIMESTAMPTZ AND c.interval_start < '${q.toUtc.toISOString()}'::TIMESTAMPTZ
       ${q.source ? `AND c.source = ${lit(q.source)}` : ''}
-    ${keys.length ? `GROUP BY GROUPING SETS ((${keys.map((k) => keySql[k]).join(', ')}), ())
-    ORDER BY g DESC, ${keys.map((k) => `${k} NULLS FIRST`).join(', ')}` : ''}`;
+    ${keys.length ? `GROUP BY ALL ORDER BY ${keys.map((k) => `${k} NULLS FIRST`).join(', ')}` : ''}`;
   const n = (v: unknown) => (v === null || v === undefined ? 0 : Number(v));
-  return groupsFrom(await rows(conn, sql), keys, (r) => ({
+  const additive = ['offered', 'answered', 'abandoned', 'answered_within', 'without_within', 'abandoned_short', 'without_short', 'wait_sum', 'without_wait'];
+  return groupsFrom(await rows(conn, sql), keys, additive, {}, (r) => ({
     ...ZERO, offered: n(r.offered), answered: n(r.answered), abandoned: n(r.abandoned),
     answered_within: Math.min(n(r.answered_within), n(r.answered)), abandoned_short: n(r.abandoned_short), answered_wait_sum_s: n(r.wait_sum),
   }), (c, r) => {
@@ -213,49 +226,88 @@ async function intervalCompliance(conn: DuckDBConnection, q: CallQuery): Promise
   });
 }
 
+/**
+ * Per-call data, one scan: the period's calls are aggregated per group × outcome (a few counts and sums each, and the
+ * nearest-rank percentiles of the answered waits), and the rows of a group are turned into its {@link CallCounts}
+ * here. The city-wide counts are the sums of the groups' counts; its percentiles come from a histogram of the answered
+ * waits (one row per distinct wait), by the same nearest-rank definition as DuckDB's `quantile_disc` (checked in tests).
+ */
 async function perCallCompliance(conn: DuckDBConnection, q: CallQuery): Promise<Group[]> {
   const s = q.standards.calls;
   const T = s.service_level.threshold_seconds;
-  const within = `wait_seconds ${s.service_level.boundary} ${T}`;
+  const S = s.abandonment.short_abandon_seconds;
   const local = needsLocal(q.by);
   if (local) await createUtcOffsetTable(conn, q.standards.timezone, q.fromUtc.getTime(), q.toUtc.getTime());
   const view = q.asOf ? `calls_as_of('${q.asOf.toISOString()}'::TIMESTAMPTZ)` : 'calls';
   const keys = q.by;
   const keySql = keySqlFor(`(c.queued_at::TIMESTAMP + to_seconds(z.offset_s))`, 'c');
-  const ans = `outcome = 'answered'`;
-  const sql = `SELECT ${keys.map((k) => `${keySql[k]} AS ${k}`).join(', ')}${keys.length ? ',' : ''}
-      count(*) FILTER (WHERE outcome IN ('answered', 'abandoned', 'timeout')) AS offered,
-      count(*) FILTER (WHERE ${ans}) AS answered, count(*) FILTER (WHERE outcome = 'abandoned') AS abandoned,
-      count(*) FILTER (WHERE outcome = 'timeout') AS timeout, count(*) FILTER (WHERE outcome = 'callback') AS callback,
-      count(*) FILTER (WHERE outcome = 'blocked') AS blocked, count(*) FILTER (WHERE outcome = 'other') AS other,
-      count(*) FILTER (WHERE ${ans} AND ${within}) AS answered_within,
-      count(*) FILTER (WHERE outcome = 'abandoned' AND ${within}) AS abandoned_within,
-      count(*) FILTER (WHERE outcome = 'abandoned' AND wait_seconds <= ${s.abandonment.short_abandon_seconds}
-        AND ${s.abandonment.short_abandon_seconds} > 0) AS abandoned_short,
-      coalesce(sum(wait_seconds) FILTER (WHERE ${ans}), 0) AS answered_wait_sum_s,
-      coalesce(sum(wait_seconds) FILTER (WHERE outcome = 'abandoned'), 0) AS abandoned_wait_sum_s,
-      count(*) FILTER (WHERE outcome IN ('answered', 'abandoned') AND wait_seconds >= ${s.long_wait.seconds}) AS long_waits,
-      count(*) FILTER (WHERE ${ans} AND agent_site IS NOT NULL AND borough IS NOT NULL) AS answered_with_site,
-      count(*) FILTER (WHERE ${ans} AND agent_site = borough) AS answered_locally,
-      count(*) FILTER (WHERE ${ans} AND transferred) AS transferred,
-      count(*) FILTER (WHERE ${ans} AND transferred IS NOT NULL) AS transfer_known,
-      quantile_disc(wait_seconds, [0.5, 0.9]) FILTER (WHERE ${ans}) AS pq,
-      ${keys.length ? `grouping(${keys.map((k) => keySql[k]).join(', ')})` : '1'} AS g
+  const where = `c.queued_at >= '${q.fromUtc.toISOString()}'::TIMESTAMPTZ AND c.queued_at < '${q.toUtc.toISOString()}'::TIMESTAMPTZ
+      ${q.source ? `AND c.source = ${lit(q.source)}` : ''}`;
+  const sql = `SELECT ${keys.map((k) => `${keySql[k]} AS ${k}, `).join('')}c.outcome AS outcome, count(*) AS n,
+      coalesce(sum(c.wait_seconds), 0) AS wait_sum,
+      count(*) FILTER (WHERE c.wait_seconds ${s.service_level.boundary} ${T}) AS within,
+      count(*) FILTER (WHERE c.wait_seconds <= ${S} AND ${S} > 0) AS short,
+      count(*) FILTER (WHERE c.wait_seconds >= ${s.long_wait.seconds}) AS long,
+      count(*) FILTER (WHERE c.agent_site IS NOT NULL AND c.borough IS NOT NULL) AS with_site,
+      count(*) FILTER (WHERE c.agent_site = c.borough) AS local,
+      count(*) FILTER (WHERE c.transferred) AS transferred, count(c.transferred) AS transfer_known,
+      quantile_disc(c.wait_seconds, [0.5, 0.9]) FILTER (WHERE c.outcome = 'answered') AS pq
     FROM ${view} c ${local ? `JOIN utc_offsets z ON z.h = date_trunc('hour', c.queued_at)` : ''}
-    WHERE c.queued_at >= '${q.fromUtc.toISOString()}'::TIMESTAMPTZ AND c.queued_at < '${q.toUtc.toISOString()}'::TIMESTAMPTZ
-      ${q.source ? `AND c.source = ${lit(q.source)}` : ''}
-    ${keys.length ? `GROUP BY GROUPING SETS ((${keys.map((k) => keySql[k]).join(', ')}), ())
-    ORDER BY g DESC, ${keys.map((k) => `${k} NULLS FIRST`).join(', ')}` : ''}`;
-  const n = (v: unknown) => Number(v ?? 0);
-  return groupsFrom(await rows(conn, sql), keys, (r) => ({
-    offered: n(r.offered), answered: n(r.answered), abandoned: n(r.abandoned), timeout: n(r.timeout), callback: n(r.callback),
-    blocked: n(r.blocked), other: n(r.other), answered_within: n(r.answered_within), abandoned_within: n(r.abandoned_within),
-    abandoned_short: n(r.abandoned_short), answered_wait_sum_s: n(r.answered_wait_sum_s), abandoned_wait_sum_s: n(r.abandoned_wait_sum_s),
-    long_waits: n(r.long_waits), answered_with_site: n(r.answered_with_site), answered_locally: n(r.answered_locally),
-    transferred: n(r.transferred), transfer_known: n(r.transfer_known),
-  }), (c, r) => {
-    // One sort of the answered waits gives both nearest-rank percentiles.
-    const pq = (r.pq as (number | null)[] | null) ?? [null, null];
-    return callMetrics(c, pq[0] ?? null, pq[1] ?? null, q.standards);
-  });
+    WHERE ${where}
+    GROUP BY ALL ORDER BY ${[...keys, 'outcome'].map((k) => `${k} NULLS FIRST`).join(', ')}`;
+  const byGroup = new Map<string, { key: Record<string, unknown>; counts: CallCounts; pq: (number | null)[] }>();
+  for (const r of await rows(conn, sql)) {
+    const id = JSON.stringify(keys.map((k) => r[k] ?? null));
+    let g = byGroup.get(id);
+    if (!g) byGroup.set(id, (g = { key: r, counts: emptyCounts(), pq: [null, null] }));
+    const c = g.counts;
+    const n = (f: string) => Number(r[f] ?? 0);
+    switch (r.outcome) {
+      case 'answered':
+        c.answered += n('n');
+        c.answered_within += n('within');
+        c.answered_wait_sum_s += n('wait_sum');
+        c.long_waits += n('long');
+        c.answered_with_site += n('with_site');
+        c.answered_locally += n('local');
+        c.transferred += n('transferred');
+        c.transfer_known += n('transfer_known');
+        g.pq = ((r.pq as (number | null)[] | null) ?? [null, null]).map((v) => (v === null ? null : Number(v)));
+        break;
+      case 'abandoned':
+        c.abandoned += n('n');
+        c.abandoned_within += n('within');
+        c.abandoned_short += n('short');
+        c.abandoned_wait_sum_s += n('wait_sum');
+        c.long_waits += n('long');
+        break;
+      case 'timeout': c.timeout += n('n'); break;
+      case 'callback': c.callback += n('n'); break;
+      case 'blocked': c.blocked += n('n'); break;
+      default: c.other += n('n');
+    }
+    if (r.outcome === 'answered' || r.outcome === 'abandoned' || r.outcome === 'timeout') c.offered += n('n');
+  }
+  const parts = [...byGroup.values()];
+  let cityPq: (number | null)[];
+  if (!keys.length) cityPq = parts[0]?.pq ?? [null, null];
+  else {
+    const hist = await rows(conn, `SELECT c.wait_seconds AS w, count(*) AS n FROM ${view} c WHERE ${where} AND c.outcome = 'answered'
+      GROUP BY ALL ORDER BY w`);
+    const values = hist.map((h) => Number(h.w));
+    const counts = hist.map((h) => Number(h.n));
+    cityPq = [nearestRankOfCounts(values, counts, 0.5), nearestRankOfCounts(values, counts, 0.9)];
+  }
+  const blank = (): Group => ({ borough: null, theme: null, queue: null, month: null, week: null, day: null, final: true, metrics: {} });
+  const city = sumCounts(parts.map((p) => p.counts));
+  const out: Group[] = [{ ...blank(), metrics: callMetrics(city, cityPq[0] ?? null, cityPq[1] ?? null, q.standards) }];
+  if (keys.length) {
+    for (const p of parts) {
+      const g = blank();
+      for (const k of keys) g[k] = p.key[k] === null || p.key[k] === undefined ? null : String(p.key[k]);
+      g.metrics = callMetrics(p.counts, p.pq[0] ?? null, p.pq[1] ?? null, q.standards);
+      out.push(g);
+    }
+  }
+  return out;
 }

@@ -87,6 +87,38 @@ export function nearestRank(sortedValues: readonly number[], p: number): number 
   return pick(sortedValues, p);
 }
 
+/**
+ * {@link nearestRank} from a histogram: distinct values sorted ascending with how many times each occurs. Same
+ * definition (the value at 1-based rank ⌈p · n⌉, n = Σ counts, same tolerance on p · n), without expanding the values:
+ * the city-wide wait percentiles come from a histogram of the answered waits, which is much smaller than the waits.
+ *
+ * @param values distinct values, strictly ascending (checked)
+ * @param counts occurrences of each value, whole numbers ≥ 1 (checked)
+ * @param p fraction in (0, 1]
+ * @returns the percentile, or `null` when there is no value
+ */
+export function nearestRankOfCounts(values: readonly number[], counts: readonly number[], p: number): number | null {
+  checkP(p);
+  if (values.length !== counts.length) throw new Error(`${values.length} values but ${counts.length} counts`);
+  let n = 0;
+  for (let i = 0; i < values.length; i++) {
+    const v = values[i]!;
+    const c = counts[i]!;
+    if (!Number.isFinite(v)) throw new Error(`invalid value: ${v}`);
+    if (i > 0 && !(v > values[i - 1]!)) throw new Error(`values not strictly ascending at index ${i}`);
+    if (!Number.isInteger(c) || c < 1) throw new Error(`invalid count at index ${i}: ${c}`);
+    n += c;
+  }
+  if (n === 0) return null;
+  const rank = rankOf(n, p);
+  let cum = 0;
+  for (let i = 0; i < values.length; i++) {
+    cum += counts[i]!;
+    if (cum >= rank) return values[i]!;
+  }
+  return values[values.length - 1]!;
+}
+
 /** One percentile of {@link waitPercentiles}. */
 export interface WaitPercentile {
   /** The fraction asked for, e.g. 0.9. */
@@ -138,8 +170,13 @@ function checkP(p: number): void {
 function pick(sorted: ArrayLike<number>, p: number): number | null {
   const n = sorted.length;
   if (n === 0) return null;
+  return sorted[rankOf(n, p) - 1]!;
+}
+
+/** The 1-based nearest rank ⌈p · n⌉ in [1, n], a product within 1e-9 of an integer taken as that integer. */
+function rankOf(n: number, p: number): number {
   const x = p * n;
   const nearest = Math.round(x);
   const rank = Math.abs(x - nearest) <= 1e-9 * Math.max(1, x) ? nearest : Math.ceil(x);
-  return sorted[Math.min(n, Math.max(1, rank)) - 1]!;
+  return Math.min(n, Math.max(1, rank));
 }

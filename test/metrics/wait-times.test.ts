@@ -1,7 +1,7 @@
 import test from 'ava';
 import { emptyCounts, type CallCounts } from '../../src/metrics/call-counts.ts';
 import {
-  asaSeconds, meanWait, nearestRank, percentileName, timeToAbandonSeconds, waitPercentiles,
+  asaSeconds, meanWait, nearestRank, nearestRankOfCounts, percentileName, timeToAbandonSeconds, waitPercentiles,
 } from '../../src/metrics/wait-times.ts';
 
 const ONE_TO_TEN = [1, 2, 3, 4, 5, 6, 7, 8, 9, 10];
@@ -29,6 +29,24 @@ test(rankCase, [1, 2, 2, 2, 9], 0.5, 2);
 test(rankCase, [1, 2, 2, 2, 9], 0.8, 2);
 test(rankCase, [1, 2, 2, 2, 9], 0.9, 9);
 test(rankCase, [], 0.5, null);
+
+test('nearest rank from a histogram equals nearest rank over the expanded values', (t) => {
+  let seed = 11;
+  const rnd = () => ((seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648);
+  for (let trial = 0; trial < 200; trial++) {
+    const n = 1 + Math.floor(rnd() * 60);
+    const values = Array.from({ length: n }, () => Math.floor(rnd() * 15) * 2.5).sort((a, b) => a - b);
+    const distinct = [...new Set(values)];
+    const counts = distinct.map((v) => values.filter((w) => w === v).length);
+    for (const p of [0.1, 0.5, 0.7, 0.9, 0.95, 1]) t.is(nearestRankOfCounts(distinct, counts, p), nearestRank(values, p), `${values.join(',')} p=${p}`);
+  }
+  t.is(nearestRankOfCounts([], [], 0.5), null);
+  t.is(nearestRankOfCounts([3, 8], [9, 1], 0.9), 3);
+  t.is(nearestRankOfCounts([3, 8], [9, 1], 0.91), 8);
+  t.throws(() => nearestRankOfCounts([2, 1], [1, 1], 0.5), { message: /strictly ascending/ });
+  t.throws(() => nearestRankOfCounts([1, 2], [1, 0], 0.5), { message: /invalid count/ });
+  t.throws(() => nearestRankOfCounts([1, 2], [1], 0.5), { message: /2 values but 1 counts/ });
+});
 
 test('nearest rank matches its definition, the smallest observed value with at least p of the values at or below it', (t) => {
   let seed = 7;
