@@ -114,7 +114,7 @@ export async function runDemo(o: DemoOptions, io: Io): Promise<number> {
   const code = await runStatus({ store: storeArg }, io);
   // The month the commission heard about: September 2018, by borough.
   io.stdout('\n');
-  await runCompliance({ store: storeArg, kind: 'calls', period: '2018-09', by: 'borough' }, io);
+  await runCompliance({ store: storeArg, period: '2018-09', by: 'borough' }, io);
   io.stdout(`${m.demoDone(((Date.now() - started) / 1000).toFixed(1))}\n${m.demoExplore(storeArg)}\n`);
   return code;
 }

@@ -105,7 +105,7 @@ test('--fail-on-breach exits 3 when the city-wide service level misses its targe
 test('csv output: one row per group and metric; bad periods are usage errors', async (t) => {
   const dir = await setup(t, calls(100, 4));
   const csv = (await vigie(dir, ['compliance', '--period', '2018-09', '--output', 'csv'])).stdout.trim().split('\n');
-  t.is(csv[0], 'borough,theme,queue,month,week,day,metric,value,numerator,denominator,target,verdict');
+  t.is(csv[0], 'borough,theme,queue,month,week,day,metric,value,numerator,denominator,target,verdict,final,example');
   t.true(csv.some((l) => l.startsWith(',,,,,,calls.service_level,')));
   for (const bad of [['--period', '2018-13'], ['--period', '2018-Q5'], ['--period', '2018-09', '--from', '2018-01'], ['--by', 'ward']]) {
     t.is((await vigie(dir, ['compliance', ...bad])).code, 2, bad.join(' '));

@@ -1,0 +1,452 @@
+/**
+ * Ticket compliance per group (DESIGN §5–§6; shared/docs/metrics.md §2): each ticket's deadline (the source's `due_at`,
+ * else the first matching rule of the standards file, computed on the business calendar), its state at the as-of
+ * instant, and per group:
+ *
+ * - volumes: `tickets.created` (every row of the cohort, information rows included), `tickets.closed`, and the rows
+ *   kept out of on-time, counted apart: `tickets.cancelled`, `tickets.refused`, `tickets.duplicate`,
+ *   `tickets.information` (information and comment rows), `tickets.unknown_status`, `tickets.invalid_dates` (closed
+ *   before created, or closed without a close time);
+ * - on time (`tickets.on_time_rate`, variant V1–V4 of the standards, default V2) over the cohort's requests and
+ *   complaints that have a deadline; those without one are `tickets.no_target`, never on time; `tickets.open_overdue`;
+ * - the backlog at the end of the period (or of each time bucket with `--by month|week|day`; at the as-of instant when
+ *   that is earlier): `tickets.backlog` and `tickets.aging.<bucket>` in multiples of each ticket's deadline
+ *   (src/metrics/backlog.ts);
+ * - time to close p50/p90 in days, Kaplan–Meier with open tickets censored at as-of (`tickets.ttc_p50_days`,
+ *   `tickets.ttc_p90_days`), and the eventual on-time share: 1 − S(1) of the Kaplan–Meier curve of the time to close
+ *   measured in deadlines (u = elapsed / (due − created); on time ⇔ u ≤ 1), open tickets censored at as-of
+ *   (`tickets.eventual_on_time_share`);
+ * - `tickets.instant_close_share` (closed under 10 minutes after creation / closed) and `tickets.channel_share.<c>`.
+ *
+ * Everything but the Kaplan–Meier numbers is a count, and the city-wide group is the sum of the groups' counts. The
+ * Kaplan–Meier steps run in SQL (window sums of ln(1 − d/n)); src/metrics/kaplan-meier.ts is the definition the tests
+ * hold them to. A group's target is its rules' target; when its tickets come under rules with different targets, the
+ * target is their mean weighted by the tickets of the rate's denominator (the rate the group would have if every rule
+ * were exactly met), said in the note.
+ */
+import type { DuckDBConnection } from '@duckdb/node-api';
+import { lit, rows } from '../store/db.ts';
+import { compileTicketRules, MATCH_KEYS, type MatchKey, type Standards, type TicketRule } from '../standards/standards.ts';
+import { createBusinessTables } from '../time/business.ts';
+import { AGING_BUCKETS, onTimeRate, ratio, verdict, type OnTimeVariant, type TargetKind } from '../metrics/index.ts';
+import type { Group, GroupKey, MetricResult } from './calls.ts';
+
+/** A close this soon after creation is an instant close (DESIGN §6). Milliseconds. */
+export const INSTANT_CLOSE_MS = 10 * 60_000;
+
+/** The channels of DESIGN §3, in the order outputs list them. */
+export const TICKET_CHANNELS = ['phone', 'email', 'web', 'mobile', 'in_person', 'social', 'mail', 'fax', 'other', 'unknown'] as const;
+
+export interface TicketQuery {
+  fromUtc: Date;
+  toUtc: Date;
+  /** The instant every open/overdue state is judged at (DESIGN §7: default the newest snapshot time). */
+  asOf: Date;
+  /** Replay the store as known at `asOf` (`--as-of` given) rather than read the current view. */
+  replay: boolean;
+  by: GroupKey[];
+  source?: string | undefined;
+  standards: Standards;
+  /** Overrides the standards' `tickets.default.cohort`. */
+  cohort?: 'created' | 'closed' | undefined;
+}
+
+const TIME_KEYS: readonly GroupKey[] = ['month', 'week', 'day'];
+const q = (d: Date) => `'${d.toISOString()}'::TIMESTAMPTZ`;
+
+/** The counts of one group: everything that adds up. */
+interface TicketCounts {
+  created: number;
+  information: number;
+  cancelled: number;
+  refused: number;
+  duplicate: number;
+  unknown_status: number;
+  invalid_dates: number;
+  eligible: number;
+  closed: number;
+  no_target: number;
+  cohort: number;
+  closed_on_time: number;
+  closed_late: number;
+  open_overdue: number;
+  open_not_due: number;
+  /** Σ target and count of the on-time denominator's tickets, and those of them without a target. */
+  target_sum: number;
+  target_n: number;
+  untargeted: number;
+  example_n: number;
+  instant: number;
+  backlog: number;
+  within: number;
+  over_1x: number;
+  over_2x: number;
+  backlog_no_target: number;
+  channels: Record<string, number>;
+  /** Latest deadline of the cohort (ms), to tell whether it is final; null without deadlines. */
+  max_due: number | null;
+  /** Rules used by the denominator's tickets. */
+  rules: Set<number>;
+}
+
+function emptyTicketCounts(): TicketCounts {
+  return {
+    created: 0, information: 0, cancelled: 0, refused: 0, duplicate: 0, unknown_status: 0, invalid_dates: 0, eligible: 0, closed: 0,
+    no_target: 0, cohort: 0, closed_on_time: 0, closed_late: 0, open_overdue: 0, open_not_due: 0, target_sum: 0, target_n: 0,
+    untargeted: 0, example_n: 0, instant: 0, backlog: 0, within: 0, over_1x: 0, over_2x: 0, backlog_no_target: 0, channels: {},
+    max_due: null, rules: new Set(),
+  };
+}
+
+const ADDITIVE = ['created', 'information', 'cancelled', 'refused', 'duplicate', 'unknown_status', 'invalid_dates', 'eligible', 'closed',
+  'no_target', 'cohort', 'closed_on_time', 'closed_late', 'open_overdue', 'open_not_due', 'target_sum', 'target_n', 'untargeted',
+  'example_n', 'instant', 'backlog', 'within', 'over_1x', 'over_2x', 'backlog_no_target'] as const;
+
+function addInto(a: TicketCounts, b: TicketCounts): void {
+  for (const k of ADDITIVE) a[k] += b[k];
+  for (const [c, n] of Object.entries(b.channels)) a.channels[c] = (a.channels[c] ?? 0) + n;
+  if (b.max_due !== null) a.max_due = a.max_due === null ? b.max_due : Math.max(a.max_due, b.max_due);
+  for (const r of b.rules) a.rules.add(r);
+}
+
+/** The denominator of each variant, as a SQL condition over the per-ticket table. */
+function denominatorSql(v: OnTimeVariant): string {
+  switch (v) {
+    case 'V1': return 'st IN (1, 2)';
+    case 'V2': return 'st IN (1, 2, 3)';
+    default: return 'st IN (1, 2, 3, 4)';
+  }
+}
+
+function countMetric(n: number, note: string | null = null): MetricResult {
+  return { value: n, numerator: null, denominator: null, target: null, target_kind: null, verdict: 'no_target', met: null, variant: null,
+    ci95: null, example: false, note };
+}
+
+function ratioMetric(num: number, den: number, minN: number, o: { target?: number | null; kind?: TargetKind | null; variant?: string | null;
+  note?: string | null; example?: boolean } = {}): MetricResult {
+  const r = ratio(num, den);
+  const target = o.target ?? null;
+  const kind = target === null ? null : (o.kind ?? null);
+  const v = verdict({ value: r.value, denominator: den, target, kind, minN });
+  return { value: r.value, numerator: num, denominator: den, target, target_kind: kind, verdict: v,
+    met: v === 'met' ? true : v === 'missed' ? false : null, variant: o.variant ?? null, ci95: r.ci95, example: o.example ?? false,
+    note: o.note ?? null };
+}
+
+function valueMetric(value: number | null, n: number, note: string | null): MetricResult {
+  return { value, numerator: null, denominator: n, target: null, target_kind: null, verdict: 'no_target', met: null, variant: null,
+    ci95: null, example: false, note };
+}
+
+interface KmResult {
+  p50: number | null;
+  p90: number | null;
+  n: number;
+  /** 1 − S(1) of the deadline-relative curve, null beyond the follow-up. */
+  eventual: number | null;
+  eventual_n: number;
+}
+
+/** The metrics of one group's counts and Kaplan–Meier results, with the standards' targets. */
+function ticketMetrics(c: TicketCounts, km: KmResult | undefined, s: Standards, variant: OnTimeVariant, rules: readonly TicketRule[],
+  asOfMs: number, backlogComputed: boolean): { metrics: Record<string, MetricResult>; final: boolean } {
+  const minN = s.min_n;
+  const rate = onTimeRate({ cohort: c.cohort, closed_on_time: c.closed_on_time, closed_late: c.closed_late, open_overdue: c.open_overdue,
+    open_not_due: c.open_not_due }, variant);
+  let target: number | null = null;
+  let note: string | null = null;
+  if (rate.denominator > 0 && c.untargeted === 0 && c.target_n > 0) {
+    target = c.target_sum / c.target_n;
+    const targets = new Set([...c.rules].map((i) => rules[i]?.target ?? null));
+    if (targets.size > 1) {
+      target = Math.round(target * 1e6) / 1e6;
+      note = `target weighted by tickets over ${c.rules.size} rules with different targets`;
+    }
+  } else if (c.untargeted > 0) {
+    note = `${c.untargeted} ticket(s) have a deadline but no target (source due dates or rules without a target)`;
+  }
+  if (c.no_target > 0) note = [note, `${c.no_target} ticket(s) without a deadline counted apart (no_target)`].filter(Boolean).join('; ');
+  const metrics: Record<string, MetricResult> = {
+    'tickets.created': countMetric(c.created),
+    'tickets.closed': countMetric(c.closed),
+    'tickets.on_time_rate': ratioMetric(rate.numerator, rate.denominator, minN, { target, kind: 'at_least', variant, note,
+      example: c.example_n > 0 }),
+    'tickets.open_overdue': countMetric(c.open_overdue),
+    'tickets.no_target': countMetric(c.no_target),
+    'tickets.backlog': backlogComputed ? countMetric(c.backlog) : valueMetric(null, 0, 'backlog needs at most one of month, week, day'),
+  };
+  const buckets: Record<string, number> = { within: c.within, over_1x: c.over_1x, over_2x: c.over_2x, no_target: c.backlog_no_target };
+  for (const b of AGING_BUCKETS) {
+    metrics[`tickets.aging.${b}`] = backlogComputed ? ratioMetric(buckets[b] ?? 0, c.backlog, minN, { variant: 'multiples of the deadline' })
+      : valueMetric(null, 0, 'backlog needs at most one of month, week, day');
+  }
+  const kmNote = (v: number | null, n: number) => (n === 0 ? 'no ticket' : v === null ? 'beyond the follow-up (Kaplan–Meier curve does not get that low)'
+    : 'Kaplan–Meier, open tickets censored at as-of');
+  metrics['tickets.ttc_p50_days'] = valueMetric(km?.p50 ?? null, km?.n ?? 0, kmNote(km?.p50 ?? null, km?.n ?? 0));
+  metrics['tickets.ttc_p90_days'] = valueMetric(km?.p90 ?? null, km?.n ?? 0, kmNote(km?.p90 ?? null, km?.n ?? 0));
+  metrics['tickets.eventual_on_time_share'] = {
+    ...valueMetric(km?.eventual ?? null, km?.eventual_n ?? 0, kmNote(km?.eventual ?? null, km?.eventual_n ?? 0)),
+    variant: 'Kaplan–Meier 1 − S(deadline)', example: c.example_n > 0,
+  };
+  metrics['tickets.cancelled'] = countMetric(c.cancelled);
+  metrics['tickets.refused'] = countMetric(c.refused);
+  metrics['tickets.duplicate'] = countMetric(c.duplicate);
+  metrics['tickets.information'] = countMetric(c.information);
+  metrics['tickets.unknown_status'] = countMetric(c.unknown_status);
+  metrics['tickets.invalid_dates'] = countMetric(c.invalid_dates);
+  metrics['tickets.instant_close_share'] = ratioMetric(c.instant, c.closed, minN, { variant: 'closed < 10 min after creation' });
+  for (const ch of TICKET_CHANNELS) {
+    if (c.channels[ch]) metrics[`tickets.channel_share.${ch}`] = ratioMetric(c.channels[ch]!, c.created, minN);
+  }
+  return { metrics, final: c.max_due === null || c.max_due <= asOfMs };
+}
+
+/** Years [from, to] of the business tables: the data's years, plus room for the longest deadline. */
+function calendarYears(minMs: number, maxMs: number, rules: readonly TicketRule[]): [number, number] {
+  const longestDays = Math.max(0, ...rules.map((r) => (r.due.unit === 'business_days' ? r.due.n * 2 : r.due.unit === 'days' ? r.due.n
+    : r.due.n / 2)));
+  const from = new Date(minMs).getUTCFullYear() - 1;
+  const to = new Date(maxMs).getUTCFullYear() + 1 + Math.ceil(longestDays / 365);
+  return [Math.max(1583, from), Math.min(9999, to)];
+}
+
+/**
+ * The groups (city-wide first, then the full cross of `by` found in the data) with their ticket metrics.
+ */
+export async function ticketCompliance(conn: DuckDBConnection, tq: TicketQuery): Promise<Group[]> {
+  const s = tq.standards;
+  const A = tq.asOf;
+  const variant = s.tickets.default.on_time_variant;
+  const cohortBy = tq.cohort ?? s.tickets.default.cohort;
+  const rules = s.tickets.rules;
+  const view = tq.replay ? `tickets_as_of(${q(A)})` : 'tickets';
+  const src = tq.source ? `AND t.source = ${lit(tq.source)}` : '';
+  const timeKeys = tq.by.filter((k) => TIME_KEYS.includes(k));
+  const backlogComputed = timeKeys.length <= 1;
+  const backlogEnd = new Date(Math.min(tq.toUtc.getTime(), A.getTime()));
+  // The bounds of the tickets that matter: the cohort's, and those open at a bucket end (the earliest is the end of
+  // the first bucket, at most the period's end).
+  const anchor = cohortBy === 'created' ? 't.created_at' : 't.closed_at';
+  const known = `t.closed_at <= ${q(A)}`;
+
+  const range = (await rows(conn, `SELECT epoch_ms(min(created_at)) AS lo, epoch_ms(max(created_at)) AS hi FROM ${view} t WHERE true ${src}`))[0]!;
+  if (range.lo === null || range.lo === undefined) return assemble([], new Map(), s, variant, rules, A.getTime(), backlogComputed, tq.by);
+  const [y0, y1] = calendarYears(Math.min(Number(range.lo), tq.fromUtc.getTime()), Math.max(Number(range.hi), tq.toUtc.getTime(), A.getTime()), rules);
+  await createBusinessTables(conn, s.calendar, s.timezone, y0, y1, 'vigie_b');
+
+  // Bucket ends for the backlog: one per time bucket of the period (each local day's label and the next day's start).
+  const label: Record<string, string> = { month: `strftime(day, '%Y-%m')`, week: `strftime(day, '%G-W%V')`, day: `strftime(day, '%Y-%m-%d')` };
+  const tk = timeKeys[0];
+  await conn.run(`CREATE OR REPLACE TEMP TABLE vigie_ends AS
+    SELECT ${tk ? label[tk] : `'all'`} AS label, least(max(next_start), ${q(backlogEnd)}) AS e FROM (
+      SELECT day, day_start, lead(day_start) OVER (ORDER BY day) AS next_start FROM vigie_bdays)
+    WHERE day_start >= ${q(tq.fromUtc)} AND day_start < ${q(tq.toUtc)} AND day_start < ${q(A)}
+    GROUP BY ALL`);
+  const endsRange = (await rows(conn, `SELECT min(e) AS lo, max(e) AS hi FROM vigie_ends`))[0]!;
+  const minEnd = endsRange.lo ? q(endsRange.lo as Date) : q(backlogEnd);
+  const maxEnd = endsRange.hi ? q(endsRange.hi as Date) : q(backlogEnd);
+
+  // The tickets that matter, with their state at as-of: st 1 closed on time, 2 closed late, 3 open overdue, 4 open not
+  // due, 5 no deadline (eligible), 0 not eligible. A close after as-of is not known at as-of: the ticket is open.
+  const eligible = `t.nature IN ('request', 'complaint') AND (t.status = 'open' OR (t.status = 'closed' AND t.closed_at IS NOT NULL
+      AND t.closed_at >= t.created_at))`;
+  const inCohort = `${anchor} >= ${q(tq.fromUtc)} AND ${anchor} < ${q(tq.toUtc)} ${cohortBy === 'closed' ? `AND ${known}` : ''}`;
+  const inBacklog = `${eligible} AND t.created_at < ${maxEnd} AND (t.closed_at IS NULL OR t.closed_at >= ${minEnd} OR NOT (${known}))`;
+  await conn.run(`CREATE OR REPLACE TEMP TABLE vigie_tk AS
+    SELECT t.borough, t.theme, t.category, t.channel, t.nature, t.status, t.created_at,
+      CASE WHEN t.status = 'closed' AND ${known} THEN t.closed_at END AS closed_at, t.due_at,
+      (${eligible}) AS eligible, (${inCohort}) AS in_cohort,
+      (t.status = 'closed' AND (t.closed_at IS NULL OR t.closed_at < t.created_at)) AS invalid_dates
+    FROM ${view} t
+    WHERE ((${inCohort}) OR (${inBacklog})) ${src}`);
+
+  // Rules: match the distinct values of the keys the rules read, in TS (globs, accents), then join.
+  const used = MATCH_KEYS.filter((k) => rules.some((r) => r.match[k] !== undefined));
+  const ruleJoin: string[] = [];
+  if (rules.length) {
+    const combos = used.length ? await rows(conn, `SELECT DISTINCT ${used.join(', ')} FROM vigie_tk WHERE eligible`) : [{}];
+    const match = compileTicketRules(rules);
+    const values: string[] = [];
+    for (const c of combos) {
+      const keys = Object.fromEntries(MATCH_KEYS.map((k) => [k, used.includes(k) ? ((c[k] as string | null) ?? null) : null])) as Record<MatchKey, string | null>;
+      // Keys no rule reads match any value: give the matcher a value every pattern of theirs accepts.
+      const r = match(keys);
+      if (r) values.push(`(${used.map((k) => (c[k] === null || c[k] === undefined ? 'NULL' : lit(String(c[k])))).join(', ')}${used.length ? ', ' : ''}${r.index})`);
+    }
+    await conn.run(`CREATE OR REPLACE TEMP TABLE vigie_trule (${used.map((k) => `${k} VARCHAR, `).join('')}rule_idx INTEGER)`);
+    for (let i = 0; i < values.length; i += 1000) await conn.run(`INSERT INTO vigie_trule VALUES ${values.slice(i, i + 1000).join(', ')}`);
+    await conn.run(`CREATE OR REPLACE TEMP TABLE vigie_rules (rule_idx INTEGER, unit VARCHAR, n BIGINT, target DOUBLE, example BOOLEAN)`);
+    await conn.run(`INSERT INTO vigie_rules VALUES ${rules.map((r) => `(${r.index}, '${r.due.unit}', ${r.due.n}, ${r.target ?? 'NULL'}, ${r.example})`).join(', ')}`);
+    ruleJoin.push(`LEFT JOIN vigie_trule m ON ${used.map((k) => `m.${k} IS NOT DISTINCT FROM t.${k}`).join(' AND ') || 'true'} AND t.eligible`);
+    ruleJoin.push('LEFT JOIN vigie_rules r ON r.rule_idx = m.rule_idx');
+  }
+  const businessHours = s.tickets.default.clock === 'business';
+  const hasRules = rules.length > 0;
+  const hoursRules = hasRules && rules.some((x) => x.due.unit === 'hours');
+  const dueSql = hasRules ? `CASE r.unit
+      WHEN 'business_days' THEN d.close_at
+      WHEN 'days' THEN t.created_at + to_seconds(r.n * 86400)
+      WHEN 'hours' THEN ${!hoursRules ? 'NULL' : businessHours
+    ? `make_timestamptz((epoch_ms(h.span_start) + (b0.cum_before * 1000 + least(epoch_ms(t.created_at) - epoch_ms(b0.span_start),
+          epoch_ms(b0.span_end) - epoch_ms(b0.span_start)) + r.n * 3600000) - h.cum_before * 1000) * 1000)`
+    : 't.created_at + to_seconds(r.n * 3600)'} END` : 'NULL';
+  const hoursJoins = hoursRules && businessHours ? `
+    ASOF LEFT JOIN vigie_bspans b0 ON t.created_at >= b0.span_start
+    ASOF LEFT JOIN vigie_bspans h ON (b0.cum_before * 1000 + least(epoch_ms(t.created_at) - epoch_ms(b0.span_start),
+      epoch_ms(b0.span_end) - epoch_ms(b0.span_start)) + coalesce(r.n, 0) * 3600000) <= h.cum_after * 1000` : '';
+  // Local days (for the cohort's time keys) through the calendar's days table: an ASOF join on each local midnight.
+  const keyDay = cohortBy === 'created' ? 'c' : 'k';
+  await conn.run(`CREATE OR REPLACE TEMP TABLE vigie_tkd AS
+    SELECT t.*, ${hasRules ? 'r.rule_idx AS rule_idx, r.target AS target, coalesce(r.example, false) AS example0'
+    : 'NULL::INTEGER AS rule_idx, NULL::DOUBLE AS target, false AS example0'},
+      coalesce(t.due_at, ${dueSql}) AS due, ${keyDay}.day AS kday
+    FROM vigie_tk t
+    ASOF LEFT JOIN vigie_bdays c ON t.created_at >= c.day_start
+    ${cohortBy === 'closed' ? 'ASOF LEFT JOIN vigie_bdays k ON t.closed_at >= k.day_start' : ''}
+    ${ruleJoin.join('\n    ')}
+    ${hasRules ? `LEFT JOIN vigie_bdays d ON r.unit = 'business_days' AND d.business AND d.ord_le = c.ord_le + r.n` : ''}
+    ${hoursJoins}`);
+
+  const keyExpr: Record<GroupKey, string> = {
+    borough: 'borough', theme: 'theme', queue: 'NULL::VARCHAR', month: `strftime(kday, '%Y-%m')`, week: `strftime(kday, '%G-W%V')`,
+    day: `strftime(kday, '%Y-%m-%d')`,
+  };
+  const keys = tq.by;
+  const keySel = keys.map((k) => `${keyExpr[k]} AS ${k}`).join(', ');
+  const A_ = q(A);
+  // st: the ticket's on-time state at as-of (see above).
+  const st = `CASE WHEN NOT eligible THEN 0 WHEN due IS NULL THEN 5
+      WHEN closed_at IS NOT NULL THEN (CASE WHEN closed_at <= due THEN 1 ELSE 2 END)
+      WHEN ${A_} > due THEN 3 ELSE 4 END`;
+  await conn.run(`CREATE OR REPLACE TEMP VIEW vigie_tks AS SELECT *, ${st} AS st FROM vigie_tkd`);
+  const den = denominatorSql(variant);
+  const req = `nature IN ('request', 'complaint')`;
+  const cohortSql = `SELECT ${keySel}${keys.length ? ',' : ''}
+      count(*) AS created, count(*) FILTER (WHERE NOT ${req}) AS information,
+      count(*) FILTER (WHERE ${req} AND status = 'cancelled') AS cancelled, count(*) FILTER (WHERE ${req} AND status = 'refused') AS refused,
+      count(*) FILTER (WHERE ${req} AND status = 'duplicate') AS duplicate, count(*) FILTER (WHERE ${req} AND status = 'unknown') AS unknown_status,
+      count(*) FILTER (WHERE ${req} AND invalid_dates) AS invalid_dates,
+      count(*) FILTER (WHERE eligible) AS eligible, count(*) FILTER (WHERE eligible AND closed_at IS NOT NULL) AS closed,
+      count(*) FILTER (WHERE st = 5) AS no_target, count(*) FILTER (WHERE st BETWEEN 1 AND 4) AS cohort,
+      count(*) FILTER (WHERE st = 1) AS closed_on_time, count(*) FILTER (WHERE st = 2) AS closed_late,
+      count(*) FILTER (WHERE st = 3) AS open_overdue, count(*) FILTER (WHERE st = 4) AS open_not_due,
+      coalesce(sum(target) FILTER (WHERE ${den}), 0) AS target_sum, count(target) FILTER (WHERE ${den}) AS target_n,
+      count(*) FILTER (WHERE ${den} AND target IS NULL) AS untargeted, count(*) FILTER (WHERE ${den} AND example0) AS example_n,
+      list(DISTINCT rule_idx) FILTER (WHERE ${den} AND rule_idx IS NOT NULL) AS rules,
+      count(*) FILTER (WHERE eligible AND closed_at IS NOT NULL AND epoch_ms(closed_at) - epoch_ms(created_at) < ${INSTANT_CLOSE_MS}) AS instant,
+      ${TICKET_CHANNELS.map((c) => `count(*) FILTER (WHERE channel = '${c}') AS ch_${c}`).join(', ')},
+      epoch_ms(max(due) FILTER (WHERE st BETWEEN 1 AND 4)) AS max_due
+    FROM vigie_tks WHERE in_cohort ${keys.length ? 'GROUP BY ALL' : ''}`;
+  const groups = new Map<string, { key: Record<string, unknown>; c: TicketCounts; km?: KmResult }>();
+  const idOf = (r: Record<string, unknown>) => JSON.stringify(keys.map((k) => r[k] ?? null));
+  const entry = (r: Record<string, unknown>) => {
+    const id = idOf(r);
+    let g = groups.get(id);
+    if (!g) groups.set(id, (g = { key: r, c: emptyTicketCounts() }));
+    return g;
+  };
+  const num = (v: unknown) => Number(v ?? 0);
+  for (const r of await rows(conn, cohortSql)) {
+    if (!keys.length && num(r.created) === 0) continue;
+    const c = entry(r).c;
+    for (const f of ['created', 'information', 'cancelled', 'refused', 'duplicate', 'unknown_status', 'invalid_dates', 'eligible', 'closed',
+      'no_target', 'cohort', 'closed_on_time', 'closed_late', 'open_overdue', 'open_not_due', 'target_sum', 'target_n', 'untargeted',
+      'example_n', 'instant'] as const) c[f] = num(r[f]);
+    for (const ch of TICKET_CHANNELS) if (num(r[`ch_${ch}`])) c.channels[ch] = num(r[`ch_${ch}`]);
+    c.max_due = r.max_due === null || r.max_due === undefined ? null : Number(r.max_due);
+    for (const i of (r.rules as number[] | null) ?? []) c.rules.add(Number(i));
+  }
+
+  // Backlog at each bucket end: eligible tickets created before it and not closed by it.
+  if (backlogComputed) {
+    const bkeyExpr: Record<GroupKey, string> = { ...keyExpr, month: 'x.label', week: 'x.label', day: 'x.label' };
+    const bsel = keys.map((k) => `${bkeyExpr[k]} AS ${k}`).join(', ');
+    const age = '(epoch_ms(x.e) - epoch_ms(t.created_at))';
+    const allowed = '(epoch_ms(t.due) - epoch_ms(t.created_at))';
+    const bsql = `SELECT ${bsel}${keys.length ? ',' : ''} count(*) AS backlog,
+        count(*) FILTER (WHERE t.due IS NULL) AS backlog_no_target,
+        count(*) FILTER (WHERE t.due IS NOT NULL AND (${age} <= ${allowed})) AS within,
+        count(*) FILTER (WHERE t.due IS NOT NULL AND ${age} > ${allowed} AND ${age} <= 2 * ${allowed}) AS over_1x,
+        count(*) FILTER (WHERE t.due IS NOT NULL AND ${age} > 2 * ${allowed}) AS over_2x
+      FROM vigie_tks t JOIN vigie_ends x ON t.created_at < x.e AND (t.closed_at IS NULL OR t.closed_at >= x.e)
+      WHERE t.eligible ${keys.length ? 'GROUP BY ALL' : ''}`;
+    for (const r of await rows(conn, bsql)) {
+      if (!keys.length && num(r.backlog) === 0) continue;
+      const c = entry(r).c;
+      for (const f of ['backlog', 'backlog_no_target', 'within', 'over_1x', 'over_2x'] as const) c[f] = num(r[f]);
+    }
+  }
+
+  // Kaplan–Meier per group and city-wide (cw): time to close in days, and the time to close in deadlines.
+  const kmKeys = keys.map((k) => `${keyExpr[k]} AS ${k}`);
+  const part = ['cw', ...keys].join(', ');
+  const kmBase = `SELECT false AS cw${kmKeys.length ? ', ' : ''}${kmKeys.join(', ')}, created_at, closed_at, due FROM vigie_tks
+      WHERE in_cohort AND eligible
+    UNION ALL SELECT true${keys.map((k) => `, NULL AS ${k}`).join('')}, created_at, closed_at, due FROM vigie_tks WHERE in_cohort AND eligible`;
+  const kmOf = (tExpr: string, filter: string) => `
+    WITH b AS (SELECT *, ${tExpr} AS t, closed_at IS NOT NULL AS ev FROM (${kmBase}) WHERE ${filter}),
+    steps AS (SELECT ${part}, t, count(*) FILTER (WHERE ev) AS d, count(*) AS m FROM b GROUP BY ALL),
+    r AS (SELECT *, sum(m) OVER (PARTITION BY ${part} ORDER BY t DESC) AS n FROM steps),
+    s AS (SELECT *, sum(CASE WHEN d > 0 AND d < n THEN ln(1 - d / n) ELSE 0 END) OVER w AS lg,
+        max(CASE WHEN d > 0 AND d = n THEN 1 ELSE 0 END) OVER w AS z
+      FROM r WINDOW w AS (PARTITION BY ${part} ORDER BY t ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW))
+    SELECT ${part}, sum(m) AS n_all, max(t) AS t_max,
+      min(t) FILTER (WHERE d > 0 AND (z = 1 OR exp(lg) <= 0.5 + 1e-9)) AS p50,
+      min(t) FILTER (WHERE d > 0 AND (z = 1 OR exp(lg) <= 0.1 + 1e-9)) AS p90,
+      arg_max(CASE WHEN z = 1 THEN 0 ELSE exp(lg) END, t) FILTER (WHERE t <= 1) AS s1,
+      max(z) AS z_any
+    FROM s GROUP BY ALL`;
+  const ttcDays = `(epoch_ms(coalesce(closed_at, ${A_})) - epoch_ms(created_at)) / 86400000.0`;
+  const uExpr = `(epoch_ms(coalesce(closed_at, ${A_})) - epoch_ms(created_at))::DOUBLE / (epoch_ms(due) - epoch_ms(created_at))`;
+  const kmKey = (r: Record<string, unknown>) => (r.cw === true ? 'city' : idOf(r));
+  const kmTtc = new Map((await rows(conn, kmOf(ttcDays, 'true'))).map((r) => [kmKey(r), r]));
+  const kmU = new Map((await rows(conn, kmOf(uExpr, 'due IS NOT NULL AND due > created_at'))).map((r) => [kmKey(r), r]));
+  const kmFor = (id: string): KmResult => {
+    const a = kmTtc.get(id);
+    const b = kmU.get(id);
+    const n = num(a?.n_all);
+    const en = num(b?.n_all);
+    let eventual: number | null = null;
+    if (b && en > 0) {
+      const s1 = b.s1 === null || b.s1 === undefined ? 1 : Number(b.s1);
+      // Beyond the follow-up: no ticket was observed up to one deadline and the curve has not reached zero.
+      eventual = Number(b.t_max) < 1 && num(b.z_any) === 0 ? null : 1 - s1;
+    }
+    const v = (x: unknown) => (x === null || x === undefined ? null : Number(x));
+    return { p50: v(a?.p50), p90: v(a?.p90), n, eventual, eventual_n: en };
+  };
+  for (const [id, g] of groups) g.km = kmFor(id);
+  return assemble([...groups.values()], new Map([['city', kmFor('city')]]), s, variant, rules, A.getTime(), backlogComputed, keys);
+}
+
+function assemble(parts: { key: Record<string, unknown>; c: TicketCounts; km?: KmResult }[], cityKm: Map<string, KmResult>, s: Standards,
+  variant: OnTimeVariant, rules: readonly TicketRule[], asOfMs: number, backlogComputed: boolean, keys: readonly GroupKey[]): Group[] {
+  const blank = (): Group => ({ borough: null, theme: null, queue: null, month: null, week: null, day: null, final: true, metrics: {} });
+  const city = emptyTicketCounts();
+  for (const p of parts) addInto(city, p.c);
+  const cm = ticketMetrics(city, cityKm.get('city'), s, variant, rules, asOfMs, backlogComputed);
+  const out: Group[] = [{ ...blank(), final: cm.final, metrics: cm.metrics }];
+  if (keys.length) {
+    const sorted = [...parts].sort((a, b) => {
+      for (const k of keys) {
+        const x = a.key[k] === null || a.key[k] === undefined ? null : String(a.key[k]);
+        const y = b.key[k] === null || b.key[k] === undefined ? null : String(b.key[k]);
+        if (x === y) continue;
+        if (x === null) return -1;
+        if (y === null) return 1;
+        return x < y ? -1 : 1;
+      }
+      return 0;
+    });
+    for (const p of sorted) {
+      const g = blank();
+      for (const k of keys) g[k] = p.key[k] === null || p.key[k] === undefined ? null : String(p.key[k]);
+      const m = ticketMetrics(p.c, p.km, s, variant, rules, asOfMs, backlogComputed);
+      g.metrics = m.metrics;
+      g.final = m.final;
+      out.push(g);
+    }
+  }
+  return out;
+}

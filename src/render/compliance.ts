@@ -1,0 +1,144 @@
+/**
+ * Renderers of a compliance report (src/compliance/report.ts): the terminal tables, Markdown and CSV. They only format:
+ * every number comes from the report. Percentages on screen only (the JSON keeps fractions); French formats for `fr`
+ * (43,2 %, decimal comma).
+ */
+import chalk from 'chalk';
+import type { ComplianceReport } from '../compliance/report.ts';
+import type { Group, GroupKey, MetricResult } from '../compliance/calls.ts';
+import { msg, type Lang } from '../messages.ts';
+import { table } from './table.ts';
+
+const CALL_COLUMNS = ['calls.offered', 'calls.service_level', 'calls.abandonment_rate', 'calls.asa_seconds', 'calls.wait_p90_seconds',
+  'calls.long_wait_share', 'calls.answered_locally_share'];
+const TICKET_COLUMNS = ['tickets.created', 'tickets.on_time_rate', 'tickets.eventual_on_time_share', 'tickets.open_overdue',
+  'tickets.no_target', 'tickets.backlog', 'tickets.ttc_p50_days', 'tickets.ttc_p90_days'];
+
+function decimal(v: number, digits: number, lang: Lang): string {
+  const s = v.toFixed(digits);
+  return lang === 'fr' ? s.replace('.', ',') : s;
+}
+
+export function percent(v: number | null, lang: Lang): string {
+  if (v === null) return '–';
+  return `${decimal(v * 100, 1, lang)} %`;
+}
+
+/** One metric as shown in a cell: the value, its target, and n when the group is too small to judge. */
+export function cell(id: string, r: MetricResult | undefined, lang: Lang): string {
+  if (!r) return '–';
+  let shown: string;
+  if (id.endsWith('_seconds')) shown = r.value === null ? '–' : `${Math.round(r.value)} s`;
+  else if (id.endsWith('_days')) shown = r.value === null ? (r.denominator ? '>' : '–') : `${decimal(r.value, 1, lang)}`;
+  else if (r.numerator === null && r.denominator === null) shown = r.value === null ? '–' : String(r.value);
+  else shown = `${percent(r.value, lang)}${r.target !== null ? ` ${r.target_kind === 'at_least' ? '≥' : '≤'} ${percent(r.target, lang)}` : ''}`;
+  if (r.example && r.target !== null) shown += ' (ex.)';
+  return r.verdict === 'too_few' ? `${shown} (n=${r.denominator})` : shown;
+}
+
+/** The key cells of a row; without --by, one cell naming the city-wide group (so that its marks have a place). */
+function keyCells(g: Group, index: number, by: readonly GroupKey[], lang: Lang): string[] {
+  const m = msg(lang);
+  if (!by.length) return [m.cityWide];
+  return by.map((k) => g[k] ?? (index === 0 ? m.cityWide : '–'));
+}
+
+function keyHead(by: readonly GroupKey[], lang: Lang): string[] {
+  const c = msg(lang).col as Record<string, string>;
+  return by.length ? by.map((k) => c[k] ?? k) : [''];
+}
+
+function sections(report: ComplianceReport): { title: 'calls' | 'tickets'; columns: string[] }[] {
+  const out: { title: 'calls' | 'tickets'; columns: string[] }[] = [];
+  if (report.kind !== 'tickets') out.push({ title: 'calls', columns: CALL_COLUMNS });
+  if (report.kind !== 'calls') out.push({ title: 'tickets', columns: TICKET_COLUMNS });
+  return out;
+}
+
+/** Groups that have metrics of a family (a ticket group has no call metrics when `kind` is `all`). */
+function groupsOf(report: ComplianceReport, family: 'calls' | 'tickets'): { g: Group; i: number }[] {
+  return report.groups.map((g, i) => ({ g, i })).filter(({ g, i }) => i === 0 || Object.keys(g.metrics).some((id) => id.startsWith(`${family}.`)));
+}
+
+/** Notes under the tables: variants, the example banner, what `*` and `(n=…)` mean. */
+function notes(report: ComplianceReport, lang: Lang, minN: number): string[] {
+  const m = msg(lang);
+  const out: string[] = [];
+  const city = report.groups[0];
+  const sl = city?.metrics['calls.service_level'];
+  if (sl) out.push(m.variantNote(sl.variant ?? '', sl.numerator ?? 0, sl.denominator ?? 0));
+  const ot = city?.metrics['tickets.on_time_rate'];
+  if (ot) out.push(m.ticketNote(ot.variant ?? '', report.cohort ?? 'created', ot.numerator ?? 0, ot.denominator ?? 0, Number(city?.metrics['tickets.no_target']?.value ?? 0)));
+  if (report.groups.some((g) => !g.final)) out.push(m.notFinalNote);
+  out.push(m.tooFewNote(minN));
+  if (report.examples.length) out.push(m.exampleBanner(report.examples));
+  return out;
+}
+
+/** The terminal rendering: one table per family, red where a standard is missed, green where it is met. */
+export function renderTable(report: ComplianceReport, by: readonly GroupKey[], o: { lang: Lang; color: boolean; minN: number }): string {
+  const m = msg(o.lang);
+  const lines = [m.complianceHeading(report.kind, report.period, report.as_of)];
+  if (report.examples.length) lines.push(o.color ? chalk.yellow(m.exampleBanner(report.examples)) : m.exampleBanner(report.examples));
+  const paint = (text: string, v: string) => (o.color && v === 'missed' ? chalk.red(text) : o.color && v === 'met' ? chalk.green(text) : text);
+  for (const s of sections(report)) {
+    lines.push('', s.title === 'calls' ? m.sectionCalls : m.sectionTickets);
+    const head = [...keyHead(by, o.lang), ...s.columns.map((id) => m.metricLabel[id] ?? id)];
+    const body = groupsOf(report, s.title).map(({ g, i }) => {
+      const keys = keyCells(g, i, by, o.lang);
+      const mark = s.title === 'tickets' && !g.final ? '*' : '';
+      return [...keys.map((k, j) => (j === keys.length - 1 ? `${k}${mark}` : k)), ...s.columns.map((id) => paint(cell(id, g.metrics[id], o.lang), g.metrics[id]?.verdict ?? ''))];
+    });
+    lines.push(table(head, body, o.color));
+  }
+  lines.push(...notes(report, o.lang, o.minN));
+  return lines.join('\n') + '\n';
+}
+
+/** Markdown: the same tables (verdicts in words), for a commission's document or a CI summary. */
+export function renderMarkdown(report: ComplianceReport, by: readonly GroupKey[], o: { lang: Lang; minN: number }): string {
+  const m = msg(o.lang);
+  const esc = (s: string) => s.replaceAll('|', '\\|');
+  const out = [`# ${m.complianceHeading(report.kind, report.period, report.as_of)}`, ''];
+  if (report.examples.length) out.push(`> ⚠ ${m.exampleBanner(report.examples)}`, '');
+  for (const s of sections(report)) {
+    out.push(`## ${s.title === 'calls' ? m.sectionCalls : m.sectionTickets}`, '');
+    const head = [...keyHead(by, o.lang), ...s.columns.map((id) => m.metricLabel[id] ?? id)];
+    out.push(`| ${head.map(esc).join(' | ')} |`, `|${head.map((_, i) => (i < Math.max(1, by.length) ? ' --- ' : ' ---: ')).join('|')}|`);
+    for (const { g, i } of groupsOf(report, s.title)) {
+      const keys = keyCells(g, i, by, o.lang).map((k, j, all) => (j === all.length - 1 && s.title === 'tickets' && !g.final ? `${k}*` : k));
+      const cells = s.columns.map((id) => {
+        const r = g.metrics[id];
+        const v = cell(id, r, o.lang);
+        return r && (r.verdict === 'met' || r.verdict === 'missed') ? `${v} (${m.verdictWord[r.verdict]})` : v;
+      });
+      out.push(`| ${[...keys, ...cells].map(esc).join(' | ')} |`);
+    }
+    out.push('');
+  }
+  out.push(...notes(report, o.lang, o.minN).map((n) => `- ${n}`));
+  return out.join('\n') + '\n';
+}
+
+/**
+ * CSV, one row per group × metric (DESIGN §6): the group keys, `metric`, `value`, `numerator`, `denominator`, `target`,
+ * `verdict`, then `final` and `example`. Dialect `excel-fr` (what a French Excel opens by double-click): `;` separator, decimal comma, UTF-8 BOM.
+ */
+export function renderCsv(report: ComplianceReport, dialect: 'rfc4180' | 'excel-fr'): string {
+  const sep = dialect === 'excel-fr' ? ';' : ',';
+  const keys = ['borough', 'theme', 'queue', 'month', 'week', 'day'] as const;
+  const num = (v: number | null) => (v === null ? '' : dialect === 'excel-fr' ? String(v).replace('.', ',') : String(v));
+  const esc = (v: string | null) => {
+    if (v === null) return '';
+    return v.includes(sep) || /["\n\r]/.test(v) ? `"${v.replaceAll('"', '""')}"` : v;
+  };
+  // The columns of the contract first, then what a spreadsheet user also needs (the cohort's finality, example targets).
+  const lines = [[...keys, 'metric', 'value', 'numerator', 'denominator', 'target', 'verdict', 'final', 'example'].join(sep)];
+  for (const g of report.groups) {
+    for (const [id, r] of Object.entries(g.metrics)) {
+      lines.push([...keys.map((k) => esc(g[k])), esc(id), num(r.value), num(r.numerator), num(r.denominator), num(r.target),
+        r.verdict, String(g.final), String(r.example)].join(sep));
+    }
+  }
+  return dialect === 'excel-fr' ? `\uFEFF${lines.join('\r\n')}\r\n` : `${lines.join('\n')}\n`;
+}

@@ -1,0 +1,292 @@
+/**
+ * Ticket compliance end to end (import → `vigie compliance --kind tickets`): on-time variants on a hand-made cohort,
+ * rule deadlines on the business calendar (Easter 2019, Fête nationale and Canada Day 2018), the city-wide rate from
+ * counts (Simpson), --as-of replay, Kaplan–Meier in SQL against the TS definition, Boston's own deadlines, the JSON
+ * contract, outputs and exit codes.
+ */
+import test, { type ExecutionContext } from 'ava';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { FIXTURES, tempDir, vigie } from '../_helpers/cli.ts';
+import { Rng } from '../../src/demo/random.ts';
+import { eventualShare, kaplanMeier, kmQuantile } from '../../src/metrics/index.ts';
+import { localToUtc } from '../../src/time/zone.ts';
+
+const HEADER = 'id,created_at,closed_at,status,due_at,borough,category,theme,channel';
+
+interface T {
+  id: string; created: string; closed?: string | undefined; status?: string; due?: string | undefined; borough?: string; category?: string; theme?: string;
+}
+
+function csv(list: T[]): string {
+  return [HEADER, ...list.map((t) => [t.id, t.created, t.closed ?? '', t.status ?? (t.closed ? 'closed' : 'open'), t.due ?? '',
+    t.borough ?? 'Verdun', t.category ?? 'Nid-de-poule', t.theme ?? 'roads_snow', 'phone'].join(','))].join('\n') + '\n';
+}
+
+/** A standards file: the shipped calendar (Montréal hours and holidays), the given ticket section, min_n 1. */
+function standards(dir: string, name: string, tickets: string, extra = ''): string {
+  const file = join(dir, name);
+  writeFileSync(file, `city: Test\ntimezone: America/Toronto\nmin_n: 1\n${extra}tickets:\n${tickets}`);
+  return file;
+}
+
+async function store(t: ExecutionContext, list: T[], snapshot = '2018-09-30T12:00:00-04:00'): Promise<string> {
+  const dir = tempDir(t);
+  writeFileSync(join(dir, 'tickets.csv'), csv(list));
+  const r = await vigie(dir, ['import', 'tickets.csv', '--snapshot-time', snapshot]);
+  t.is(r.code, 0, r.stderr);
+  return dir;
+}
+
+async function report(t: ExecutionContext, dir: string, args: string[]) {
+  const r = await vigie(dir, ['compliance', '--kind', 'tickets', '--json', ...args]);
+  t.is(r.code, 0, r.stderr);
+  return r.json();
+}
+
+// September 2018 cohort, as of 2018-09-30 12:00 local; deadlines from the source (due_at):
+// a, b closed on time (b exactly at its deadline), c closed one second late, d, e open and overdue,
+// f, g, h open and not yet due (h due exactly at as-of: not overdue).
+const COHORT: T[] = [
+  { id: 'a', created: '2018-09-03 09:00:00', closed: '2018-09-04 09:00:00', due: '2018-09-05 09:00:00' },
+  { id: 'b', created: '2018-09-03 09:00:00', closed: '2018-09-05 09:00:00', due: '2018-09-05 09:00:00' },
+  { id: 'c', created: '2018-09-03 09:00:00', closed: '2018-09-05 09:00:01', due: '2018-09-05 09:00:00' },
+  { id: 'd', created: '2018-09-10 09:00:00', due: '2018-09-12 09:00:00' },
+  { id: 'e', created: '2018-09-10 09:00:00', due: '2018-09-20 09:00:00' },
+  { id: 'f', created: '2018-09-25 09:00:00', due: '2018-10-05 09:00:00' },
+  { id: 'g', created: '2018-09-28 09:00:00', due: '2018-10-05 09:00:00' },
+  { id: 'h', created: '2018-09-28 09:00:00', due: '2018-09-30 12:00:00' },
+];
+
+test('on-time variants V1–V4 on one hand-made cohort: 2 on time, 1 late, 2 open overdue, 3 open not due', async (t) => {
+  const dir = await store(t, COHORT);
+  const expected = { V1: [2, 3], V2: [2, 5], V3: [2, 8], V4: [2, 8] } as const;
+  for (const [v, [num, den]] of Object.entries(expected)) {
+    const std = standards(dir, `${v}.yaml`, `  default: { on_time_variant: ${v} }\n  rules: []\n`);
+    const j = await report(t, dir, ['--period', '2018-09', '--standards', std]);
+    const m = j.groups[0].metrics;
+    t.is(m['tickets.on_time_rate'].numerator, num, v);
+    t.is(m['tickets.on_time_rate'].denominator, den, v);
+    t.is(m['tickets.on_time_rate'].variant, v);
+    t.is(m['tickets.created'].value, 8);
+    t.is(m['tickets.closed'].value, 3);
+    t.is(m['tickets.open_overdue'].value, 2);
+    t.is(m['tickets.no_target'].value, 0);
+    // deadlines of f and g are after as-of: the cohort is not final
+    t.false(j.groups[0].final);
+  }
+});
+
+test('the V1 trap: a recent month with open overdue tickets reads 100 % under V1, and not under V2', async (t) => {
+  const recent: T[] = [
+    { id: 'r1', created: '2018-09-20 09:00:00', closed: '2018-09-21 09:00:00', due: '2018-09-22 09:00:00' },
+    { id: 'r2', created: '2018-09-20 09:00:00', closed: '2018-09-21 10:00:00', due: '2018-09-22 09:00:00' },
+    { id: 'r3', created: '2018-09-20 09:00:00', due: '2018-09-25 09:00:00' },
+    { id: 'r4', created: '2018-09-20 09:00:00', due: '2018-09-25 09:00:00' },
+  ];
+  const dir = await store(t, recent);
+  const v1 = await report(t, dir, ['--period', '2018-09', '--standards', standards(dir, 'v1.yaml', '  default: { on_time_variant: V1 }\n')]);
+  const v2 = await report(t, dir, ['--period', '2018-09', '--standards', standards(dir, 'v2.yaml', '  default: { on_time_variant: V2 }\n')]);
+  t.is(v1.groups[0].metrics['tickets.on_time_rate'].value, 1);
+  t.is(v2.groups[0].metrics['tickets.on_time_rate'].value, 0.5);
+});
+
+test('rule deadlines on the business calendar: Easter 2019, Fête nationale and Canada Day 2018 (Sundays moved to Monday)', async (t) => {
+  const list: T[] = [
+    // Thursday 18 April 2019, "1 business day": Good Friday, the weekend and Easter Monday are off → Tuesday 23, 16:30
+    { id: 'e1', created: '2019-04-18 10:00:00', closed: '2019-04-23 16:30:00' },
+    { id: 'e2', created: '2019-04-18 10:00:00', closed: '2019-04-23 16:30:01' },
+    // Friday 22 June 2018: Monday 25 is the Fête nationale (24 June was a Sunday) → Tuesday 26, 16:30
+    { id: 'f1', created: '2018-06-22 12:00:00', closed: '2018-06-26 16:30:00' },
+    { id: 'f2', created: '2018-06-22 12:00:00', closed: '2018-06-26 16:31:00' },
+    // Friday 29 June 2018: Monday 2 July is Canada Day (1 July was a Sunday) → Tuesday 3 July, 16:30
+    { id: 'c1', created: '2018-06-29 12:00:00', closed: '2018-07-03 16:29:59' },
+    { id: 'c2', created: '2018-06-29 12:00:00', closed: '2018-07-04 08:30:00' },
+    // no rule matches this category: no deadline, counted apart
+    { id: 'x1', created: '2018-06-29 12:00:00', closed: '2018-07-03 12:00:00', category: 'Autre chose' },
+  ];
+  const dir = await store(t, list, '2019-05-01T00:00:00-04:00');
+  const std = standards(dir, 'rules.yaml', `  rules:
+    - { match: { theme: roads_snow, category: "Nid*poule" }, due: "1 business day", target: 0.9 }
+`);
+  const j = await report(t, dir, ['--from', '2018-06', '--to', '2019-04', '--by', 'month', '--standards', std]);
+  const byMonth = Object.fromEntries(j.groups.slice(1).map((g: any) => [g.month, g.metrics])); // eslint-disable-line @typescript-eslint/no-explicit-any
+  t.deepEqual([byMonth['2018-06']['tickets.on_time_rate'].numerator, byMonth['2018-06']['tickets.on_time_rate'].denominator], [2, 4]);
+  t.is(byMonth['2018-06']['tickets.no_target'].value, 1);
+  t.deepEqual([byMonth['2019-04']['tickets.on_time_rate'].numerator, byMonth['2019-04']['tickets.on_time_rate'].denominator], [1, 2]);
+  const city = j.groups[0].metrics['tickets.on_time_rate'];
+  t.deepEqual([city.numerator, city.denominator, city.target, city.verdict], [3, 6, 0.9, 'missed']);
+  t.true(j.groups[0].final);
+});
+
+test('city-wide on-time comes from summed counts, not from the mean of the boroughs (Simpson)', async (t) => {
+  const list: T[] = [];
+  // Verdun: 1 of 1 on time; Anjou: 10 of 100 on time. Mean of rates 55 %, city 11 / 101.
+  list.push({ id: 'v0', created: '2018-09-03 09:00:00', closed: '2018-09-03 10:00:00', due: '2018-09-04 09:00:00', borough: 'Verdun' });
+  for (let i = 0; i < 100; i++) {
+    list.push({ id: `a${i}`, created: '2018-09-03 09:00:00', closed: i < 10 ? '2018-09-03 10:00:00' : '2018-09-05 10:00:00',
+      due: '2018-09-04 09:00:00', borough: 'Anjou' });
+  }
+  const dir = await store(t, list);
+  const j = await report(t, dir, ['--period', '2018-09', '--by', 'borough', '--standards', standards(dir, 's.yaml', '  rules: []\n')]);
+  const city = j.groups[0].metrics['tickets.on_time_rate'];
+  const parts = j.groups.slice(1).map((g: any) => g.metrics['tickets.on_time_rate']); // eslint-disable-line @typescript-eslint/no-explicit-any
+  t.is(city.numerator, 11);
+  t.is(city.denominator, 101);
+  t.is(city.value, 11 / 101);
+  const mean = parts.reduce((s: number, p: any) => s + p.value, 0) / parts.length; // eslint-disable-line @typescript-eslint/no-explicit-any
+  t.is(mean, 0.55);
+  t.not(city.value, mean);
+  for (const f of ['numerator', 'denominator'] as const) t.is(parts.reduce((s: number, p: any) => s + p[f], 0), city[f]); // eslint-disable-line @typescript-eslint/no-explicit-any
+});
+
+test('--as-of replays the store: before the status change the ticket is open, after it closed', async (t) => {
+  const dir = tempDir(t);
+  writeFileSync(join(dir, 's1.csv'), csv([{ id: 'x', created: '2018-09-03 09:00:00', due: '2018-09-20 09:00:00' }]));
+  writeFileSync(join(dir, 's2.csv'), csv([{ id: 'x', created: '2018-09-03 09:00:00', closed: '2018-09-15 09:00:00', due: '2018-09-20 09:00:00' }]));
+  t.is((await vigie(dir, ['import', 's1.csv', '--snapshot-time', '2018-09-10T00:00:00-04:00'])).code, 0);
+  t.is((await vigie(dir, ['import', 's2.csv', '--snapshot-time', '2018-09-20T00:00:00-04:00'])).code, 0);
+  const std = standards(dir, 's.yaml', '  rules: []\n');
+  const before = await report(t, dir, ['--period', '2018-09', '--as-of', '2018-09-12', '--standards', std]);
+  const after = await report(t, dir, ['--period', '2018-09', '--as-of', '2018-09-25', '--standards', std]);
+  const latest = await report(t, dir, ['--period', '2018-09', '--standards', std]);
+  t.is(before.as_of, '2018-09-12T23:59:59-04:00');
+  t.is(before.groups[0].metrics['tickets.closed'].value, 0);
+  t.is(before.groups[0].metrics['tickets.backlog'].value, 1);
+  t.is(after.groups[0].metrics['tickets.closed'].value, 1);
+  t.is(after.groups[0].metrics['tickets.on_time_rate'].numerator, 1);
+  t.is(after.groups[0].metrics['tickets.backlog'].value, 0);
+  t.is(latest.as_of, '2018-09-20T00:00:00-04:00');
+  t.is(latest.groups[0].metrics['tickets.closed'].value, 1);
+});
+
+test('Kaplan–Meier in SQL equals the TS definition: time to close p50/p90 and the eventual on-time share', async (t) => {
+  const rng = new Rng(5);
+  const asOf = localToUtc('America/Toronto', Date.UTC(2018, 9, 15, 12)).utc;
+  const list: T[] = [];
+  const obs: { time: number; event: boolean }[] = [];
+  const rel: { time: number; event: boolean }[] = [];
+  const fmt = (ms: number) => new Date(ms).toISOString().slice(0, 19).replace('T', ' ');
+  for (let i = 0; i < 300; i++) {
+    // local times given as naive strings: build them in local wall-clock ms, convert for the expectations
+    const createdLocal = Date.UTC(2018, 8, 1 + rng.int(30), 8 + rng.int(9), rng.int(60));
+    const created = localToUtc('America/Toronto', createdLocal).utc;
+    const allowed = (1 + rng.int(10)) * 86_400_000;
+    const ttc = Math.round(rng.next() * 20 * 86_400_000 / 60_000) * 60_000;
+    const closedMs = created + ttc;
+    const open = rng.next() < 0.25 || closedMs > asOf;
+    list.push({ id: `k${i}`, created: fmt(createdLocal), closed: open ? undefined : fmt(createdLocal + ttc), due: fmt(createdLocal + allowed) });
+    // the expected values use UTC instants: naive local + the same wall-clock offsets
+    const closedUtc = open ? null : localToUtc('America/Toronto', createdLocal + ttc).utc;
+    const dueUtc = localToUtc('America/Toronto', createdLocal + allowed).utc;
+    const end = closedUtc ?? asOf;
+    obs.push({ time: (end - created) / 86_400_000, event: closedUtc !== null });
+    rel.push({ time: (end - created) / (dueUtc - created), event: closedUtc !== null });
+  }
+  const dir = await store(t, list, new Date(asOf).toISOString());
+  const j = await report(t, dir, ['--period', '2018-09', '--standards', standards(dir, 's.yaml', '  rules: []\n')]);
+  const m = j.groups[0].metrics;
+  const curve = kaplanMeier(obs);
+  const close = (a: number | null, b: number | null) => (a === null || b === null ? a === b : Math.abs(a - b) < 1e-9);
+  t.true(close(m['tickets.ttc_p50_days'].value, kmQuantile(curve, 0.5).value), `p50 ${m['tickets.ttc_p50_days'].value} vs ${kmQuantile(curve, 0.5).value}`);
+  t.true(close(m['tickets.ttc_p90_days'].value, kmQuantile(curve, 0.9).value), `p90 ${m['tickets.ttc_p90_days'].value} vs ${kmQuantile(curve, 0.9).value}`);
+  const eventual = eventualShare(kaplanMeier(rel), 1);
+  t.true(close(m['tickets.eventual_on_time_share'].value, eventual.value), `eventual ${m['tickets.eventual_on_time_share'].value} vs ${eventual.value}`);
+  t.is(m['tickets.ttc_p50_days'].denominator, 300);
+});
+
+test('Boston export with its own deadlines: on time exactly when closed ≤ target; cases without a target are no_target', async (t) => {
+  const dir = tempDir(t);
+  const head = readFileSync(join(FIXTURES, 'sources', 'boston-new.csv'), 'utf8').split('\n')[0]!;
+  const cols = head.split(',');
+  const row = (id: string, open: string, target: string, closed: string, status: string) => cols.map((c) => ({
+    case_enquiry_id: id, open_dt: open, sla_target_dt: target, closed_dt: closed, case_status: status, type: 'Pothole Repair',
+    neighborhood: 'Back Bay', source: 'Constituent Call', on_time: '',
+  } as Record<string, string>)[c] ?? '').join(',');
+  const lines = [head,
+    row('1', '2023-03-01 09:00:00', '2023-03-03 09:00:00', '2023-03-03 09:00:00', 'Closed'), // exactly at target: on time
+    row('2', '2023-03-01 09:00:00', '2023-03-03 09:00:00', '2023-03-03 09:00:01', 'Closed'), // one second late
+    row('3', '2023-03-02 09:00:00', '2023-03-10 09:00:00', '2023-03-04 09:00:00', 'Closed'),
+    row('4', '2023-03-02 09:00:00', ' ', '2023-03-04 09:00:00', 'Closed'), // no target
+    row('5', '2023-03-02 09:00:00', ' ', ' ', 'Open'), // no target, open
+  ];
+  writeFileSync(join(dir, 'boston.csv'), lines.join('\n') + '\n');
+  t.is((await vigie(dir, ['import', 'boston.csv', '--snapshot-time', '2023-04-01T00:00:00-04:00'])).code, 0);
+  const std = standards(dir, 'b.yaml', '  rules: []\n');
+  writeFileSync(std, readFileSync(std, 'utf8').replace('America/Toronto', 'America/New_York'));
+  const j = await report(t, dir, ['--period', '2023-03', '--standards', std]);
+  const m = j.groups[0].metrics;
+  t.deepEqual([m['tickets.on_time_rate'].numerator, m['tickets.on_time_rate'].denominator], [2, 3]);
+  t.is(m['tickets.no_target'].value, 2);
+  t.is(m['tickets.on_time_rate'].verdict, 'no_target'); // Boston's deadlines come without a target of ours
+});
+
+test('the JSON contract: top-level keys, every group key, every metric field', async (t) => {
+  const dir = await store(t, COHORT);
+  const j = await report(t, dir, ['--period', '2018-09', '--by', 'borough,theme']);
+  t.deepEqual(Object.keys(j).sort(), ['as_of', 'cohort', 'data', 'examples', 'from', 'groups', 'kind', 'period', 'standards', 'to'].sort());
+  t.is(j.period, '2018-09');
+  t.deepEqual(Object.keys(j.standards).sort(), ['file', 'sha256']);
+  t.regex(j.as_of, /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d[+-]\d\d:\d\d$/);
+  for (const g of j.groups) {
+    t.deepEqual(Object.keys(g).sort(), ['borough', 'day', 'final', 'metrics', 'month', 'queue', 'theme', 'week'].sort());
+    for (const [id, r] of Object.entries<Record<string, unknown>>(g.metrics)) {
+      t.regex(id, /^tickets\./);
+      t.deepEqual(Object.keys(r).sort(), ['ci95', 'denominator', 'example', 'met', 'note', 'numerator', 'target', 'target_kind', 'value',
+        'variant', 'verdict'].sort(), id);
+      t.true(['met', 'missed', 'too_few', 'no_target'].includes(String(r.verdict)));
+    }
+  }
+  // the city-wide group first, all keys null; then the groups with their keys
+  t.true(['borough', 'theme', 'queue', 'month', 'week', 'day'].every((k) => j.groups[0][k] === null));
+  t.is(j.groups[1].borough, 'Verdun');
+  t.is(j.groups[1].theme, 'roads_snow');
+  for (const id of ['tickets.created', 'tickets.closed', 'tickets.on_time_rate', 'tickets.open_overdue', 'tickets.no_target', 'tickets.backlog',
+    'tickets.aging.within', 'tickets.aging.over_1x', 'tickets.aging.over_2x', 'tickets.aging.no_target', 'tickets.ttc_p50_days',
+    'tickets.ttc_p90_days', 'tickets.eventual_on_time_share', 'tickets.cancelled', 'tickets.refused', 'tickets.duplicate',
+    'tickets.instant_close_share', 'tickets.channel_share.phone']) t.truthy(j.groups[0].metrics[id], id);
+});
+
+test('backlog at the period end, aged in multiples of each deadline', async (t) => {
+  // as of 2018-09-30 12:00: d (due 12th, 20.1 days old for a 2-day deadline: > 2×), e (10-day deadline, 20.1 days: > 2×),
+  // f (open 5 days of 10: within), g, h (within); a, b, c closed
+  const dir = await store(t, COHORT);
+  const j = await report(t, dir, ['--period', '2018-09', '--standards', standards(dir, 's.yaml', '  rules: []\n')]);
+  const m = j.groups[0].metrics;
+  t.is(m['tickets.backlog'].value, 5);
+  t.is(m['tickets.aging.within'].numerator, 3);
+  t.is(m['tickets.aging.over_1x'].numerator, 0);
+  t.is(m['tickets.aging.over_2x'].numerator, 2);
+});
+
+test('exit codes: 0 ok, 2 usage, 3 on a breached standard; example targets count only with --include-examples', async (t) => {
+  const dir = await store(t, COHORT.map((x) => ({ ...x, due: undefined })));
+  const real = standards(dir, 'real.yaml', '  rules:\n    - { match: { category: "Nid*" }, due: "1 business day", target: 0.99 }\n');
+  const example = standards(dir, 'ex.yaml', '  rules:\n    - { match: { category: "Nid*" }, due: "1 business day", target: 0.99, example: true }\n');
+  t.is((await vigie(dir, ['compliance', '--kind', 'tickets', '--period', '2018-09', '--standards', real])).code, 0);
+  const breached = await vigie(dir, ['compliance', '--kind', 'tickets', '--period', '2018-09', '--standards', real, '--fail-on-breach']);
+  t.is(breached.code, 3);
+  t.regex(breached.stderr, /missed: tickets\.on_time_rate, city-wide/);
+  t.is((await vigie(dir, ['compliance', '--kind', 'tickets', '--period', '2018-09', '--standards', example, '--fail-on-breach'])).code, 0);
+  t.is((await vigie(dir, ['compliance', '--kind', 'tickets', '--period', '2018-09', '--standards', example, '--fail-on-breach',
+    '--include-examples'])).code, 3);
+  for (const bad of [['--kind', 'permits'], ['--cohort', 'due'], ['--csv-dialect', 'excel'], ['--output', 'xml'], ['--as-of', '2018-02-30']]) {
+    t.is((await vigie(dir, ['compliance', '--period', '2018-09', ...bad])).code, 2, bad.join(' '));
+  }
+});
+
+test('outputs: table with the example banner, Markdown, CSV in the excel-fr dialect', async (t) => {
+  const dir = await store(t, COHORT.map((x) => ({ ...x, due: undefined })));
+  const table = await vigie(dir, ['compliance', '--kind', 'tickets', '--period', '2018-09', '--by', 'borough']);
+  t.regex(table.stdout, /Service requests/);
+  t.regex(table.stdout, /EXAMPLE targets: Nids-de-poule \/ Potholes/);
+  t.regex(table.stdout, /Verdun\*/); // not final
+  const fr = await vigie(dir, ['--lang', 'fr', 'compliance', '--kind', 'tickets', '--period', '2018-09', '--output', 'md'], { lang: 'fr' });
+  t.regex(fr.stdout, /^# conformité \(tickets\), période 2018-09/);
+  t.regex(fr.stdout, /## Requêtes/);
+  t.regex(fr.stdout, /\| toute la ville\*? \|/);
+  const xl = await vigie(dir, ['compliance', '--kind', 'tickets', '--period', '2018-09', '--output', 'csv', '--csv-dialect', 'excel-fr']);
+  t.true(xl.stdout.startsWith('\uFEFFborough;theme;queue;month;week;day;metric;value;numerator;denominator;target;verdict;final;example\r\n'));
+  const rate = xl.stdout.split('\r\n').find((l) => l.includes(';tickets.on_time_rate;'))!;
+  t.regex(rate, /;0,\d+;/); // decimal comma
+});
