@@ -358,23 +358,30 @@ export async function ticketCompliance(conn: DuckDBConnection, tq: TicketQuery):
     for (const i of (r.rules as number[] | null) ?? []) c.rules.add(Number(i));
   }
 
-  // Backlog at each bucket end: eligible tickets created before it and not closed by it.
+  // Backlog at each bucket end: eligible tickets created before it and not closed by it. A backlog is a stock: with a
+  // time key, the city-wide backlog is the one at the period's end, not the sum over the buckets.
+  let cityBacklog: TicketCounts | null = null;
   if (backlogComputed) {
     const bkeyExpr: Record<GroupKey, string> = { ...keyExpr, month: 'x.label', week: 'x.label', day: 'x.label' };
-    const bsel = keys.map((k) => `${bkeyExpr[k]} AS ${k}`).join(', ');
     const age = '(epoch_ms(x.e) - epoch_ms(t.created_at))';
     const allowed = '(epoch_ms(t.due) - epoch_ms(t.created_at))';
-    const bsql = `SELECT ${bsel}${keys.length ? ',' : ''} count(*) AS backlog,
-        count(*) FILTER (WHERE t.due IS NULL) AS backlog_no_target,
-        count(*) FILTER (WHERE t.due IS NOT NULL AND (${age} <= ${allowed})) AS within,
+    const bsql = (groupKeys: readonly GroupKey[], ends: string) => `SELECT ${groupKeys.map((k) => `${bkeyExpr[k]} AS ${k}, `).join('')}
+        count(*) AS backlog, count(*) FILTER (WHERE t.due IS NULL) AS backlog_no_target,
+        count(*) FILTER (WHERE t.due IS NOT NULL AND ${age} <= ${allowed}) AS within,
         count(*) FILTER (WHERE t.due IS NOT NULL AND ${age} > ${allowed} AND ${age} <= 2 * ${allowed}) AS over_1x,
         count(*) FILTER (WHERE t.due IS NOT NULL AND ${age} > 2 * ${allowed}) AS over_2x
-      FROM vigie_tks t JOIN vigie_ends x ON t.created_at < x.e AND (t.closed_at IS NULL OR t.closed_at >= x.e)
-      WHERE t.eligible ${keys.length ? 'GROUP BY ALL' : ''}`;
-    for (const r of await rows(conn, bsql)) {
+      FROM vigie_tks t JOIN ${ends} x ON t.created_at < x.e AND (t.closed_at IS NULL OR t.closed_at >= x.e)
+      WHERE t.eligible ${groupKeys.length ? 'GROUP BY ALL' : ''}`;
+    const fields = ['backlog', 'backlog_no_target', 'within', 'over_1x', 'over_2x'] as const;
+    for (const r of await rows(conn, bsql(keys, 'vigie_ends'))) {
       if (!keys.length && num(r.backlog) === 0) continue;
       const c = entry(r).c;
-      for (const f of ['backlog', 'backlog_no_target', 'within', 'over_1x', 'over_2x'] as const) c[f] = num(r[f]);
+      for (const f of fields) c[f] = num(r[f]);
+    }
+    if (tk) {
+      const r = (await rows(conn, bsql([], '(SELECT * FROM vigie_ends ORDER BY e DESC LIMIT 1)')))[0];
+      cityBacklog = emptyTicketCounts();
+      for (const f of fields) cityBacklog[f] = num(r?.[f]);
     }
   }
 
@@ -417,14 +424,16 @@ export async function ticketCompliance(conn: DuckDBConnection, tq: TicketQuery):
     return { p50: v(a?.p50), p90: v(a?.p90), n, eventual, eventual_n: en };
   };
   for (const [id, g] of groups) g.km = kmFor(id);
-  return assemble([...groups.values()], new Map([['city', kmFor('city')]]), s, variant, rules, A.getTime(), backlogComputed, keys);
+  return assemble([...groups.values()], new Map([['city', kmFor('city')]]), s, variant, rules, A.getTime(), backlogComputed, keys, cityBacklog);
 }
 
 function assemble(parts: { key: Record<string, unknown>; c: TicketCounts; km?: KmResult }[], cityKm: Map<string, KmResult>, s: Standards,
-  variant: OnTimeVariant, rules: readonly TicketRule[], asOfMs: number, backlogComputed: boolean, keys: readonly GroupKey[]): Group[] {
+  variant: OnTimeVariant, rules: readonly TicketRule[], asOfMs: number, backlogComputed: boolean, keys: readonly GroupKey[],
+  cityBacklog: TicketCounts | null = null): Group[] {
   const blank = (): Group => ({ borough: null, theme: null, queue: null, month: null, week: null, day: null, final: true, metrics: {} });
   const city = emptyTicketCounts();
   for (const p of parts) addInto(city, p.c);
+  if (cityBacklog) for (const f of ['backlog', 'backlog_no_target', 'within', 'over_1x', 'over_2x'] as const) city[f] = cityBacklog[f];
   const cm = ticketMetrics(city, cityKm.get('city'), s, variant, rules, asOfMs, backlogComputed);
   const out: Group[] = [{ ...blank(), final: cm.final, metrics: cm.metrics }];
   if (keys.length) {
