@@ -14,6 +14,7 @@ import { makeExportCommand } from './commands/export.ts';
 import { makeDemoCommand } from './commands/demo.ts';
 import { makeComplianceCommand } from './commands/compliance.ts';
 import { makeStandardsCommand } from './commands/standards.ts';
+import { makeStaffingCommand } from './commands/staffing.ts';
 
 export interface MainOverrides {
   io?: Partial<Io>;
@@ -54,6 +55,7 @@ Examples:
   program.addCommand(makeExportCommand(ctx));
   program.addCommand(makeComplianceCommand(ctx));
   program.addCommand(makeStandardsCommand(ctx));
+  program.addCommand(makeStaffingCommand(ctx));
   program.addCommand(makeDemoCommand(ctx));
   return program;
 }

@@ -43,6 +43,16 @@ const en = {
   cityWide: 'city-wide',
   tooFewNote: (n: number) => `(n=…): fewer than ${n} calls or tickets, no verdict (too_few)`,
   noTicketData: 'no ticket data in the store for this period',
+  staffingHeading: (period: string, target: number, T: number, variant: string, minutes: number, shrinkage: number) =>
+    `staffing what-if, period ${period}: agents to answer ${Math.round(target * 100)} % of calls within ${T} s (${variant}), `
+    + `per ${minutes}-minute interval of an average weekday, shrinkage ${Math.round(shrinkage * 100)} %`,
+  staffingCol: { interval: 'interval', arrivals: 'calls/day', aht: 'handle', observed: 'observed SL', erlangC: 'agents (C)',
+    erlangA: 'agents (A)', scheduled: 'scheduled (A)', slAt: 'SL at agents (A)' },
+  staffingWeek: (hoursC: string, hoursA: string, patience: number | null, cost: string | null) =>
+    `agent-hours per week: ${hoursA} (Erlang A) / ${hoursC} (Erlang C)`
+    + `${patience === null ? '; nobody abandoned: Erlang A = Erlang C' : `; callers' mean patience ${patience} s`}${cost ? `; cost ${cost} per week` : ''}`,
+  staffingModel: 'A model, not a measurement. Assumptions:',
+  weekday: { mon: 'Mon', tue: 'Tue', wed: 'Wed', thu: 'Thu', fri: 'Fri', sat: 'Sat', sun: 'Sun' } as Record<string, string>,
   sectionCalls: 'Calls',
   sectionTickets: 'Service requests',
   ticketNote: (variant: string, cohort: string, num: number, den: number, noTarget: number) =>
@@ -82,6 +92,9 @@ const en = {
     minN: 'a whole number ≥ 1',
     fraction: 'a fraction between 0 and 1 (0.80 for 80 %)',
     seconds: 'a number of seconds ≥ 0',
+    shrinkage: 'a fraction from 0 up to (not including) 1, e.g. 0.30',
+    cost: 'an amount ≥ 0 per agent-hour',
+    currency: 'an ISO 4217 code such as CAD',
     boundary: '"<" (under T) or "<=" (within T)',
     shortAbandon: 'at most calls.service_level.threshold_seconds',
     weekdays: 'weekdays among mon, tue, wed, thu, fri, sat, sun: one day (sat), a range (mon-fri) or a list (mon,wed)',
@@ -296,6 +309,16 @@ const fr: Messages = {
   cityWide: 'toute la ville',
   tooFewNote: (n) => `(n=…) : moins de ${n} appels ou requêtes, pas de verdict (too_few)`,
   noTicketData: 'aucune requête dans le magasin pour cette période',
+  staffingHeading: (period, target, T, variant, minutes, shrinkage) =>
+    `simulation d'effectifs, période ${period} : agents pour répondre à ${Math.round(target * 100)} % des appels en ${T} s (${variant}), `
+    + `par tranche de ${minutes} minutes d'un jour de semaine moyen, pertes (shrinkage) ${Math.round(shrinkage * 100)} %`,
+  staffingCol: { interval: 'tranche', arrivals: 'appels/jour', aht: 'durée', observed: 'NS observé', erlangC: 'agents (C)',
+    erlangA: 'agents (A)', scheduled: 'à l\'horaire (A)', slAt: 'NS avec ces agents (A)' },
+  staffingWeek: (hoursC, hoursA, patience, cost) =>
+    `heures-agents par semaine : ${hoursA} (Erlang A) / ${hoursC} (Erlang C)`
+    + `${patience === null ? ' ; aucun abandon : Erlang A = Erlang C' : ` ; patience moyenne des appelants ${patience} s`}${cost ? ` ; coût ${cost} par semaine` : ''}`,
+  staffingModel: 'Un modèle, pas une mesure. Hypothèses :',
+  weekday: { mon: 'lun', tue: 'mar', wed: 'mer', thu: 'jeu', fri: 'ven', sat: 'sam', sun: 'dim' },
   sectionCalls: 'Appels',
   sectionTickets: 'Requêtes',
   ticketNote: (variant, cohort, num, den, noTarget) =>
@@ -333,6 +356,9 @@ const fr: Messages = {
     minN: 'un nombre entier ≥ 1',
     fraction: 'une fraction entre 0 et 1 (0.80 pour 80 %)',
     seconds: 'un nombre de secondes ≥ 0',
+    shrinkage: 'une fraction de 0 à 1 (exclu), par exemple 0.30',
+    cost: 'un montant ≥ 0 par heure-agent',
+    currency: 'un code ISO 4217 comme CAD',
     boundary: '"<" (en moins de T) ou "<=" (en T au plus)',
     shortAbandon: 'au plus calls.service_level.threshold_seconds',
     weekdays: 'des jours parmi mon, tue, wed, thu, fri, sat, sun (lundi à dimanche) : un jour (sat), un intervalle (mon-fri) ou une liste (mon,wed)',

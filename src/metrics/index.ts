@@ -6,3 +6,4 @@ export * from './proportion.ts';
 export * from './on-time.ts';
 export * from './kaplan-meier.ts';
 export * from './backlog.ts';
+export * from './erlang.ts';

@@ -24,6 +24,8 @@ export interface CallStandards {
   service_level: { threshold_seconds: number; boundary: Boundary; target: number | null; variant: ServiceLevelVariant };
   abandonment: { max: number | null; short_abandon_seconds: number };
   long_wait: { seconds: number; max_share: number | null };
+  /** The staffing what-if's defaults: the share of paid time not on the phones, and an agent-hour's cost (null: none). */
+  staffing: { shrinkage: number; hourly_cost: number | null; currency: string | null };
 }
 
 /** The clock of a delay in hours: business hours of the calendar, or elapsed (calendar) time. */
@@ -96,6 +98,7 @@ const DEFAULTS: Omit<Standards, 'file' | 'sha256'> = {
     service_level: { threshold_seconds: 100, boundary: '<=', target: null, variant: 'F3' },
     abandonment: { max: null, short_abandon_seconds: 0 },
     long_wait: { seconds: 1500, max_share: null },
+    staffing: { shrinkage: 0.3, hourly_cost: null, currency: null },
   },
   calendar: DEFAULT_CALENDAR,
   tickets: { default: { on_time_variant: 'V2', clock: 'business', cohort: 'created' }, rules: [] },
@@ -295,7 +298,7 @@ export function loadStandards(file: string | undefined, lang: Lang): Standards {
   };
 
   // calls
-  const calls = section(o.calls, 'calls', ['service_level', 'abandonment', 'long_wait']);
+  const calls = section(o.calls, 'calls', ['service_level', 'abandonment', 'long_wait', 'staffing']);
   const sl = section(calls.service_level, 'calls.service_level', ['threshold_seconds', 'boundary', 'target', 'variant']);
   if (sl.threshold_seconds !== undefined) s.calls.service_level.threshold_seconds = seconds(sl.threshold_seconds, 'calls.service_level.threshold_seconds');
   if (sl.boundary !== undefined) {
@@ -313,6 +316,19 @@ export function loadStandards(file: string | undefined, lang: Lang): Standards {
   const lw = section(calls.long_wait, 'calls.long_wait', ['seconds', 'max_share']);
   if (lw.seconds !== undefined) s.calls.long_wait.seconds = seconds(lw.seconds, 'calls.long_wait.seconds');
   if (lw.max_share !== undefined) s.calls.long_wait.max_share = fraction(lw.max_share, 'calls.long_wait.max_share');
+  const sf = section(calls.staffing, 'calls.staffing', ['shrinkage', 'hourly_cost', 'currency']);
+  if (sf.shrinkage !== undefined) {
+    if (typeof sf.shrinkage !== 'number' || !(sf.shrinkage >= 0 && sf.shrinkage < 1)) throw bad('calls.staffing.shrinkage', sf.shrinkage, x.shrinkage);
+    s.calls.staffing.shrinkage = sf.shrinkage;
+  }
+  if (sf.hourly_cost !== undefined) {
+    if (typeof sf.hourly_cost !== 'number' || !(sf.hourly_cost >= 0)) throw bad('calls.staffing.hourly_cost', sf.hourly_cost, x.cost);
+    s.calls.staffing.hourly_cost = sf.hourly_cost;
+  }
+  if (sf.currency !== undefined) {
+    if (typeof sf.currency !== 'string' || !/^[A-Z]{3}$/.test(sf.currency)) throw bad('calls.staffing.currency', sf.currency, x.currency);
+    s.calls.staffing.currency = sf.currency;
+  }
   if (s.calls.abandonment.short_abandon_seconds > s.calls.service_level.threshold_seconds) {
     throw bad('calls.abandonment.short_abandon_seconds', s.calls.abandonment.short_abandon_seconds, x.shortAbandon);
   }

@@ -263,6 +263,7 @@ test('the shipped Montréal file keeps its call standards and adds the calendar 
     service_level: { threshold_seconds: 100, boundary: '<', target: 0.8, variant: 'F3' },
     abandonment: { max: 0.1, short_abandon_seconds: 0 },
     long_wait: { seconds: 1500, max_share: 0.01 },
+    staffing: { shrinkage: 0.3, hourly_cost: null, currency: null },
   });
   t.deepEqual(s.calendar, { ...DEFAULT_CALENDAR, add: [{ month: 1, day: 2 }, { month: 12, day: 26 }] });
   t.deepEqual(s.tickets.default, { on_time_variant: 'V2', clock: 'business', cohort: 'created' });
@@ -375,5 +376,15 @@ test('parseDue refuses what is not a positive whole number of a known unit', (t)
   for (const text of ['', '5', 'days', 'five days', '0 days', '-1 days', '+5 days', '1.5 days', '5 weeks', '5 business', '5 jours ouvrables de plus',
     '10001 days', '5days', '5 business-days', '5 semaines']) {
     t.is(parseDue(text), null, text);
+  }
+});
+
+test('calls.staffing: shrinkage in [0, 1), a cost per agent-hour and an ISO currency', (t) => {
+  t.deepEqual(load(t, 'calls:\n  staffing: { shrinkage: 0.35, hourly_cost: 42.5, currency: CAD }\n').calls.staffing,
+    { shrinkage: 0.35, hourly_cost: 42.5, currency: 'CAD' });
+  for (const [body, key] of [['shrinkage: 1', 'calls.staffing.shrinkage'], ['hourly_cost: -1', 'calls.staffing.hourly_cost'],
+    ['currency: dollars', 'calls.staffing.currency'], ['overtime: 2', 'calls.staffing.overtime']] as const) {
+    const e = t.throws(() => load(t, `calls:\n  staffing: { ${body} }\n`));
+    t.true((e?.message ?? '').includes(`invalid ${key}`), `${body}: ${e?.message}`);
   }
 });

@@ -1,0 +1,186 @@
+/**
+ * The staffing what-if (DESIGN §6 `vigie staffing`; shared/docs/metrics.md §1.8): from the observed calls of a period,
+ * for each interval of the week (weekday × half-hour by default), the arrivals and handle time summed over the days of
+ * that weekday, then the agents a queue model says are needed to meet the standards file's service level, and the
+ * service level those agents would give.
+ *
+ * A MODEL, not a measurement; its assumptions are stated in every output (`assumptions`):
+ * - arrivals per interval = offered calls (answered + abandoned + timeout) of that weekday-interval / number of such
+ *   weekdays in the period (an average day), Poisson within the interval; intervals are independent (no backlog
+ *   carried from one to the next);
+ * - handle time = mean talk time of the answered calls of the interval (the export has no after-call work), or of the
+ *   whole period for the group when the interval has fewer than {@link MIN_AHT_CALLS} answered calls with a talk time;
+ *   exponential;
+ * - Erlang C: nobody abandons; Erlang A: callers abandon after an exponential patience whose mean is estimated from the
+ *   period's calls as Σ waits of all offered callers / abandoned (the maximum-likelihood estimator under exponential
+ *   patience, Mandelbaum & Zeltyn);
+ * - agents = agents on the phones; scheduled = agents / (1 − shrinkage) rounded up (breaks, training, absence);
+ * - the service level is the standards' (threshold T, target, variant F3: answered within T / (answered + abandoned)).
+ */
+import type { DuckDBConnection } from '@duckdb/node-api';
+import { lit, rows } from '../store/db.ts';
+import type { Standards } from '../standards/standards.ts';
+import { agentsNeeded, erlangA, erlangCServiceLevel, estimatePatienceSeconds } from '../metrics/index.ts';
+import { createUtcOffsetTable } from './calls.ts';
+
+/** Intervals with fewer answered calls than this take the group's period-wide handle time. */
+export const MIN_AHT_CALLS = 10;
+
+export const WEEKDAYS = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'] as const;
+
+export interface StaffingQuery {
+  fromUtc: Date;
+  toUtc: Date;
+  /** Local months of the period (`YYYY-MM`, both included), to count the weekdays. */
+  fromMonth: string;
+  toMonth: string;
+  by: 'borough' | 'queue' | null;
+  intervalMinutes: number;
+  shrinkage: number;
+  standards: Standards;
+  source?: string | undefined;
+}
+
+export interface StaffingInterval {
+  /** The group's borough or queue (null: all calls). */
+  group: string | null;
+  weekday: (typeof WEEKDAYS)[number];
+  /** Local start of the interval, `HH:MM`; `start` in the JSON is `weekday HH:MM`. */
+  start: string;
+  /** How many such weekdays the period has (the arrivals are summed over them). */
+  days: number;
+  /** Offered calls summed over those days. */
+  arrivals: number;
+  /** Offered calls of an average such day: the model's input. */
+  arrivals_per_day: number;
+  aht_seconds: number | null;
+  /** Where the handle time comes from: the interval's answered calls, or the group's whole period. */
+  aht_from: 'interval' | 'period' | null;
+  observed_service_level: number | null;
+  agents_erlang_c: number;
+  scheduled_erlang_c: number;
+  agents_erlang_a: number;
+  scheduled_erlang_a: number;
+  /** The service level the Erlang A agents would give under Erlang A (what the target is met with). */
+  service_level_at_agents: number | null;
+  /** The same agents under Erlang C (no abandonment): a pessimistic reading. */
+  service_level_erlang_c_at_agents: number | null;
+}
+
+export interface StaffingGroup {
+  group: string | null;
+  /** Mean patience (s) estimated from the period's calls; null when nobody abandoned (Erlang A = Erlang C). */
+  patience_seconds: number | null;
+  /** Period-wide handle time of the group's answered calls. */
+  aht_seconds: number | null;
+  /** Scheduled agent-hours of one week (Σ over the week's intervals of scheduled agents × interval length). */
+  agent_hours_per_week_erlang_c: number;
+  agent_hours_per_week_erlang_a: number;
+  /** With the standards' `calls.staffing.hourly_cost`: the Erlang A agent-hours' cost per week; else null. */
+  cost_per_week: number | null;
+}
+
+export interface StaffingResult {
+  standard: { threshold_seconds: number; target: number; variant: string; boundary: string };
+  interval_minutes: number;
+  shrinkage: number;
+  groups: StaffingGroup[];
+  intervals: StaffingInterval[];
+  assumptions: string[];
+}
+
+/** How many of each ISO weekday (index 0 = Monday) the local months [fromMonth, toMonth] hold. */
+export function weekdayCounts(fromMonth: string, toMonth: string): number[] {
+  const [y0, m0] = fromMonth.split('-').map(Number) as [number, number];
+  const [y1, m1] = toMonth.split('-').map(Number) as [number, number];
+  const counts = [0, 0, 0, 0, 0, 0, 0];
+  for (let d = Date.UTC(y0, m0 - 1, 1); d < Date.UTC(y1, m1, 1); d += 86_400_000) counts[(new Date(d).getUTCDay() + 6) % 7]!++;
+  return counts;
+}
+
+const hhmm = (minutes: number) => `${String(Math.floor(minutes / 60)).padStart(2, '0')}:${String(minutes % 60).padStart(2, '0')}`;
+
+export async function staffing(conn: DuckDBConnection, q: StaffingQuery): Promise<StaffingResult> {
+  const sl = q.standards.calls.service_level;
+  const target = sl.target ?? 0.8;
+  const T = sl.threshold_seconds;
+  await createUtcOffsetTable(conn, q.standards.timezone, q.fromUtc.getTime(), q.toUtc.getTime());
+  const groupSql = q.by ? `c.${q.by}` : 'NULL::VARCHAR';
+  const local = `(c.queued_at::TIMESTAMP + to_seconds(z.offset_s))`;
+  const where = `c.queued_at >= '${q.fromUtc.toISOString()}'::TIMESTAMPTZ AND c.queued_at < '${q.toUtc.toISOString()}'::TIMESTAMPTZ
+    ${q.source ? `AND c.source = ${lit(q.source)}` : ''}`;
+  const within = `c.wait_seconds ${sl.boundary} ${T}`;
+  const slots = await rows(conn, `SELECT ${groupSql} AS grp, isodow(${local}) AS dow,
+      (hour(${local}) * 60 + minute(${local})) // ${q.intervalMinutes} AS slot,
+      count(*) FILTER (WHERE c.outcome IN ('answered', 'abandoned', 'timeout')) AS offered,
+      count(*) FILTER (WHERE c.outcome = 'answered') AS answered, count(*) FILTER (WHERE c.outcome = 'abandoned') AS abandoned,
+      count(*) FILTER (WHERE c.outcome = 'answered' AND ${within}) AS answered_within,
+      count(c.talk_seconds) FILTER (WHERE c.outcome = 'answered') AS talk_n, coalesce(sum(c.talk_seconds) FILTER (WHERE c.outcome = 'answered'), 0) AS talk_sum,
+      coalesce(sum(c.wait_seconds) FILTER (WHERE c.outcome IN ('answered', 'abandoned', 'timeout')), 0) AS wait_sum
+    FROM calls c JOIN utc_offsets z ON z.h = date_trunc('hour', c.queued_at)
+    WHERE ${where}
+    GROUP BY ALL ORDER BY grp NULLS FIRST, dow, slot`);
+  const days = weekdayCounts(q.fromMonth, q.toMonth);
+  const n = (v: unknown) => Number(v ?? 0);
+  // Period-wide figures per group: handle time and patience.
+  const perGroup = new Map<string | null, { talkN: number; talkSum: number; abandoned: number; waitSum: number }>();
+  for (const s of slots) {
+    const g = (s.grp as string | null) ?? null;
+    const acc = perGroup.get(g) ?? { talkN: 0, talkSum: 0, abandoned: 0, waitSum: 0 };
+    acc.talkN += n(s.talk_n);
+    acc.talkSum += n(s.talk_sum);
+    acc.abandoned += n(s.abandoned);
+    acc.waitSum += n(s.wait_sum);
+    perGroup.set(g, acc);
+  }
+  const intervalSeconds = q.intervalMinutes * 60;
+  const intervals: StaffingInterval[] = [];
+  const groups: StaffingGroup[] = [];
+  const hourlyCost = q.standards.calls.staffing?.hourly_cost ?? null;
+  for (const [g, acc] of perGroup) {
+    const periodAht = acc.talkN ? acc.talkSum / acc.talkN : null;
+    const patience = estimatePatienceSeconds(acc.abandoned, acc.waitSum);
+    let hoursC = 0;
+    let hoursA = 0;
+    for (const s of slots.filter((x) => ((x.grp as string | null) ?? null) === g)) {
+      const dow = n(s.dow) - 1;
+      const d = days[dow] ?? 0;
+      const perDay = d ? n(s.offered) / d : 0;
+      const own = n(s.talk_n) >= MIN_AHT_CALLS;
+      const aht = own ? n(s.talk_sum) / n(s.talk_n) : periodAht;
+      const base = { arrivalsPerInterval: perDay, intervalSeconds, ahtSeconds: aht ?? 0 };
+      const c = aht === null || perDay === 0 ? { agents: 0, scheduled: 0 }
+        : agentsNeeded(base, target, T, { model: 'erlang_c', shrinkage: q.shrinkage });
+      const a = aht === null || perDay === 0 ? { agents: 0, scheduled: 0 }
+        : agentsNeeded(base, target, T, { model: 'erlang_a', shrinkage: q.shrinkage, patienceSeconds: patience ?? Infinity });
+      hoursC += c.scheduled * q.intervalMinutes / 60;
+      hoursA += a.scheduled * q.intervalMinutes / 60;
+      const den = n(s.answered) + n(s.abandoned);
+      intervals.push({
+        group: g, weekday: WEEKDAYS[dow]!, start: hhmm(n(s.slot) * q.intervalMinutes), days: d, arrivals: n(s.offered),
+        arrivals_per_day: perDay, aht_seconds: aht, aht_from: aht === null ? null : own ? 'interval' : 'period',
+        observed_service_level: den ? n(s.answered_within) / den : null,
+        agents_erlang_c: c.agents, scheduled_erlang_c: c.scheduled, agents_erlang_a: a.agents, scheduled_erlang_a: a.scheduled,
+        service_level_at_agents: a.agents && aht !== null
+          ? erlangA({ ...base, agents: a.agents }, patience ?? Infinity, T).serviceLevel : null,
+        service_level_erlang_c_at_agents: a.agents && aht !== null && a.agents > perDay * (aht / intervalSeconds)
+          ? erlangCServiceLevel({ ...base, agents: a.agents }, T) : null,
+      });
+    }
+    groups.push({
+      group: g, patience_seconds: patience, aht_seconds: periodAht, agent_hours_per_week_erlang_c: hoursC, agent_hours_per_week_erlang_a: hoursA,
+      cost_per_week: hourlyCost === null ? null : hoursA * hourlyCost,
+    });
+  }
+  return {
+    standard: { threshold_seconds: T, target, variant: sl.variant, boundary: sl.boundary },
+    interval_minutes: q.intervalMinutes, shrinkage: q.shrinkage, groups, intervals,
+    assumptions: [
+      'model, not a measurement: Poisson arrivals within each interval, exponential handle times, intervals independent',
+      'arrivals = offered calls (answered + abandoned + timeout) of the weekday-interval / number of such weekdays in the period',
+      `handle time = mean talk time of the interval's answered calls (no after-call work in the export); the period's when fewer than ${MIN_AHT_CALLS}`,
+      'Erlang C: nobody abandons; Erlang A: exponential patience, its mean = Σ waits of offered callers / abandoned calls',
+      'scheduled agents = agents on the phones / (1 − shrinkage), rounded up',
+    ],
+  };
+}
