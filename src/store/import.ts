@@ -1,8 +1,8 @@
 /**
  * One drop file into the store, in one transaction (DESIGN §4).
  *
- * read ─▶ raw (DuckDB read_csv / read_json, every column as text; structurally broken CSV rows are caught by DuckDB's
- * rejects) ─▶ stg (adapter field expressions, times parsed, local → UTC through the zone's hour table) ─▶ checks
+ * read ─▶ raw (DuckDB read_csv / read_json, every column as text, CSV columns the fields only read trimmed stored trimmed;
+ * structurally broken CSV rows are caught by DuckDB's rejects) ─▶ stg (adapter field expressions, times parsed, local → UTC through the zone's hour table) ─▶ checks
  * (errors reject the row, warnings keep it) ─▶ keys (source id, or content hash + occurrence) ─▶ fate against the
  * current store (inserted / updated / unchanged / stale) ─▶ new versions, rejects and the manifest row ─▶ COMMIT.
  *
@@ -16,7 +16,7 @@ import { createInterface } from 'node:readline';
 import { CliError, EXIT } from '../errors.ts';
 import { msg, type Lang } from '../messages.ts';
 import { columnAccessor, pickAdapter } from '../formats/index.ts';
-import type { Adapter, Mode } from '../formats/types.ts';
+import { blankToNull, type Adapter, type Mode } from '../formats/types.ts';
 import { hashAndCountLines, sniff, transcodeToUtf8, type Sniffed } from '../formats/sniff.ts';
 import type { MappingConfig } from '../formats/mapping.ts';
 import { VERSION } from '../version.ts';
@@ -239,6 +239,7 @@ export async function importFile(conn: DuckDBConnection, o: ImportOptions): Prom
     throw new CliError(EXIT.runtime, 'import.failed', m.importFailed(o.label, text.split('\n')[0] ?? text), { cause: e });
   } finally {
     for (const t of temp) rmSync(t, { force: true });
+    await conn.run('SET preserve_insertion_order = true').catch(() => undefined); // as the store opened it
     await conn.run(['DROP VIEW IF EXISTS fate;', 'DROP VIEW IF EXISTS stg;', ...STAGING_TABLES.map((t) => `DROP TABLE IF EXISTS ${t};`)].join(' '))
       .catch(() => undefined);
   }
@@ -279,12 +280,20 @@ async function stageAndMerge(
   // Only the columns the adapter reads are kept from a CSV (the rest is re-read from the file for rejected rows).
   const used = new Set<string>();
   const access = columnAccessor(names);
-  adapter.fields((name) => {
+  const fieldSql = Object.values(adapter.fields((name) => {
     const sql = access.col(name);
     if (sql.startsWith('"')) used.add(sql);
     return sql;
-  }, access.has);
-  const projection = sniffed.kind === 'csv' && used.size ? [...used].join(', ') : '*';
+  }, access.has) as object).filter((v) => typeof v === 'string').join('\n');
+  // A CSV column that every field reads as `nullif(trim(col), '')` is trimmed once, while it is read into raw, and the
+  // fields then read it as it is: trimming (Unicode-aware, copying) is the costliest part of each pass over raw. JSON
+  // keeps its raw values, which rejects quote whole.
+  const pretrimmed = new Set(sniffed.kind === 'csv'
+    ? [...used].filter((c) => fieldSql.split(c).length === fieldSql.split(blankToNull(c)).length) : []);
+  const fields = <T extends object>(f: T): T => Object.fromEntries(Object.entries(f).map(([k, v]) =>
+    [k, typeof v === 'string' ? [...pretrimmed].reduce((sql, c) => sql.replaceAll(blankToNull(c), c), v) : v])) as T;
+  const projection = sniffed.kind === 'csv' && used.size
+    ? [...used].map((c) => (pretrimmed.has(c) ? `${blankToNull(c)} AS ${c}` : c)).join(', ') : '*';
   const structural: { line: number; raw: string }[] = [];
   if (sniffed.kind === 'csv') {
     await q(`DROP TABLE IF EXISTS vigie_rej; DROP TABLE IF EXISTS vigie_scan;`);
@@ -339,8 +348,12 @@ async function stageAndMerge(
 
   // 3. The kind's stage: raw fields to staged columns, and its checks.
   o.onPhase?.('check');
+  // From here on every row carries its record number (`rec`) and nothing reads rows in storage order, so DuckDB may
+  // build the staged tables and write the versions in parallel: with insertion order preserved, a statement whose
+  // plan has a join appends on one thread. Raw, above, needed it (its rowid is the record number). Restored below.
+  await q('SET preserve_insertion_order = false');
   const ctx: StageContext = {
-    conn, q, one, sniffed, col: access.col, has: access.has, lineSql, lineJoin, now: o.now, minDate: o.minDate, snapshotTime: o.snapshotTime,
+    conn, q, one, sniffed, col: access.col, has: access.has, fields, lineSql, lineJoin, now: o.now, minDate: o.minDate, snapshotTime: o.snapshotTime,
   };
   const spec = adapter.kind === 'calls' ? await callStage(ctx, adapter)
     : adapter.kind === 'call-intervals' ? await intervalStage(ctx, adapter) : await ticketStage(ctx, adapter);
@@ -352,7 +365,7 @@ async function stageAndMerge(
   // The staged table: one narrow row per good raw row — keys, the stored fields, the status time and the check bits.
   // Rows without an id get the hash of their content; identical ones are numbered below.
   const content = spec.content.map((x) => `coalesce(${x}, '')`).join(`, '\x1f', `);
-  await q(`CREATE OR REPLACE TEMP TABLE stg0 AS SELECT rec, line, src_id,
+  await q(`CREATE OR REPLACE TEMP TABLE stg0 AS SELECT rec, line, src_id IS NULL AS hashed,
       coalesce(src_id, 'h:' || md5(concat(${content})) || ':1') AS id, ${[...spec.stored, ...spec.extra].join(', ')}, (${bits})::BIGINT AS bits
     FROM (${spec.select})`);
 
@@ -407,10 +420,24 @@ async function stageAndMerge(
     }
   }
 
+  // Rows an error rejects, with the field quoted and (JSON) the whole record: the last use of raw, which is then dropped
+  // so that the writes below have its memory.
+  const rejectedByCheck = Number((await one(`SELECT count(*) AS n FROM stg WHERE err IS NOT NULL`)).n);
+  if (rejectedByCheck) {
+    const all = names.map((n) => `${lit(n)}, r."${n.replaceAll('"', '""')}"`).join(', ');
+    await q(`CREATE OR REPLACE TEMP TABLE rejrows AS SELECT x.rec, x.line,
+        [${errorChecks.map((k) => lit(k.column)).join(', ')}][x.err + 1] AS column_name,
+        [${errorChecks.map((k) => lit(k.code)).join(', ')}][x.err + 1] AS code,
+        [${errorChecks.map((k) => valueSql[k.value]).join(', ')}][x.err + 1] AS value,
+        ${sniffed.kind === 'json' ? `json_object(${all})::VARCHAR` : 'CAST(NULL AS VARCHAR)'} AS raw
+      FROM (SELECT rec, line, err FROM stg WHERE err IS NOT NULL) x JOIN (SELECT rowid AS rec, * FROM raw) r ON r.rec = x.rec`);
+  }
+  await q('DROP TABLE raw');
+
   // 6. Keys: identical id-less rows (same content hash) are numbered by occurrence — only where a hash repeats.
   await q(`UPDATE stg0 SET id = regexp_replace(stg0.id, ':1$', ':' || o.occ) FROM (
       SELECT rec, row_number() OVER (PARTITION BY id ORDER BY rec) AS occ FROM stg0
-      WHERE src_id IS NULL AND id IN (SELECT id FROM stg0 WHERE src_id IS NULL GROUP BY id HAVING count(*) > 1)) o
+      WHERE hashed AND id IN (SELECT id FROM stg0 WHERE hashed GROUP BY id HAVING count(*) > 1)) o
     WHERE stg0.rec = o.rec AND o.occ > 1`);
   // An id repeated in the file: the last row wins, the earlier ones are counted duplicate_in_file.
   await q(`CREATE OR REPLACE TEMP TABLE dup AS
@@ -454,7 +481,6 @@ async function stageAndMerge(
       findings[findings.length - 1]!.message = `${msg(o.lang).snapshotBackwards(snapshot.toISOString(), (last.t as Date).toISOString(), String(last.file))}; ${msg(o.lang).rowFate.warning}`;
     }
   }
-  const rejectedByCheck = Number((await one(`SELECT count(*) AS n FROM stg WHERE err IS NOT NULL`)).n);
   const counts: Counts = {
     read,
     inserted: fates.inserted ?? 0,
@@ -481,15 +507,8 @@ async function stageAndMerge(
     SELECT ${lit(base.source)}, id, ${dropId}, ${snap}, line, fate <> 'stale', ${spec.stored.map((col) => spec.insert?.[col] ?? col).join(', ')}
     FROM fate WHERE fate IN ('inserted', 'updated', 'stale')`);
   if (rejectedByCheck) {
-    await q(`CREATE OR REPLACE TEMP TABLE rejrows AS SELECT rec, line,
-        [${errorChecks.map((k) => lit(k.column)).join(', ')}][err + 1] AS column_name,
-        [${errorChecks.map((k) => lit(k.code)).join(', ')}][err + 1] AS code,
-        err FROM stg WHERE err IS NOT NULL`);
-    const valueOf = `[${errorChecks.map((k) => valueSql[k.value]).join(', ')}][x.err + 1]`;
     if (sniffed.kind === 'json') {
-      const all = names.map((n) => `${lit(n)}, r."${n.replaceAll('"', '""')}"`).join(', ');
-      await q(`INSERT INTO rejects SELECT ${dropId}, ${lit(o.label)}, x.line, x.column_name, x.code, ${valueOf}, json_object(${all})::VARCHAR
-        FROM rejrows x JOIN (SELECT rowid AS rec, * FROM raw) r ON r.rec = x.rec`);
+      await q(`INSERT INTO rejects SELECT ${dropId}, ${lit(o.label)}, line, column_name, code, value, raw FROM rejrows`);
     } else {
       // The raw text of a rejected CSV row is re-read from the file, as written (only these few lines are read).
       const lines = (await rows(conn, `SELECT DISTINCT line FROM rejrows`)).map((r) => Number(r.line));
@@ -502,8 +521,8 @@ async function stageAndMerge(
         app.endRow();
       }
       app.closeSync();
-      await q(`INSERT INTO rejects SELECT ${dropId}, ${lit(o.label)}, x.line, x.column_name, x.code, ${valueOf}, t.raw
-        FROM rejrows x JOIN (SELECT rowid AS rec, * FROM raw) r ON r.rec = x.rec LEFT JOIN rejtext t ON t.line = x.line`);
+      await q(`INSERT INTO rejects SELECT ${dropId}, ${lit(o.label)}, x.line, x.column_name, x.code, x.value, t.raw
+        FROM rejrows x LEFT JOIN rejtext t ON t.line = x.line`);
     }
   }
   if (structural.length) {

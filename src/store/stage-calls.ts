@@ -29,7 +29,7 @@ function seconds(t: string, durations: CallAdapter['durations']): string {
 }
 
 export async function callStage(ctx: StageContext, adapter: CallAdapter): Promise<StageSpec> {
-  const f = adapter.fields(ctx.col, ctx.has);
+  const f = ctx.fields(adapter.fields(ctx.col, ctx.has));
   const gathered = await ctx.one(`SELECT list(DISTINCT ${f.outcomeRaw}) AS outcome, list(DISTINCT ${f.boroughRaw}) AS borough,
       list(DISTINCT ${f.agentSiteRaw}) AS site, list(DISTINCT ${f.theme}) AS theme, min(${f.queuedText}) AS lo0, max(${f.queuedText}) AS hi0
     FROM raw`);

@@ -17,7 +17,7 @@ export const INTERVAL_STORED = ['interval_start', 'interval_minutes', 'queue', '
 const COUNTS = ['offered', 'answered', 'abandoned', 'answered_within', 'abandoned_short'] as const;
 
 export async function intervalStage(ctx: StageContext, adapter: IntervalAdapter): Promise<StageSpec> {
-  const f = adapter.fields(ctx.col, ctx.has);
+  const f = ctx.fields(adapter.fields(ctx.col, ctx.has));
   const gathered = await ctx.one(`SELECT list(DISTINCT ${f.boroughRaw}) AS borough, list(DISTINCT ${f.theme}) AS theme,
       min(${f.startText}) AS lo0, max(${f.startText}) AS hi0 FROM raw`);
   await lookup(ctx, 'vm_borough', distinctOf(gathered, 'borough'), (r) => resolveBorough(r) ?? r.trim().replace(/\s+/g, ' '));

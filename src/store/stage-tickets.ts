@@ -38,7 +38,7 @@ function tsLit(d: Date): string {
 
 export async function ticketStage(ctx: StageContext, adapter: TicketAdapter): Promise<StageSpec> {
   // 3. Coded values, borough names and themes: each distinct raw value resolved once in TS, joined back in SQL.
-  const f = adapter.fields(ctx.col, ctx.has);
+  const f = ctx.fields(adapter.fields(ctx.col, ctx.has));
   const themeRaw = f.themeRaw ?? 'CAST(NULL AS VARCHAR)';
   // One pass over the raw rows gathers every distinct coded value, borough name and category, and the time span.
   const texts = [f.createdText, f.closedText, f.dueText, f.statusTimeText];

@@ -18,6 +18,8 @@ export interface StageContext {
   /** Column accessors over the raw table. */
   col: (name: string) => string;
   has: (name: string) => boolean;
+  /** The adapter's field expressions as they read the raw table (which holds some columns already trimmed). */
+  fields: <T extends object>(f: T) => T;
   /** SQL for the record's line, over `r.rec`, and the join it needs. */
   lineSql: string;
   lineJoin: string;
