@@ -4,7 +4,7 @@
  *   node --import tsx bench/worker.ts TASK FILE DIR
  *
  * For `npm run bench:import`:
- * - read:  `SELECT count(*) FROM read_csv(FILE)` in a fresh in-memory DuckDB (threads 2, memory_limit 1GB);
+ * - read:  `SELECT count(*) FROM read_csv(FILE)` in a fresh in-memory DuckDB (threads 2, memory_limit 512MB, as vigie opens its store);
  * - load:  `CREATE TABLE t AS SELECT * FROM read_csv(FILE)` into a fresh database file DIR/load.duckdb;
  * - vigie: `runImport` of FILE into a fresh store DIR/vigie.duckdb, as `vigie import --json` does.
  *
@@ -34,7 +34,7 @@ const dir = dirArg && resolve(dirArg);
 
 const DUCKDB_OPTIONS = {
   threads: '2',
-  memory_limit: '1GB',
+  memory_limit: '512MB',
   autoinstall_known_extensions: 'false',
   autoload_known_extensions: 'false',
 };
