@@ -52,6 +52,8 @@ export interface TicketQuery {
 }
 
 const TIME_KEYS: readonly GroupKey[] = ['month', 'week', 'day'];
+/** Stands for a null match key in the rule table and the join (equalities only, so that the join is hashed). */
+const NULL_KEY = 'chr(1)';
 const q = (d: Date) => `'${d.toISOString()}'::TIMESTAMPTZ`;
 
 /** The counts of one group: everything that adds up. */
@@ -272,40 +274,44 @@ export async function ticketCompliance(conn: DuckDBConnection, tq: TicketQuery):
       const keys = Object.fromEntries(MATCH_KEYS.map((k) => [k, used.includes(k) ? ((c[k] as string | null) ?? null) : null])) as Record<MatchKey, string | null>;
       // Keys no rule reads match any value: give the matcher a value every pattern of theirs accepts.
       const r = match(keys);
-      if (r) values.push(`(${used.map((k) => (c[k] === null || c[k] === undefined ? 'NULL' : lit(String(c[k])))).join(', ')}${used.length ? ', ' : ''}${r.index})`);
+      if (r) values.push(`(${used.map((k) => (c[k] === null || c[k] === undefined ? NULL_KEY : lit(String(c[k])))).join(', ')}${used.length ? ', ' : ''}${r.index})`);
     }
     await conn.run(`CREATE OR REPLACE TEMP TABLE vigie_trule (${used.map((k) => `${k} VARCHAR, `).join('')}rule_idx INTEGER)`);
     for (let i = 0; i < values.length; i += 1000) await conn.run(`INSERT INTO vigie_trule VALUES ${values.slice(i, i + 1000).join(', ')}`);
     await conn.run(`CREATE OR REPLACE TEMP TABLE vigie_rules (rule_idx INTEGER, unit VARCHAR, n BIGINT, target DOUBLE, example BOOLEAN)`);
     await conn.run(`INSERT INTO vigie_rules VALUES ${rules.map((r) => `(${r.index}, '${r.due.unit}', ${r.due.n}, ${r.target ?? 'NULL'}, ${r.example})`).join(', ')}`);
-    ruleJoin.push(`LEFT JOIN vigie_trule m ON ${used.map((k) => `m.${k} IS NOT DISTINCT FROM t.${k}`).join(' AND ') || 'true'} AND t.eligible`);
+    // Equalities only (a null key is a sentinel on both sides), so that DuckDB hash-joins instead of looping.
+    ruleJoin.push(`LEFT JOIN vigie_trule m ON ${used.map((k) => `m.${k} = coalesce(t.${k}, ${NULL_KEY})`).join(' AND ') || 'true'}`);
     ruleJoin.push('LEFT JOIN vigie_rules r ON r.rule_idx = m.rule_idx');
   }
   const businessHours = s.tickets.default.clock === 'business';
   const hasRules = rules.length > 0;
   const hoursRules = hasRules && rules.some((x) => x.due.unit === 'hours');
-  const dueSql = hasRules ? `CASE r.unit
+  const clockAt = (a: string) => `(${a}.cum_before * 1000 + least(epoch_ms(x.created_at) - epoch_ms(${a}.span_start), epoch_ms(${a}.span_end) - epoch_ms(${a}.span_start)))`;
+  const dueSql = hasRules ? `CASE x.unit
       WHEN 'business_days' THEN d.close_at
-      WHEN 'days' THEN t.created_at + to_seconds(r.n * 86400)
+      WHEN 'days' THEN x.created_at + to_seconds(x.n * 86400)
       WHEN 'hours' THEN ${!hoursRules ? 'NULL' : businessHours
-    ? `make_timestamptz((epoch_ms(h.span_start) + (b0.cum_before * 1000 + least(epoch_ms(t.created_at) - epoch_ms(b0.span_start),
-          epoch_ms(b0.span_end) - epoch_ms(b0.span_start)) + r.n * 3600000) - h.cum_before * 1000) * 1000)`
-    : 't.created_at + to_seconds(r.n * 3600)'} END` : 'NULL';
+    ? `make_timestamptz((epoch_ms(h.span_start) + (${clockAt('b0')} + x.n * 3600000) - h.cum_before * 1000) * 1000)`
+    : 'x.created_at + to_seconds(x.n * 3600)'} END` : 'NULL';
   const hoursJoins = hoursRules && businessHours ? `
-    ASOF LEFT JOIN vigie_bspans b0 ON t.created_at >= b0.span_start
-    ASOF LEFT JOIN vigie_bspans h ON (b0.cum_before * 1000 + least(epoch_ms(t.created_at) - epoch_ms(b0.span_start),
-      epoch_ms(b0.span_end) - epoch_ms(b0.span_start)) + coalesce(r.n, 0) * 3600000) <= h.cum_after * 1000` : '';
-  // Local days (for the cohort's time keys) through the calendar's days table: an ASOF join on each local midnight.
+    ASOF LEFT JOIN vigie_bspans b0 ON x.created_at >= b0.span_start
+    ASOF LEFT JOIN vigie_bspans h ON (${clockAt('b0')} + coalesce(x.n, 0) * 3600000) <= h.cum_after * 1000` : '';
+  // Two steps, each with plain equi- or ASOF joins: the creation's local day and the rule (x), then the due day of
+  // "N business days" by its business-day ordinal (a join on a precomputed key, not on an expression of two tables).
   const keyDay = cohortBy === 'created' ? 'c' : 'k';
   await conn.run(`CREATE OR REPLACE TEMP TABLE vigie_tkd AS
-    SELECT t.*, ${hasRules ? 'r.rule_idx AS rule_idx, r.target AS target, coalesce(r.example, false) AS example0'
-    : 'NULL::INTEGER AS rule_idx, NULL::DOUBLE AS target, false AS example0'},
-      coalesce(t.due_at, ${dueSql}) AS due, ${keyDay}.day AS kday
-    FROM vigie_tk t
-    ASOF LEFT JOIN vigie_bdays c ON t.created_at >= c.day_start
-    ${cohortBy === 'closed' ? 'ASOF LEFT JOIN vigie_bdays k ON t.closed_at >= k.day_start' : ''}
-    ${ruleJoin.join('\n    ')}
-    ${hasRules ? `LEFT JOIN vigie_bdays d ON r.unit = 'business_days' AND d.business AND d.ord_le = c.ord_le + r.n` : ''}
+    SELECT x.* EXCLUDE (unit, n, due_ord), coalesce(x.due_at, ${dueSql}) AS due
+    FROM (
+      SELECT t.*, ${keyDay}.day AS kday,
+        ${hasRules ? `r.rule_idx AS rule_idx, r.target AS target, coalesce(r.example, false) AS example0, r.unit AS unit, r.n AS n,
+        CASE WHEN r.unit = 'business_days' THEN c.ord_le + r.n END AS due_ord`
+    : `NULL::INTEGER AS rule_idx, NULL::DOUBLE AS target, false AS example0, NULL::VARCHAR AS unit, NULL::BIGINT AS n, NULL::BIGINT AS due_ord`}
+      FROM vigie_tk t
+      ASOF LEFT JOIN vigie_bdays c ON t.created_at >= c.day_start
+      ${cohortBy === 'closed' ? 'ASOF LEFT JOIN vigie_bdays k ON t.closed_at >= k.day_start' : ''}
+      ${ruleJoin.join('\n      ')}) x
+    ${hasRules ? `LEFT JOIN (SELECT ord_le, close_at FROM vigie_bdays WHERE business) d ON d.ord_le = x.due_ord` : ''}
     ${hoursJoins}`);
 
   const keyExpr: Record<GroupKey, string> = {
