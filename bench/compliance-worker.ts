@@ -1,0 +1,98 @@
+/**
+ * One task of `npm run bench:compliance` (bench/compliance.ts) in its own process, so that peak RSS is the task's own:
+ *
+ *   node --import tsx bench/compliance-worker.ts TASK STORE
+ *
+ * - vigie-month: `runCompliance({ store, kind: 'tickets', period: '2018-09', by: 'borough,theme', json: true })`, the
+ *                shipped standards, a memory Io;
+ * - vigie-trend: `runCompliance({ store, kind: 'tickets', from: '2016-01', to: '2018-12', by: 'month', json: true })`;
+ * - sql-month, sql-trend: the hand-written SQL of bench/compliance-sql.ts on STORE opened as vigie opens it (read-only,
+ *                2 threads, 512 MB, TimeZone UTC), after loading the standards (for the calendar) and building the
+ *                calendar tables.
+ *
+ * Prints one JSON line on stdout: { task, seconds, maxRssMB, groups, statements? }. The time covers opening the store,
+ * the work and closing it, not module loading. The vigie tasks also time every statement sent through
+ * DuckDBConnection.run / runAndReadAll (by wrapping them in this process only; src/ is untouched) and return them as
+ * `statements`, in order; VIGIE_BENCH_TRACE=0 turns that off.
+ */
+import { resolve } from 'node:path';
+import { DuckDBConnection, DuckDBInstance } from '@duckdb/node-api';
+import { memoryIo } from '../src/io.ts';
+import { loadStandards } from '../src/standards/standards.ts';
+import { AS_OF_SQL, calendarTables, fromCompliance, fromSqlRows, MONTH, monthSql, STORE_OPTIONS, TREND_FROM, TREND_TO, trendSql,
+  type TicketNumbers } from './compliance-sql.ts';
+
+const [task, storeArg] = process.argv.slice(2);
+
+/** Times every statement sent through DuckDBConnection.run and .runAndReadAll in this process. */
+function installStatementTimer(): { sql: string; ms: number }[] {
+  const timings: { sql: string; ms: number }[] = [];
+  const proto = DuckDBConnection.prototype as unknown as Record<'run' | 'runAndReadAll', (sql: string, ...rest: unknown[]) => Promise<unknown>>;
+  let depth = 0; // runAndReadAll may call run: time the outer call only
+  for (const name of ['run', 'runAndReadAll'] as const) {
+    const original = proto[name];
+    proto[name] = async function (this: unknown, sql: string, ...rest: unknown[]) {
+      const t0 = performance.now();
+      depth++;
+      try {
+        return await original.call(this, sql, ...rest);
+      } finally {
+        depth--;
+        if (depth === 0) timings.push({ sql: sql.replace(/\s+/g, ' ').trim(), ms: performance.now() - t0 });
+      }
+    };
+  }
+  return timings;
+}
+
+async function vigieTask(name: 'vigie-month' | 'vigie-trend', store: string): Promise<Record<string, unknown>> {
+  // vigie's modules are loaded before the clock starts (the SQL tasks do not load them).
+  const { runCompliance } = await import('../src/commands/compliance.ts');
+  const statements = process.env.VIGIE_BENCH_TRACE === '0' ? null : installStatementTimer();
+  const io = memoryIo();
+  const by = name === 'vigie-month' ? 'borough,theme' : 'month';
+  const t0 = performance.now();
+  const code = name === 'vigie-month'
+    ? await runCompliance({ store, kind: 'tickets', period: MONTH, by, json: true }, io)
+    : await runCompliance({ store, kind: 'tickets', from: TREND_FROM, to: TREND_TO, by, json: true }, io);
+  const seconds = (performance.now() - t0) / 1000;
+  if (code !== 0) throw new Error(`${name}: exit ${code}: ${io.err.join('').trim()}`);
+  const groups = fromCompliance(JSON.parse(io.out.join('')) as Parameters<typeof fromCompliance>[0], by);
+  return { task: name, seconds, groups, stderr: io.err.join(''),
+    ...(statements ? { statements: statements.map((s) => ({ sql: s.sql.slice(0, 160), ms: Math.round(s.ms * 10) / 10 })) } : {}) };
+}
+
+async function sqlTask(name: 'sql-month' | 'sql-trend', store: string): Promise<Record<string, unknown>> {
+  const t0 = performance.now();
+  const standards = loadStandards(undefined, 'en');
+  const instance = await DuckDBInstance.create(store, STORE_OPTIONS);
+  const conn = await instance.connect();
+  let groups: TicketNumbers[];
+  try {
+    await conn.run(`SET TimeZone = 'UTC'`);
+    await calendarTables(conn, standards);
+    const asOf = (await conn.runAndReadAll(AS_OF_SQL)).getRowObjectsJS()[0]?.as_of;
+    if (!(asOf instanceof Date)) throw new Error('no tickets drop in the store');
+    const sql = name === 'sql-month' ? monthSql(MONTH, asOf) : trendSql(TREND_FROM, TREND_TO, asOf);
+    const reader = await conn.runAndReadAll(sql);
+    groups = fromSqlRows(reader.getRowObjectsJS() as Record<string, unknown>[], name === 'sql-month' ? 'borough,theme' : 'month');
+  } finally {
+    conn.closeSync();
+    instance.closeSync();
+  }
+  return { task: name, seconds: (performance.now() - t0) / 1000, groups };
+}
+
+try {
+  if (!storeArg) throw new Error('usage: compliance-worker.ts vigie-month|vigie-trend|sql-month|sql-trend STORE');
+  const store = resolve(storeArg);
+  let r: Record<string, unknown>;
+  if (task === 'vigie-month' || task === 'vigie-trend') r = await vigieTask(task, store);
+  else if (task === 'sql-month' || task === 'sql-trend') r = await sqlTask(task, store);
+  else throw new Error(`unknown task ${task}`);
+  // resourceUsage().maxRSS is in kilobytes (KiB).
+  console.log(JSON.stringify({ ...r, maxRssMB: process.resourceUsage().maxRSS / 1024 }));
+} catch (e) {
+  console.error((e as Error).stack ?? String(e));
+  process.exit(1);
+}
