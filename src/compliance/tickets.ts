@@ -29,7 +29,7 @@ import { lit, rows } from '../store/db.ts';
 import { compileTicketRules, MATCH_KEYS, type MatchKey, type Standards, type TicketRule } from '../standards/standards.ts';
 import { createBusinessTables } from '../time/business.ts';
 import { AGING_BUCKETS, onTimeRate, ratio, verdict, type OnTimeVariant, type TargetKind } from '../metrics/index.ts';
-import type { Group, GroupKey, MetricResult } from './calls.ts';
+import { createUtcOffsetTable, type Group, type GroupKey, type MetricResult } from './calls.ts';
 
 /** A close this soon after creation is an instant close (DESIGN §6). Milliseconds. */
 export const INSTANT_CLOSE_MS = 10 * 60_000;
@@ -232,9 +232,10 @@ export async function ticketCompliance(conn: DuckDBConnection, tq: TicketQuery):
   const anchor = cohortBy === 'created' ? 't.created_at' : 't.closed_at';
   const known = `t.closed_at <= ${q(A)}`;
 
-  const range = (await rows(conn, `SELECT epoch_ms(min(created_at)) AS lo, epoch_ms(max(created_at)) AS hi FROM ${view} t WHERE true ${src}`))[0]!;
-  if (range.lo === null || range.lo === undefined) return assemble([], new Map(), s, variant, rules, A.getTime(), backlogComputed, tq.by);
-  const [y0, y1] = calendarYears(Math.min(Number(range.lo), tq.fromUtc.getTime()), Math.max(Number(range.hi), tq.toUtc.getTime(), A.getTime()), rules);
+  // The calendar first covers the period (for the bucket ends); once the tickets that matter are known, it is extended
+  // back to the oldest of them (an open ticket of years ago still has a deadline).
+  const upper = Math.max(tq.toUtc.getTime(), A.getTime());
+  let [y0, y1] = calendarYears(tq.fromUtc.getTime(), upper, rules);
   await createBusinessTables(conn, s.calendar, s.timezone, y0, y1, 'vigie_b');
 
   // Bucket ends for the backlog: one per time bucket of the period (each local day's label and the next day's start).
@@ -262,6 +263,16 @@ export async function ticketCompliance(conn: DuckDBConnection, tq: TicketQuery):
       (t.status = 'closed' AND (t.closed_at IS NULL OR t.closed_at < t.created_at)) AS invalid_dates
     FROM ${view} t
     WHERE ((${inCohort}) OR (${inBacklog})) ${src}`);
+
+  const lo = (await rows(conn, `SELECT epoch_ms(min(created_at)) AS lo FROM vigie_tk`))[0]!.lo;
+  if (lo === null || lo === undefined) return assemble([], new Map(), s, variant, rules, A.getTime(), backlogComputed, tq.by);
+  if (new Date(Number(lo)).getUTCFullYear() - 1 < y0) {
+    [y0, y1] = calendarYears(Number(lo), upper, rules);
+    await createBusinessTables(conn, s.calendar, s.timezone, y0, y1, 'vigie_b');
+  }
+  // Local days through an hour → UTC offset table and equi-joins (hashed), not ASOF joins on each local midnight.
+  await createUtcOffsetTable(conn, s.timezone, Number(lo), upper);
+  const localDay = (col: string, z: string) => `(${col}::TIMESTAMP + to_seconds(${z}.offset_s))::DATE`;
 
   // Rules: match the distinct values of the keys the rules read, in TS (globs, accents), then join.
   const used = MATCH_KEYS.filter((k) => rules.some((r) => r.match[k] !== undefined));
@@ -308,8 +319,10 @@ export async function ticketCompliance(conn: DuckDBConnection, tq: TicketQuery):
         CASE WHEN r.unit = 'business_days' THEN c.ord_le + r.n END AS due_ord`
     : `NULL::INTEGER AS rule_idx, NULL::DOUBLE AS target, false AS example0, NULL::VARCHAR AS unit, NULL::BIGINT AS n, NULL::BIGINT AS due_ord`}
       FROM vigie_tk t
-      ASOF LEFT JOIN vigie_bdays c ON t.created_at >= c.day_start
-      ${cohortBy === 'closed' ? 'ASOF LEFT JOIN vigie_bdays k ON t.closed_at >= k.day_start' : ''}
+      LEFT JOIN utc_offsets zc ON zc.h = date_trunc('hour', t.created_at)
+      LEFT JOIN vigie_bdays c ON c.day = ${localDay('t.created_at', 'zc')}
+      ${cohortBy === 'closed' ? `LEFT JOIN utc_offsets zk ON zk.h = date_trunc('hour', t.closed_at)
+      LEFT JOIN vigie_bdays k ON k.day = ${localDay('t.closed_at', 'zk')}` : ''}
       ${ruleJoin.join('\n      ')}) x
     ${hasRules ? `LEFT JOIN (SELECT ord_le, close_at FROM vigie_bdays WHERE business) d ON d.ord_le = x.due_ord` : ''}
     ${hoursJoins}`);
@@ -397,10 +410,13 @@ export async function ticketCompliance(conn: DuckDBConnection, tq: TicketQuery):
   const kmBase = `SELECT false AS cw${kmKeys.length ? ', ' : ''}${kmKeys.join(', ')}, created_at, closed_at, due FROM vigie_tks
       WHERE in_cohort AND eligible
     UNION ALL SELECT true${keys.map((k) => `, NULL AS ${k}`).join('')}, created_at, closed_at, due FROM vigie_tks WHERE in_cohort AND eligible`;
-  const kmOf = (tExpr: string, filter: string) => `
-    WITH b AS (SELECT *, ${tExpr} AS t, closed_at IS NOT NULL AS ev FROM (${kmBase}) WHERE ${filter}),
-    steps AS (SELECT ${part}, t, count(*) FILTER (WHERE ev) AS d, count(*) AS m FROM b GROUP BY ALL),
-    r AS (SELECT *, sum(m) OVER (PARTITION BY ${part} ORDER BY t DESC) AS n FROM steps),
+  // `cap`: only S up to that time is needed (the eventual on-time share reads S(1)): observations beyond it count in the
+  // risk sets before it, so they are folded into one step after it, which keeps the windows small.
+  const kmOf = (tExpr: string, filter: string, cap: number | null = null) => `
+    WITH b AS (SELECT *, ${tExpr} AS t0, closed_at IS NOT NULL AS ev FROM (${kmBase}) WHERE ${filter}),
+    steps AS (SELECT ${part}, ${cap === null ? 't0' : `CASE WHEN t0 > ${cap} THEN ${cap * 2} ELSE t0 END`} AS t,
+        count(*) FILTER (WHERE ev${cap === null ? '' : ` AND t0 <= ${cap}`}) AS d, count(*) AS m FROM b GROUP BY ALL),
+    r AS (SELECT *, sum(m) OVER (PARTITION BY ${part} ORDER BY t DESC ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW) AS n FROM steps),
     s AS (SELECT *, sum(CASE WHEN d > 0 AND d < n THEN ln(1 - d / n) ELSE 0 END) OVER w AS lg,
         max(CASE WHEN d > 0 AND d = n THEN 1 ELSE 0 END) OVER w AS z
       FROM r WINDOW w AS (PARTITION BY ${part} ORDER BY t ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW))
@@ -414,7 +430,7 @@ export async function ticketCompliance(conn: DuckDBConnection, tq: TicketQuery):
   const uExpr = `(epoch_ms(coalesce(closed_at, ${A_})) - epoch_ms(created_at))::DOUBLE / (epoch_ms(due) - epoch_ms(created_at))`;
   const kmKey = (r: Record<string, unknown>) => (r.cw === true ? 'city' : idOf(r));
   const kmTtc = new Map((await rows(conn, kmOf(ttcDays, 'true'))).map((r) => [kmKey(r), r]));
-  const kmU = new Map((await rows(conn, kmOf(uExpr, 'due IS NOT NULL AND due > created_at'))).map((r) => [kmKey(r), r]));
+  const kmU = new Map((await rows(conn, kmOf(uExpr, 'due IS NOT NULL AND due > created_at', 1))).map((r) => [kmKey(r), r]));
   const kmFor = (id: string): KmResult => {
     const a = kmTtc.get(id);
     const b = kmU.get(id);

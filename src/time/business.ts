@@ -550,10 +550,9 @@ function checkName(name: string, what: string): string {
   return name;
 }
 
-const tsLiteral = (ms: number | null) => (ms === null ? 'NULL' : `make_timestamptz(${ms * 1000}::BIGINT)`);
 
 /**
- * Creates (or replaces) the TEMP tables of the SQL path from {@link businessTables}, inserted by chunks of VALUES:
+ * Creates (or replaces) the TEMP tables of the SQL path from {@link businessTables}, through DuckDB's appender:
  * - `${prefix}days(day DATE, business BOOLEAN, ord_le INTEGER, close_at TIMESTAMPTZ, day_start TIMESTAMPTZ)`;
  * - `${prefix}spans(span_start TIMESTAMPTZ, span_end TIMESTAMPTZ, cum_before BIGINT, cum_after BIGINT)`, cums in
  *   business seconds.
@@ -568,19 +567,40 @@ export async function createBusinessTables(conn: DuckDBConnection, spec: Calenda
   toYear: number, prefix = DEFAULT_PREFIX): Promise<{ days: BusinessDayRow[]; spans: BusinessSpanRow[] }> {
   checkName(prefix, 'table prefix');
   const tables = businessTables(spec, zone, fromYear, toYear);
-  const chunk = 1000;
-  await conn.run(`CREATE OR REPLACE TEMP TABLE ${prefix}days (day DATE, business BOOLEAN, ord_le INTEGER, close_at TIMESTAMPTZ,
-    day_start TIMESTAMPTZ)`);
-  for (let i = 0; i < tables.days.length; i += chunk) {
-    await conn.run(`INSERT INTO ${prefix}days VALUES ${tables.days.slice(i, i + chunk).map((d) =>
-      `(DATE '${d.day}', ${d.business}, ${d.ord_le}, ${tsLiteral(d.close_utc_ms)}, ${tsLiteral(d.day_start_utc_ms)})`).join(', ')}`);
+  // Appended as numbers (days since 1970, epoch microseconds), then typed in one statement: much cheaper than parsing
+  // VALUES lists, so that a run can cover all the years its tickets span.
+  const us = (ms: number | null) => (ms === null ? null : BigInt(ms) * 1000n);
+  await conn.run(`CREATE OR REPLACE TEMP TABLE ${prefix}days_n (day_n INTEGER, business BOOLEAN, ord_le INTEGER, close_us BIGINT, start_us BIGINT)`);
+  const ad = await conn.createAppender(`${prefix}days_n`, 'main', 'temp');
+  for (const d of tables.days) {
+    ad.appendInteger(Math.round(Date.parse(`${d.day}T00:00:00Z`) / 86_400_000));
+    ad.appendBoolean(d.business);
+    ad.appendInteger(d.ord_le);
+    const close = us(d.close_utc_ms);
+    if (close === null) ad.appendNull();
+    else ad.appendBigInt(close);
+    ad.appendBigInt(us(d.day_start_utc_ms)!);
+    ad.endRow();
   }
-  await conn.run(`CREATE OR REPLACE TEMP TABLE ${prefix}spans (span_start TIMESTAMPTZ, span_end TIMESTAMPTZ, cum_before BIGINT,
-    cum_after BIGINT)`);
-  for (let i = 0; i < tables.spans.length; i += chunk) {
-    await conn.run(`INSERT INTO ${prefix}spans VALUES ${tables.spans.slice(i, i + chunk).map((s) =>
-      `(${tsLiteral(s.start_utc_ms)}, ${tsLiteral(s.end_utc_ms)}, ${s.cum_before ?? 'NULL'}, ${s.cum_after ?? 'NULL'})`).join(', ')}`);
+  ad.closeSync();
+  await conn.run(`CREATE OR REPLACE TEMP TABLE ${prefix}days AS SELECT (DATE '1970-01-01' + day_n) AS day, business, ord_le,
+    make_timestamptz(close_us) AS close_at, make_timestamptz(start_us) AS day_start FROM ${prefix}days_n ORDER BY day_n;
+    DROP TABLE ${prefix}days_n`);
+  await conn.run(`CREATE OR REPLACE TEMP TABLE ${prefix}spans_n (start_us BIGINT, end_us BIGINT, cum_before BIGINT, cum_after BIGINT)`);
+  const as = await conn.createAppender(`${prefix}spans_n`, 'main', 'temp');
+  for (const sp of tables.spans) {
+    as.appendBigInt(us(sp.start_utc_ms)!);
+    as.appendBigInt(us(sp.end_utc_ms)!);
+    for (const v of [sp.cum_before, sp.cum_after]) {
+      if (v === null) as.appendNull();
+      else as.appendBigInt(BigInt(v));
+    }
+    as.endRow();
   }
+  as.closeSync();
+  await conn.run(`CREATE OR REPLACE TEMP TABLE ${prefix}spans AS SELECT make_timestamptz(start_us) AS span_start,
+    make_timestamptz(end_us) AS span_end, cum_before, cum_after FROM ${prefix}spans_n ORDER BY start_us, end_us;
+    DROP TABLE ${prefix}spans_n`);
   return tables;
 }
 
