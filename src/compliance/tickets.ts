@@ -410,10 +410,25 @@ export async function ticketCompliance(conn: DuckDBConnection, tq: TicketQuery):
   const kmBase = `SELECT false AS cw${kmKeys.length ? ', ' : ''}${kmKeys.join(', ')}, created_at, closed_at, due FROM vigie_tks
       WHERE in_cohort AND eligible
     UNION ALL SELECT true${keys.map((k) => `, NULL AS ${k}`).join('')}, created_at, closed_at, due FROM vigie_tks WHERE in_cohort AND eligible`;
+  // Kaplan–Meier, exactly, at the cost of an aggregate where it can: before the first censored observation of a
+  // partition nothing has left the risk set but by an event, so S(t) = 1 − (events ≤ t) / N there. Hence:
+  // - a percentile is the nearest-rank value over the partition with the censored observations at +∞
+  //   (quantile_disc), whenever that value is not after the first censoring time (ties: events leave first);
+  // - S(1) is 1 − (events with u ≤ 1) / N whenever no observation is censored before u = 1.
+  // Only the partitions where that does not hold (a recent month whose open tickets are censored early) go through
+  // the step-by-step curve (window sums of ln(1 − d/n)).
+  const pkSql = `concat_ws(chr(31), cw::VARCHAR${keys.map((k) => `, coalesce(${k}::VARCHAR, chr(1))`).join('')})`;
+  const summaryOf = (tExpr: string, filter: string) => `
+    WITH b AS (SELECT *, ${tExpr} AS t, closed_at IS NOT NULL AS ev FROM (${kmBase}) WHERE ${filter})
+    SELECT ${part}, ${pkSql} AS pk, count(*) AS n_all, max(t) AS t_max, min(t) FILTER (WHERE NOT ev) AS c_min,
+      count(*) FILTER (WHERE ev AND t <= 1) AS ev1,
+      quantile_disc(CASE WHEN ev THEN t ELSE 'infinity'::DOUBLE END, [0.5, 0.9]) AS q
+    FROM b GROUP BY ALL`;
   // `cap`: only S up to that time is needed (the eventual on-time share reads S(1)): observations beyond it count in the
   // risk sets before it, so they are folded into one step after it, which keeps the windows small.
-  const kmOf = (tExpr: string, filter: string, cap: number | null = null) => `
-    WITH b AS (SELECT *, ${tExpr} AS t0, closed_at IS NOT NULL AS ev FROM (${kmBase}) WHERE ${filter}),
+  const kmOf = (tExpr: string, filter: string, pks: string[], cap: number | null = null) => `
+    WITH b AS (SELECT *, ${tExpr} AS t0, closed_at IS NOT NULL AS ev FROM (${kmBase})
+      WHERE ${filter} AND ${pkSql} IN (${pks.map(lit).join(', ')})),
     steps AS (SELECT ${part}, ${cap === null ? 't0' : `CASE WHEN t0 > ${cap} THEN ${cap * 2} ELSE t0 END`} AS t,
         count(*) FILTER (WHERE ev${cap === null ? '' : ` AND t0 <= ${cap}`}) AS d, count(*) AS m FROM b GROUP BY ALL),
     r AS (SELECT *, sum(m) OVER (PARTITION BY ${part} ORDER BY t DESC ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW) AS n FROM steps),
@@ -428,22 +443,41 @@ export async function ticketCompliance(conn: DuckDBConnection, tq: TicketQuery):
     FROM s GROUP BY ALL`;
   const ttcDays = `(epoch_ms(coalesce(closed_at, ${A_})) - epoch_ms(created_at)) / 86400000.0`;
   const uExpr = `(epoch_ms(coalesce(closed_at, ${A_})) - epoch_ms(created_at))::DOUBLE / (epoch_ms(due) - epoch_ms(created_at))`;
+  const uFilter = 'due IS NOT NULL AND due > created_at';
   const kmKey = (r: Record<string, unknown>) => (r.cw === true ? 'city' : idOf(r));
-  const kmTtc = new Map((await rows(conn, kmOf(ttcDays, 'true'))).map((r) => [kmKey(r), r]));
-  const kmU = new Map((await rows(conn, kmOf(uExpr, 'due IS NOT NULL AND due > created_at', 1))).map((r) => [kmKey(r), r]));
-  const kmFor = (id: string): KmResult => {
-    const a = kmTtc.get(id);
-    const b = kmU.get(id);
-    const n = num(a?.n_all);
-    const en = num(b?.n_all);
-    let eventual: number | null = null;
-    if (b && en > 0) {
-      const s1 = b.s1 === null || b.s1 === undefined ? 1 : Number(b.s1);
+  const v = (x: unknown) => (x === null || x === undefined ? null : Number(x));
+  const ttc = new Map<string, { n: number; p50: number | null; p90: number | null }>();
+  const slow: string[] = [];
+  for (const r of await rows(conn, summaryOf(ttcDays, 'true'))) {
+    const qs = ((r.q as unknown[] | null) ?? []).map(v);
+    const [q50, q90] = [qs[0] ?? null, qs[1] ?? null];
+    const cMin = v(r.c_min);
+    const fast = q50 !== null && q90 !== null && Number.isFinite(q50) && Number.isFinite(q90) && (cMin === null || (q50 <= cMin && q90 <= cMin));
+    ttc.set(kmKey(r), { n: num(r.n_all), p50: fast ? q50 : null, p90: fast ? q90 : null });
+    if (!fast) slow.push(String(r.pk));
+  }
+  if (slow.length) {
+    for (const r of await rows(conn, kmOf(ttcDays, 'true', slow))) ttc.set(kmKey(r), { n: num(r.n_all), p50: v(r.p50), p90: v(r.p90) });
+  }
+  const ev = new Map<string, { n: number; eventual: number | null }>();
+  const slowU: string[] = [];
+  for (const r of await rows(conn, summaryOf(uExpr, uFilter))) {
+    const cMin = v(r.c_min);
+    const n = num(r.n_all);
+    if (cMin === null || cMin >= 1) ev.set(kmKey(r), { n, eventual: n ? num(r.ev1) / n : null });
+    else slowU.push(String(r.pk));
+  }
+  if (slowU.length) {
+    for (const r of await rows(conn, kmOf(uExpr, uFilter, slowU, 1))) {
+      const s1 = r.s1 === null || r.s1 === undefined ? 1 : Number(r.s1);
       // Beyond the follow-up: no ticket was observed up to one deadline and the curve has not reached zero.
-      eventual = Number(b.t_max) < 1 && num(b.z_any) === 0 ? null : 1 - s1;
+      ev.set(kmKey(r), { n: num(r.n_all), eventual: Number(r.t_max) < 1 && num(r.z_any) === 0 ? null : 1 - s1 });
     }
-    const v = (x: unknown) => (x === null || x === undefined ? null : Number(x));
-    return { p50: v(a?.p50), p90: v(a?.p90), n, eventual, eventual_n: en };
+  }
+  const kmFor = (id: string): KmResult => {
+    const a = ttc.get(id);
+    const b = ev.get(id);
+    return { p50: a?.p50 ?? null, p90: a?.p90 ?? null, n: a?.n ?? 0, eventual: b && b.n > 0 ? b.eventual : null, eventual_n: b?.n ?? 0 };
   };
   for (const [id, g] of groups) g.km = kmFor(id);
   return assemble([...groups.values()], new Map([['city', kmFor('city')]]), s, variant, rules, A.getTime(), backlogComputed, keys, cityBacklog);

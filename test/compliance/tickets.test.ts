@@ -160,40 +160,47 @@ test('--as-of replays the store: before the status change the ticket is open, af
   t.is(latest.groups[0].metrics['tickets.closed'].value, 1);
 });
 
-test('Kaplan–Meier in SQL equals the TS definition: time to close p50/p90 and the eventual on-time share', async (t) => {
-  const rng = new Rng(5);
-  const asOf = localToUtc('America/Toronto', Date.UTC(2018, 9, 15, 12)).utc;
-  const list: T[] = [];
-  const obs: { time: number; event: boolean }[] = [];
-  const rel: { time: number; event: boolean }[] = [];
-  const fmt = (ms: number) => new Date(ms).toISOString().slice(0, 19).replace('T', ' ');
-  for (let i = 0; i < 300; i++) {
-    // local times given as naive strings: build them in local wall-clock ms, convert for the expectations
-    const createdLocal = Date.UTC(2018, 8, 1 + rng.int(30), 8 + rng.int(9), rng.int(60));
-    const created = localToUtc('America/Toronto', createdLocal).utc;
-    const allowed = (1 + rng.int(10)) * 86_400_000;
-    const ttc = Math.round(rng.next() * 20 * 86_400_000 / 60_000) * 60_000;
-    const closedMs = created + ttc;
-    const open = rng.next() < 0.25 || closedMs > asOf;
-    list.push({ id: `k${i}`, created: fmt(createdLocal), closed: open ? undefined : fmt(createdLocal + ttc), due: fmt(createdLocal + allowed) });
-    // the expected values use UTC instants: naive local + the same wall-clock offsets
-    const closedUtc = open ? null : localToUtc('America/Toronto', createdLocal + ttc).utc;
-    const dueUtc = localToUtc('America/Toronto', createdLocal + allowed).utc;
-    const end = closedUtc ?? asOf;
-    obs.push({ time: (end - created) / 86_400_000, event: closedUtc !== null });
-    rel.push({ time: (end - created) / (dueUtc - created), event: closedUtc !== null });
-  }
-  const dir = await store(t, list, new Date(asOf).toISOString());
-  const j = await report(t, dir, ['--period', '2018-09', '--standards', standards(dir, 's.yaml', '  rules: []\n')]);
-  const m = j.groups[0].metrics;
-  const curve = kaplanMeier(obs);
-  const close = (a: number | null, b: number | null) => (a === null || b === null ? a === b : Math.abs(a - b) < 1e-9);
-  t.true(close(m['tickets.ttc_p50_days'].value, kmQuantile(curve, 0.5).value), `p50 ${m['tickets.ttc_p50_days'].value} vs ${kmQuantile(curve, 0.5).value}`);
-  t.true(close(m['tickets.ttc_p90_days'].value, kmQuantile(curve, 0.9).value), `p90 ${m['tickets.ttc_p90_days'].value} vs ${kmQuantile(curve, 0.9).value}`);
-  const eventual = eventualShare(kaplanMeier(rel), 1);
-  t.true(close(m['tickets.eventual_on_time_share'].value, eventual.value), `eventual ${m['tickets.eventual_on_time_share'].value} vs ${eventual.value}`);
-  t.is(m['tickets.ttc_p50_days'].denominator, 300);
-});
+for (const [label, asOfLocal, openShare] of [
+  ['early as-of: open tickets censored before the 90th percentile (the step-by-step curve)', Date.UTC(2018, 9, 3, 12), 0.25],
+  ['late as-of: no censoring before the percentiles (the nearest-rank shortcut)', Date.UTC(2019, 5, 1, 12), 0.05]] as const) {
+  test(`Kaplan–Meier in SQL equals the TS definition, ${label}`, async (t) => {
+    const rng = new Rng(5);
+    const asOf = localToUtc('America/Toronto', asOfLocal).utc;
+    const list: T[] = [];
+    const obs: { time: number; event: boolean }[] = [];
+    const rel: { time: number; event: boolean }[] = [];
+    const fmt = (ms: number) => new Date(ms).toISOString().slice(0, 19).replace('T', ' ');
+    for (let i = 0; i < 300; i++) {
+      // local times given as naive strings: built in local wall-clock ms, converted for the expectations
+      const createdLocal = Date.UTC(2018, 8, 1 + rng.int(30), 8 + rng.int(9), rng.int(60));
+      const created = localToUtc('America/Toronto', createdLocal).utc;
+      const allowed = (1 + rng.int(10)) * 86_400_000;
+      const ttc = Math.round(rng.next() * 20 * 86_400_000 / 60_000) * 60_000;
+      const open = rng.next() < openShare || created + ttc > asOf;
+      list.push({ id: `k${i}`, created: fmt(createdLocal), closed: open ? undefined : fmt(createdLocal + ttc), due: fmt(createdLocal + allowed) });
+      const closedUtc = open ? null : localToUtc('America/Toronto', createdLocal + ttc).utc;
+      const dueUtc = localToUtc('America/Toronto', createdLocal + allowed).utc;
+      const end = closedUtc ?? asOf;
+      obs.push({ time: (end - created) / 86_400_000, event: closedUtc !== null });
+      rel.push({ time: (end - created) / (dueUtc - created), event: closedUtc !== null });
+    }
+    const dir = await store(t, list, new Date(asOf).toISOString());
+    const j = await report(t, dir, ['--period', '2018-09', '--standards', standards(dir, 's.yaml', '  rules: []\n')]);
+    const m = j.groups[0].metrics;
+    const curve = kaplanMeier(obs);
+    const close = (a: number | null, b: number | null) => (a === null || b === null ? a === b : Math.abs(a - b) < 1e-9);
+    t.true(close(m['tickets.ttc_p50_days'].value, kmQuantile(curve, 0.5).value), `p50 ${m['tickets.ttc_p50_days'].value} vs ${kmQuantile(curve, 0.5).value}`);
+    t.true(close(m['tickets.ttc_p90_days'].value, kmQuantile(curve, 0.9).value), `p90 ${m['tickets.ttc_p90_days'].value} vs ${kmQuantile(curve, 0.9).value}`);
+    const eventual = eventualShare(kaplanMeier(rel), 1);
+    t.true(close(m['tickets.eventual_on_time_share'].value, eventual.value), `eventual ${m['tickets.eventual_on_time_share'].value} vs ${eventual.value}`);
+    t.is(m['tickets.ttc_p50_days'].denominator, 300);
+    // which path the scenario takes: the first censoring time against the 90th percentile
+    const firstCensored = Math.min(...obs.filter((o) => !o.event).map((o) => o.time));
+    const p90 = kmQuantile(curve, 0.9).value;
+    if (asOfLocal < Date.UTC(2019, 0, 1)) t.true(p90 === null || p90 > firstCensored, 'the early scenario needs the step-by-step curve');
+    else t.true(p90 !== null && p90 <= firstCensored, 'the late scenario takes the shortcut');
+  });
+}
 
 test('Boston export with its own deadlines: on time exactly when closed ≤ target; cases without a target are no_target', async (t) => {
   const dir = tempDir(t);
