@@ -72,6 +72,7 @@ export async function computeCompliance(conn: DuckDBConnection, r: ComplianceReq
   const period: Period = parsePeriod(r, zone, r.lang, lastMonth);
   let groups: Group[] = [];
   let data: ComplianceReport['data'] = null;
+  let usedRules: number[] = [];
   if (r.kind !== 'tickets') {
     const c = await callCompliance(conn, { fromUtc: period.fromUtc, toUtc: period.toUtc, asOf: r.asOf, by: r.by, source: r.source, standards: s });
     groups = c.groups;
@@ -81,13 +82,14 @@ export async function computeCompliance(conn: DuckDBConnection, r: ComplianceReq
   if (r.kind !== 'calls') {
     const t = await ticketCompliance(conn, { fromUtc: period.fromUtc, toUtc: period.toUtc, asOf, replay: r.asOf !== null, by: r.by,
       source: r.source, standards: s, cohort: cohort ?? undefined });
-    groups = groups.length ? mergeGroups(groups, t) : t;
+    groups = groups.length ? mergeGroups(groups, t.groups) : t.groups;
+    usedRules = t.rulesUsed;
   }
-  const examples = [...new Set(s.tickets.rules.filter((x) => x.example).map((x) => x.label))];
-  const used = groups.some((g) => Object.entries(g.metrics).some(([id, m]) => id.startsWith('tickets.') && m.example));
+  // The banner names the example rules the numbers actually use, in file order.
+  const examples = [...new Set(usedRules.map((i) => s.tickets.rules[i]).filter((x) => x?.example).map((x) => x!.label))];
   return {
     period: period.label, from: period.from, to: period.to, as_of: formatInstant(zone, asOf.getTime()), kind: r.kind, data, cohort,
-    standards: { file: s.file, sha256: s.sha256 }, examples: used ? examples : [], groups,
+    standards: { file: s.file, sha256: s.sha256 }, examples, groups,
   };
 }
 

@@ -214,9 +214,10 @@ function calendarYears(minMs: number, maxMs: number, rules: readonly TicketRule[
 }
 
 /**
- * The groups (city-wide first, then the full cross of `by` found in the data) with their ticket metrics.
+ * The groups (city-wide first, then the full cross of `by` found in the data) with their ticket metrics, and the
+ * indices of the rules whose deadlines the on-time rates rest on (for the example banner).
  */
-export async function ticketCompliance(conn: DuckDBConnection, tq: TicketQuery): Promise<Group[]> {
+export async function ticketCompliance(conn: DuckDBConnection, tq: TicketQuery): Promise<{ groups: Group[]; rulesUsed: number[] }> {
   const s = tq.standards;
   const A = tq.asOf;
   const variant = s.tickets.default.on_time_variant;
@@ -265,7 +266,7 @@ export async function ticketCompliance(conn: DuckDBConnection, tq: TicketQuery):
     WHERE ((${inCohort}) OR (${inBacklog})) ${src}`);
 
   const lo = (await rows(conn, `SELECT epoch_ms(min(created_at)) AS lo FROM vigie_tk`))[0]!.lo;
-  if (lo === null || lo === undefined) return assemble([], new Map(), s, variant, rules, A.getTime(), backlogComputed, tq.by);
+  if (lo === null || lo === undefined) return { groups: assemble([], new Map(), s, variant, rules, A.getTime(), backlogComputed, tq.by), rulesUsed: [] };
   if (new Date(Number(lo)).getUTCFullYear() - 1 < y0) {
     [y0, y1] = calendarYears(Number(lo), upper, rules);
     await createBusinessTables(conn, s.calendar, s.timezone, y0, y1, 'vigie_b');
@@ -480,7 +481,9 @@ export async function ticketCompliance(conn: DuckDBConnection, tq: TicketQuery):
     return { p50: a?.p50 ?? null, p90: a?.p90 ?? null, n: a?.n ?? 0, eventual: b && b.n > 0 ? b.eventual : null, eventual_n: b?.n ?? 0 };
   };
   for (const [id, g] of groups) g.km = kmFor(id);
-  return assemble([...groups.values()], new Map([['city', kmFor('city')]]), s, variant, rules, A.getTime(), backlogComputed, keys, cityBacklog);
+  const rulesUsed = [...new Set([...groups.values()].flatMap((g) => [...g.c.rules]))].sort((a, b) => a - b);
+  return { groups: assemble([...groups.values()], new Map([['city', kmFor('city')]]), s, variant, rules, A.getTime(), backlogComputed, keys, cityBacklog),
+    rulesUsed };
 }
 
 function assemble(parts: { key: Record<string, unknown>; c: TicketCounts; km?: KmResult }[], cityKm: Map<string, KmResult>, s: Standards,
