@@ -272,8 +272,17 @@ export async function ticketCompliance(conn: DuckDBConnection, tq: TicketQuery):
     await createBusinessTables(conn, s.calendar, s.timezone, y0, y1, 'vigie_b');
   }
   // Local days through an hour → UTC offset table and equi-joins (hashed), not ASOF joins on each local midnight.
+  // In a zone whose offsets are whole hours (Montréal's), local midnights fall on whole UTC hours, so each UTC hour
+  // has one local day: one join gives the day and its business-day ordinal. Otherwise each row's local day is read
+  // through its offset.
   await createUtcOffsetTable(conn, s.timezone, Number(lo), upper);
-  const localDay = (col: string, z: string) => `(${col}::TIMESTAMP + to_seconds(${z}.offset_s))::DATE`;
+  const wholeHours = Number((await rows(conn, `SELECT count(*) AS n FROM utc_offsets WHERE offset_s % 3600 <> 0`))[0]!.n) === 0;
+  await conn.run(`CREATE OR REPLACE TEMP TABLE vigie_hours AS SELECT z.h, z.offset_s, c.day, c.ord_le
+    FROM utc_offsets z LEFT JOIN vigie_bdays c ON c.day = (z.h::TIMESTAMP + to_seconds(z.offset_s))::DATE`);
+  const dayJoin = (alias: string, col: string) => (wholeHours
+    ? `LEFT JOIN vigie_hours ${alias} ON ${alias}.h = date_trunc('hour', ${col})`
+    : `LEFT JOIN utc_offsets ${alias}z ON ${alias}z.h = date_trunc('hour', ${col})
+      LEFT JOIN vigie_bdays ${alias} ON ${alias}.day = (${col}::TIMESTAMP + to_seconds(${alias}z.offset_s))::DATE`);
 
   // Rules: match the distinct values of the keys the rules read, in TS (globs, accents), then join.
   const used = MATCH_KEYS.filter((k) => rules.some((r) => r.match[k] !== undefined));
@@ -286,15 +295,17 @@ export async function ticketCompliance(conn: DuckDBConnection, tq: TicketQuery):
       const keys = Object.fromEntries(MATCH_KEYS.map((k) => [k, used.includes(k) ? ((c[k] as string | null) ?? null) : null])) as Record<MatchKey, string | null>;
       // Keys no rule reads match any value: give the matcher a value every pattern of theirs accepts.
       const r = match(keys);
-      if (r) values.push(`(${used.map((k) => (c[k] === null || c[k] === undefined ? NULL_KEY : lit(String(c[k])))).join(', ')}${used.length ? ', ' : ''}${r.index})`);
+      if (r) {
+        values.push(`(${used.map((k) => (c[k] === null || c[k] === undefined ? NULL_KEY : lit(String(c[k])))).join(', ')}${used.length ? ', ' : ''}`
+          + `${r.index}, '${r.due.unit}', ${r.due.n}, ${r.target ?? 'NULL'}, ${r.example})`);
+      }
     }
-    await conn.run(`CREATE OR REPLACE TEMP TABLE vigie_trule (${used.map((k) => `${k} VARCHAR, `).join('')}rule_idx INTEGER)`);
+    // One row per matched combination of the keys the rules read, with its rule's deadline, target and example flag.
+    await conn.run(`CREATE OR REPLACE TEMP TABLE vigie_trule (${used.map((k) => `${k} VARCHAR, `).join('')}rule_idx INTEGER, unit VARCHAR,
+      n BIGINT, target DOUBLE, example BOOLEAN)`);
     for (let i = 0; i < values.length; i += 1000) await conn.run(`INSERT INTO vigie_trule VALUES ${values.slice(i, i + 1000).join(', ')}`);
-    await conn.run(`CREATE OR REPLACE TEMP TABLE vigie_rules (rule_idx INTEGER, unit VARCHAR, n BIGINT, target DOUBLE, example BOOLEAN)`);
-    await conn.run(`INSERT INTO vigie_rules VALUES ${rules.map((r) => `(${r.index}, '${r.due.unit}', ${r.due.n}, ${r.target ?? 'NULL'}, ${r.example})`).join(', ')}`);
     // Equalities only (a null key is a sentinel on both sides), so that DuckDB hash-joins instead of looping.
-    ruleJoin.push(`LEFT JOIN vigie_trule m ON ${used.map((k) => `m.${k} = coalesce(t.${k}, ${NULL_KEY})`).join(' AND ') || 'true'}`);
-    ruleJoin.push('LEFT JOIN vigie_rules r ON r.rule_idx = m.rule_idx');
+    ruleJoin.push(`LEFT JOIN vigie_trule r ON ${used.map((k) => `r.${k} = coalesce(t.${k}, ${NULL_KEY})`).join(' AND ') || 'true'}`);
   }
   const businessHours = s.tickets.default.clock === 'business';
   const hasRules = rules.length > 0;
@@ -320,10 +331,8 @@ export async function ticketCompliance(conn: DuckDBConnection, tq: TicketQuery):
         CASE WHEN r.unit = 'business_days' THEN c.ord_le + r.n END AS due_ord`
     : `NULL::INTEGER AS rule_idx, NULL::DOUBLE AS target, false AS example0, NULL::VARCHAR AS unit, NULL::BIGINT AS n, NULL::BIGINT AS due_ord`}
       FROM vigie_tk t
-      LEFT JOIN utc_offsets zc ON zc.h = date_trunc('hour', t.created_at)
-      LEFT JOIN vigie_bdays c ON c.day = ${localDay('t.created_at', 'zc')}
-      ${cohortBy === 'closed' ? `LEFT JOIN utc_offsets zk ON zk.h = date_trunc('hour', t.closed_at)
-      LEFT JOIN vigie_bdays k ON k.day = ${localDay('t.closed_at', 'zk')}` : ''}
+      ${dayJoin('c', 't.created_at')}
+      ${cohortBy === 'closed' ? dayJoin('k', 't.closed_at') : ''}
       ${ruleJoin.join('\n      ')}) x
     ${hasRules ? `LEFT JOIN (SELECT ord_le, close_at FROM vigie_bdays WHERE business) d ON d.ord_le = x.due_ord` : ''}
     ${hoursJoins}`);

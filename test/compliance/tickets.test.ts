@@ -316,3 +316,16 @@ test('a trend by month: the backlog is a stock, counted at each month end; city-
   const sep = j.groups.find((g: any) => g.month === '2018-09'); // eslint-disable-line @typescript-eslint/no-explicit-any
   t.is(sep.metrics['tickets.aging.over_2x'].numerator, 2);
 });
+
+test("a zone whose offset is not whole hours (St. John's, UTC−2:30 in summer): each ticket in its local month", async (t) => {
+  const list: T[] = [
+    { id: 'sep', created: '2018-09-30T23:45:00-02:30', due: '2018-10-10T12:00:00-02:30' }, // 02:15Z on 1 October
+    { id: 'oct', created: '2018-10-01T00:10:00-02:30', due: '2018-10-10T12:00:00-02:30' }, // 02:40Z, same UTC hour
+  ];
+  const dir = await store(t, list, '2018-10-05T00:00:00-02:30');
+  const std = standards(dir, 's.yaml', '  rules: []\n');
+  writeFileSync(std, readFileSync(std, 'utf8').replace('America/Toronto', 'America/St_Johns'));
+  const j = await report(t, dir, ['--from', '2018-09', '--to', '2018-10', '--by', 'month', '--standards', std]);
+  const created = Object.fromEntries(j.groups.slice(1).map((g: any) => [g.month, g.metrics['tickets.created'].value])); // eslint-disable-line @typescript-eslint/no-explicit-any
+  t.deepEqual(created, { '2018-09': 1, '2018-10': 1 });
+});
