@@ -14,6 +14,15 @@ const CALL_COLUMNS = ['calls.offered', 'calls.service_level', 'calls.abandonment
 const TICKET_COLUMNS = ['tickets.created', 'tickets.on_time_rate', 'tickets.eventual_on_time_share', 'tickets.open_overdue',
   'tickets.no_target', 'tickets.backlog', 'tickets.ttc_p50_days', 'tickets.ttc_p90_days'];
 
+/**
+ * A text cell a spreadsheet would run as a formula (starting with =, +, -, @, a tab or a carriage return: a queue or a
+ * borough named `=HYPERLINK(…)` in a drop) is prefixed with an apostrophe, which spreadsheets show as text. Reports
+ * only: data exports (src/store/export.ts) keep values as they are.
+ */
+export function neutralizeFormula(text: string): string {
+  return /^[=+\-@\t\r]/.test(text) ? `'${text}` : text;
+}
+
 function decimal(v: number, digits: number, lang: Lang): string {
   const s = v.toFixed(digits);
   return lang === 'fr' ? s.replace('.', ',') : s;
@@ -37,10 +46,10 @@ export function cell(id: string, r: MetricResult | undefined, lang: Lang): strin
 }
 
 /** The key cells of a row; without --by, one cell naming the city-wide group (so that its marks have a place). */
-function keyCells(g: Group, index: number, by: readonly GroupKey[], lang: Lang): string[] {
+function keyCells(g: Group, index: number, by: readonly GroupKey[], lang: Lang, safe = false): string[] {
   const m = msg(lang);
   if (!by.length) return [m.cityWide];
-  return by.map((k) => g[k] ?? (index === 0 ? m.cityWide : '–'));
+  return by.map((k) => (g[k] === null ? (index === 0 ? m.cityWide : '–') : safe ? neutralizeFormula(g[k]) : g[k]));
 }
 
 function keyHead(by: readonly GroupKey[], lang: Lang): string[] {
@@ -106,7 +115,7 @@ export function renderMarkdown(report: ComplianceReport, by: readonly GroupKey[]
     const head = [...keyHead(by, o.lang), ...s.columns.map((id) => m.metricLabel[id] ?? id)];
     out.push(`| ${head.map(esc).join(' | ')} |`, `|${head.map((_, i) => (i < Math.max(1, by.length) ? ' --- ' : ' ---: ')).join('|')}|`);
     for (const { g, i } of groupsOf(report, s.title)) {
-      const keys = keyCells(g, i, by, o.lang).map((k, j, all) => (j === all.length - 1 && s.title === 'tickets' && !g.final ? `${k}*` : k));
+      const keys = keyCells(g, i, by, o.lang, true).map((k, j, all) => (j === all.length - 1 && s.title === 'tickets' && !g.final ? `${k}*` : k));
       const cells = s.columns.map((id) => {
         const r = g.metrics[id];
         const v = cell(id, r, o.lang);
@@ -128,8 +137,9 @@ export function renderCsv(report: ComplianceReport, dialect: 'rfc4180' | 'excel-
   const sep = dialect === 'excel-fr' ? ';' : ',';
   const keys = ['borough', 'theme', 'queue', 'month', 'week', 'day'] as const;
   const num = (v: number | null) => (v === null ? '' : dialect === 'excel-fr' ? String(v).replace('.', ',') : String(v));
-  const esc = (v: string | null) => {
-    if (v === null) return '';
+  const esc = (raw: string | null) => {
+    if (raw === null) return '';
+    const v = neutralizeFormula(raw);
     return v.includes(sep) || /["\n\r]/.test(v) ? `"${v.replaceAll('"', '""')}"` : v;
   };
   // The columns of the contract first, then what a spreadsheet user also needs (the cohort's finality, example targets).
