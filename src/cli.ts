@@ -15,6 +15,7 @@ import { makeDemoCommand } from './commands/demo.ts';
 import { makeComplianceCommand } from './commands/compliance.ts';
 import { makeStandardsCommand } from './commands/standards.ts';
 import { makeStaffingCommand } from './commands/staffing.ts';
+import { makeReportCommand } from './commands/report.ts';
 
 export interface MainOverrides {
   io?: Partial<Io>;
@@ -56,6 +57,7 @@ Examples:
   program.addCommand(makeComplianceCommand(ctx));
   program.addCommand(makeStandardsCommand(ctx));
   program.addCommand(makeStaffingCommand(ctx));
+  program.addCommand(makeReportCommand(ctx));
   program.addCommand(makeDemoCommand(ctx));
   return program;
 }

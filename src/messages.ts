@@ -52,6 +52,24 @@ const en = {
     `agent-hours per week: ${hoursA} (Erlang A) / ${hoursC} (Erlang C)`
     + `${patience === null ? '; nobody abandoned: Erlang A = Erlang C' : `; callers' mean patience ${patience} s`}${cost ? `; cost ${cost} per week` : ''}`,
   staffingModel: 'A model, not a measurement. Assumptions:',
+  reportWritten: (path: string) => `report written: ${path}`,
+  report: {
+    title: (city: string, period: string) => `${city}: 311 service standards, ${period}`,
+    asOf: (asOf: string) => `Figures as of ${asOf}, from the city's own exports.`,
+    headlines: 'Headlines',
+    headlineCalls: (value: string, target: string, num: number, den: number, variant: string) =>
+      `Calls: ${value} answered within the standard (target ${target}), ${num} of ${den} calls, variant ${variant}.`,
+    headlineTickets: (value: string, target: string | null, num: number, den: number, variant: string, example: boolean) =>
+      `Requests: ${value} closed on time${target ? ` (target ${target}${example ? ', an example target' : ''})` : ''}, ${num} of ${den}, variant ${variant}.`,
+    chartSlBorough: (period: string) => `Service level by borough, ${period} (red: the target; grey: too few calls to judge)`,
+    chartTrend: (period: string) => `City-wide service level by month, ${period} (red: the target)`,
+    chartOnTime: (period: string) => `Requests closed on time by theme, ${period} (red: the target)`,
+    tables: 'Tables',
+    methods: 'Methods',
+    methodsText: 'Service level: variant and boundary of the standards file (shared/docs/metrics.md §1.2); on time: variant V1–V4 '
+      + '(§2.2), deadlines from the source or the standards file\'s rules on the business calendar; every rate is re-aggregated '
+      + 'from counts; groups under min_n are not judged. Inputs and their SHA-256 are listed in manifest.json.',
+  },
   weekday: { mon: 'Mon', tue: 'Tue', wed: 'Wed', thu: 'Thu', fri: 'Fri', sat: 'Sat', sun: 'Sun' } as Record<string, string>,
   sectionCalls: 'Calls',
   sectionTickets: 'Service requests',
@@ -318,6 +336,24 @@ const fr: Messages = {
     `heures-agents par semaine : ${hoursA} (Erlang A) / ${hoursC} (Erlang C)`
     + `${patience === null ? ' ; aucun abandon : Erlang A = Erlang C' : ` ; patience moyenne des appelants ${patience} s`}${cost ? ` ; coût ${cost} par semaine` : ''}`,
   staffingModel: 'Un modèle, pas une mesure. Hypothèses :',
+  reportWritten: (path) => `rapport écrit : ${path}`,
+  report: {
+    title: (city, period) => `${city} : normes de service du 311, ${period}`,
+    asOf: (asOf) => `Chiffres en date du ${asOf}, tirés des exportations de la Ville.`,
+    headlines: 'Faits saillants',
+    headlineCalls: (value, target, num, den, variant) =>
+      `Appels : ${value} répondus dans la norme (cible ${target}), ${num} sur ${den} appels, variante ${variant}.`,
+    headlineTickets: (value, target, num, den, variant, example) =>
+      `Requêtes : ${value} fermées dans les délais${target ? ` (cible ${target}${example ? ', cible d\'exemple' : ''})` : ''}, ${num} sur ${den}, variante ${variant}.`,
+    chartSlBorough: (period) => `Niveau de service par arrondissement, ${period} (rouge : la cible; gris : trop peu d'appels pour juger)`,
+    chartTrend: (period) => `Niveau de service de toute la ville par mois, ${period} (rouge : la cible)`,
+    chartOnTime: (period) => `Requêtes fermées dans les délais par thème, ${period} (rouge : la cible)`,
+    tables: 'Tableaux',
+    methods: 'Méthodes',
+    methodsText: 'Niveau de service : variante et borne du fichier de normes (shared/docs/metrics.md §1.2); délais : variante V1–V4 '
+      + '(§2.2), échéances de la source ou des règles du fichier de normes selon le calendrier ouvrable; chaque taux est '
+      + 'recalculé à partir des comptes; les groupes sous min_n ne sont pas jugés. Les fichiers lus et leur SHA-256 sont dans manifest.json.',
+  },
   weekday: { mon: 'lun', tue: 'mar', wed: 'mer', thu: 'jeu', fri: 'ven', sat: 'sam', sun: 'dim' },
   sectionCalls: 'Appels',
   sectionTickets: 'Requêtes',

@@ -1,0 +1,155 @@
+/**
+ * `vigie report --period 2018-09`: the commission's report (DESIGN §9), written into `./reports/<period>/` (or
+ * `--out DIR`). This first version writes:
+ * - `compliance.json` (the JSON of DESIGN §6, by borough, both families), `report.md` (its tables);
+ * - `charts/*.vl.json` (Vega-Lite specs with their data, editable) and `charts/*.svg`: the service level by borough with
+ *   the target, the city-wide service level over the 12 months ending with the period, the requests on time by theme;
+ * - `index.html`, self-contained (SVG inlined, no link to anything outside, print CSS), in the standards' locale unless
+ *   `--lang` says otherwise;
+ * - `manifest.json`: the drops read (file, sha256, snapshot), the standards file and its sha256, as-of, zone, tool
+ *   version.
+ * The numbers all come from src/compliance/report.ts, the function `vigie compliance` uses.
+ */
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join, relative, resolve } from 'node:path';
+import { Command } from 'commander';
+import { EXIT } from '../errors.ts';
+import type { Ctx, Io } from '../io.ts';
+import { msg, type Lang } from '../messages.ts';
+import { openStore, resolveStorePath, rows } from '../store/db.ts';
+import { loadStandards } from '../standards/standards.ts';
+import { computeCompliance, type ComplianceReport } from '../compliance/report.ts';
+import { renderMarkdown, percent } from '../render/compliance.ts';
+import { rateByGroupSpec, renderSvg, trendSpec, type VlSpec } from '../render/charts.ts';
+import { VERSION } from '../version.ts';
+import { parseChoice, parseInstant } from './options.ts';
+import { lockWait } from './import.ts';
+
+export interface ReportOptions {
+  store?: string | undefined;
+  standards?: string | undefined;
+  period?: string | undefined;
+  asOf?: string | undefined;
+  out?: string | undefined;
+  lang?: string | undefined;
+}
+
+const esc = (s: string) => s.replaceAll('&', '&amp;').replaceAll('<', '&lt;').replaceAll('>', '&gt;').replaceAll('"', '&quot;');
+
+/** The 12 months ending with `month` (`YYYY-MM`), oldest first. */
+function twelveMonths(month: string): { from: string; to: string } {
+  const [y, m] = month.split('-').map(Number) as [number, number];
+  const start = y * 12 + (m - 1) - 11;
+  return { from: `${Math.floor(start / 12)}-${String((start % 12) + 1).padStart(2, '0')}`, to: month };
+}
+
+export async function runReport(o: ReportOptions, io: Io): Promise<number> {
+  const m = msg(io.lang);
+  const standards = loadStandards(o.standards === undefined ? undefined : resolve(io.cwd, o.standards), io.lang);
+  const lang: Lang = o.lang !== undefined ? parseChoice('--lang', o.lang, ['fr', 'en'] as const, io.lang)
+    : standards.locale.startsWith('en') ? 'en' : 'fr';
+  const r = msg(lang).report;
+  const asOf = o.asOf !== undefined ? parseInstant('--as-of', o.asOf, io.lang, standards.timezone) : null;
+  const store = await openStore({ path: resolveStorePath(o.store, io.env, io.cwd), readOnly: true, lang: io.lang, lockWaitSeconds: lockWait(io) });
+  let report: ComplianceReport;
+  let trend: ComplianceReport;
+  let byTheme: ComplianceReport;
+  let drops: Record<string, unknown>[];
+  try {
+    const req = { kind: 'all' as const, asOf, source: undefined, cohort: undefined, standards, lang: io.lang, now: io.now() };
+    report = await computeCompliance(store.conn, { ...req, period: o.period, by: ['borough'] });
+    byTheme = await computeCompliance(store.conn, { ...req, period: report.period, by: ['theme'] });
+    trend = await computeCompliance(store.conn, { ...req, kind: 'calls', ...twelveMonths(report.to), by: ['month'] });
+    drops = await rows(store.conn, `SELECT drop_id, file, sha256, source, format, kind, snapshot_time FROM drops ORDER BY drop_id`);
+  } finally {
+    store.close();
+  }
+  const dir = resolve(io.cwd, o.out ?? join('reports', report.period));
+  mkdirSync(join(dir, 'charts'), { recursive: true });
+
+  const charts: { name: string; title: string; spec: VlSpec | null }[] = [
+    { name: 'service-level-by-borough', title: r.chartSlBorough(report.period), spec: rateByGroupSpec(report.groups, 'calls.service_level', 'borough', r.chartSlBorough(report.period), lang) },
+    { name: 'service-level-trend', title: r.chartTrend(trend.period), spec: trendSpec(trend.groups.slice(1).map((g) => ({ month: g.month ?? '', value: g.metrics['calls.service_level']?.value ?? null })),
+      trend.groups[0]?.metrics['calls.service_level']?.target ?? null, r.chartTrend(trend.period), lang) },
+    { name: 'on-time-by-theme', title: r.chartOnTime(report.period), spec: rateByGroupSpec(byTheme.groups, 'tickets.on_time_rate', 'theme', r.chartOnTime(report.period), lang) },
+  ];
+  const svgs: { name: string; title: string; svg: string }[] = [];
+  for (const c of charts) {
+    if (!c.spec) continue;
+    writeFileSync(join(dir, 'charts', `${c.name}.vl.json`), JSON.stringify(c.spec, null, 2) + '\n');
+    const svg = await renderSvg(c.spec, lang);
+    writeFileSync(join(dir, 'charts', `${c.name}.svg`), svg);
+    svgs.push({ name: c.name, title: c.title, svg });
+  }
+  writeFileSync(join(dir, 'compliance.json'), JSON.stringify(report, null, 2) + '\n');
+  const md = renderMarkdown(report, ['borough'], { lang, minN: standards.min_n });
+  writeFileSync(join(dir, 'report.md'), md);
+
+  const city = report.groups[0]!;
+  const sl = city.metrics['calls.service_level'];
+  const ot = city.metrics['tickets.on_time_rate'];
+  const headline = [
+    sl ? r.headlineCalls(percent(sl.value, lang), percent(sl.target, lang), sl.numerator ?? 0, sl.denominator ?? 0, sl.variant ?? '') : null,
+    ot ? r.headlineTickets(percent(ot.value, lang), ot.target === null ? null : percent(ot.target, lang), ot.numerator ?? 0, ot.denominator ?? 0,
+      ot.variant ?? '', ot.example) : null,
+  ].filter((x): x is string => x !== null);
+  const html = `<!doctype html>
+<html lang="${lang}">
+<head>
+<meta charset="utf-8">
+<title>${esc(r.title(standards.city || 'vigie', report.period))}</title>
+<style>
+body { font-family: "DejaVu Sans", Arial, sans-serif; max-width: 60rem; margin: 2rem auto; padding: 0 1rem; color: #222; }
+h1 { font-size: 1.6rem; } h2 { font-size: 1.2rem; margin-top: 2rem; }
+.banner { background: #fff3cd; border: 1px solid #e0c36c; padding: .5rem .8rem; }
+figure { margin: 1.5rem 0; page-break-inside: avoid; } figcaption { font-size: .9rem; color: #555; }
+pre { white-space: pre-wrap; font-size: .8rem; }
+@media print { body { margin: 0; max-width: none; } }
+</style>
+</head>
+<body>
+<h1>${esc(r.title(standards.city || 'vigie', report.period))}</h1>
+<p>${esc(r.asOf(report.as_of))}</p>
+${report.examples.length ? `<p class="banner">${esc(msg(lang).exampleBanner(report.examples))}</p>` : ''}
+<h2>${esc(r.headlines)}</h2>
+<ul>${headline.map((h) => `<li>${esc(h)}</li>`).join('')}</ul>
+${svgs.map((s) => `<figure>${s.svg}<figcaption>${esc(s.title)}</figcaption></figure>`).join('\n')}
+<h2>${esc(r.tables)}</h2>
+<pre>${esc(md)}</pre>
+<h2>${esc(r.methods)}</h2>
+<p>${esc(r.methodsText)}</p>
+</body>
+</html>
+`;
+  writeFileSync(join(dir, 'index.html'), html);
+  const manifest = {
+    tool: 'vigie', version: VERSION, period: report.period, as_of: report.as_of, zone: standards.timezone, lang,
+    standards: { file: standards.file, sha256: standards.sha256 },
+    inputs: drops.map((d) => ({ drop_id: d.drop_id, file: d.file, sha256: d.sha256, source: d.source, format: d.format, kind: d.kind,
+      snapshot_time: d.snapshot_time instanceof Date ? d.snapshot_time.toISOString() : d.snapshot_time })),
+    files: ['index.html', 'report.md', 'compliance.json', ...svgs.flatMap((s) => [`charts/${s.name}.vl.json`, `charts/${s.name}.svg`])],
+  };
+  writeFileSync(join(dir, 'manifest.json'), JSON.stringify(manifest, null, 2) + '\n');
+  io.stdout(`${m.reportWritten(relative(io.cwd, join(dir, 'index.html')) || 'index.html')}\n`);
+  return EXIT.ok;
+}
+
+export function makeReportCommand(ctx: Ctx): Command {
+  return new Command('report')
+    .description("the commission's report: a self-contained HTML page with charts, its Markdown tables, the JSON and a manifest")
+    .option('--period <period>', 'a month (2018-09), a quarter or a year; default: the latest month with data')
+    .option('--as-of <instant>', 'judge open tickets at this date or instant, replaying the store as it was known then')
+    .option('--out <dir>', 'where to write (default ./reports/<period>/)')
+    .option('--standards <file>', 'standards file (default: the shipped Montréal standards)')
+    .option('--store <path>', 'store file (default ./data/vigie.duckdb, or VIGIE_STORE)')
+    .addHelpText('after', `
+The report's language is the standards file's locale unless the global --lang is given.
+
+Examples:
+  vigie report --period 2018-09
+  vigie --lang en report --period 2018-09 --out reports/sept-2018-en`)
+    .action(async (opts: ReportOptions, cmd: Command) => {
+      const lang = (cmd.parent?.opts<{ lang?: string }>().lang);
+      ctx.setExit(await runReport({ ...opts, lang }, ctx.io()));
+    });
+}

@@ -1,0 +1,67 @@
+/**
+ * `vigie report`: the files of DESIGN §9 in --out, charts as editable Vega-Lite specs and inlined SVG, a self-contained
+ * page (no link to anything outside), the manifest's inputs, French by the standards' locale, English with --lang en.
+ */
+import test from 'ava';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { tempDir, vigie } from '../_helpers/cli.ts';
+
+const HEADER = 'id,queued_at,outcome,wait_seconds,talk_seconds,queue,theme,borough,agent_site,transferred';
+
+function calls(): string {
+  const lines = [HEADER];
+  const boroughs = ['Verdun', 'Anjou', 'Ville-Marie'];
+  let id = 0;
+  for (let month = 7; month <= 9; month++) {
+    for (let i = 0; i < 120; i++) {
+      const b = boroughs[i % 3]!;
+      const day = String(1 + (i % 28)).padStart(2, '0');
+      const wait = i % 5 === 0 ? 300 : 40;
+      lines.push([`c${id++}`, `2018-0${month}-${day}T10:${String(i % 60).padStart(2, '0')}:00`, i % 10 === 0 ? 'abandoned' : 'answered', wait, 200,
+        'general', 'collections', b, b, 'false'].join(','));
+    }
+  }
+  return lines.join('\n') + '\n';
+}
+
+test('the report folder: page, Markdown, JSON, charts and manifest; self-contained; French then English', async (t) => {
+  const dir = tempDir(t);
+  writeFileSync(join(dir, 'calls.csv'), calls());
+  t.is((await vigie(dir, ['import', 'calls.csv'])).code, 0);
+  const r = await vigie(dir, ['report', '--period', '2018-09', '--out', 'out']);
+  t.is(r.code, 0, r.stderr);
+  t.regex(r.stdout, /out\/index\.html/);
+  for (const f of ['index.html', 'report.md', 'compliance.json', 'manifest.json', 'charts/service-level-by-borough.vl.json',
+    'charts/service-level-by-borough.svg', 'charts/service-level-trend.vl.json', 'charts/service-level-trend.svg']) {
+    t.true(existsSync(join(dir, 'out', f)), f);
+  }
+  const html = readFileSync(join(dir, 'out', 'index.html'), 'utf8');
+  t.is(html.match(/<svg/g)?.length, 2);
+  // nothing outside the page: the only URLs are the SVG namespaces
+  t.deepEqual([...new Set(html.match(/https?:\/\/[^"' )]+/g) ?? [])].sort(), ['http://www.w3.org/1999/xlink', 'http://www.w3.org/2000/svg']);
+  t.notRegex(html, /<script|<link|src=/);
+  // the shipped standards are French (fr-CA): French headings and number formats
+  t.regex(html, /<html lang="fr">/);
+  t.regex(html, /Faits saillants/);
+  const j = JSON.parse(readFileSync(join(dir, 'out', 'compliance.json'), 'utf8'));
+  const sl = j.groups[0].metrics['calls.service_level'];
+  t.true(html.includes(`${(sl.value * 100).toFixed(1).replace('.', ',')} %`));
+  // the specs carry their data and open in the Vega editor as they are
+  const spec = JSON.parse(readFileSync(join(dir, 'out', 'charts', 'service-level-by-borough.vl.json'), 'utf8'));
+  t.is(spec.data.values.length, 3);
+  t.regex(spec.$schema, /vega-lite\/v6/);
+  const trend = JSON.parse(readFileSync(join(dir, 'out', 'charts', 'service-level-trend.vl.json'), 'utf8'));
+  t.deepEqual(trend.data.values.map((v: { month: string }) => v.month), ['2018-07', '2018-08', '2018-09']);
+  const manifest = JSON.parse(readFileSync(join(dir, 'out', 'manifest.json'), 'utf8'));
+  t.is(manifest.inputs.length, 1);
+  t.regex(manifest.inputs[0].sha256, /^[0-9a-f]{64}$/);
+  t.is(manifest.zone, 'America/Toronto');
+  t.is(manifest.period, '2018-09');
+  const en = await vigie(dir, ['--lang', 'en', 'report', '--period', '2018-09', '--out', 'out-en']);
+  t.is(en.code, 0, en.stderr);
+  const htmlEn = readFileSync(join(dir, 'out-en', 'index.html'), 'utf8');
+  t.regex(htmlEn, /<html lang="en">/);
+  t.regex(htmlEn, /Headlines/);
+  t.true(htmlEn.includes(`${(sl.value * 100).toFixed(1)} %`));
+});
