@@ -1,5 +1,5 @@
 import test from 'ava';
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createHash } from 'node:crypto';
 import { tempDir, vigie } from '../_helpers/cli.ts';
@@ -49,6 +49,9 @@ test('the demo imports through the normal path into its own store and says how t
   // both families: the calls (service level) and the requests (on time, example targets flagged)
   t.regex(r.stdout, /\nCalls\n[^]*service level[^]*\nService requests\n[^]*on time/);
   t.regex(r.stdout, /EXAMPLE targets/);
+  // …and ends with the report of that month, written in the demo's folder
+  t.regex(r.stdout, /report written: vigie-demo\/reports\/2018-09\/index\.html\n/);
+  t.true(existsSync(join(dir, 'vigie-demo', 'reports', '2018-09', 'manifest.json')));
   // the default store is untouched
   t.is((await vigie(dir, ['status'])).code, 2);
 });
