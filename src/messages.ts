@@ -64,6 +64,18 @@ const en = {
     chartSlBorough: (period: string) => `Service level by borough, ${period} (red: the target; grey: too few calls to judge)`,
     chartTrend: (period: string) => `City-wide service level by month, ${period} (red: the target)`,
     chartOnTime: (period: string) => `Requests closed on time by theme, ${period} (red: the target)`,
+    chartLocal: (period: string) => `Calls answered by the borough's own agents, ${period}`,
+    axisLocal: 'answered locally',
+    chartHeat: (period: string) => `Requests on time, borough × theme, ${period} (blank: too few requests)`,
+    chartAging: (period: string) => `Open requests at the end of ${period} by age, in multiples of their deadline`,
+    aging: { within: 'within the deadline', over_1x: '1 to 2 × the deadline', over_2x: 'over 2 × the deadline', no_target: 'no deadline' } as Record<string, string>,
+    chartChannels: (period: string) => `How requests came in, ${period}`,
+    staffing: 'Staffing what-if',
+    staffingText: (hoursA: number, hoursC: number, target: number, T: number, patience: number | null, cost: string | null) =>
+      `To answer ${Math.round(target * 100)} % of calls within ${T} s in every half-hour of an average week of the period, the model asks for `
+      + `${hoursA} scheduled agent-hours a week (Erlang A${patience === null ? '' : `, callers' mean patience ${patience} s`}; ${hoursC} under Erlang C)`
+      + `${cost ? `, costing ${cost} a week` : ''}. Details: vigie staffing.`,
+    staffingModel: 'A model, not a measurement: Poisson arrivals, exponential handle times and patience, independent half-hours, 30 % shrinkage unless the standards say otherwise.',
     tables: 'Tables',
     methods: 'Methods',
     methodsText: 'Service level: variant and boundary of the standards file (shared/docs/metrics.md §1.2); on time: variant V1–V4 '
@@ -348,6 +360,18 @@ const fr: Messages = {
     chartSlBorough: (period) => `Niveau de service par arrondissement, ${period} (rouge : la cible; gris : trop peu d'appels pour juger)`,
     chartTrend: (period) => `Niveau de service de toute la ville par mois, ${period} (rouge : la cible)`,
     chartOnTime: (period) => `Requêtes fermées dans les délais par thème, ${period} (rouge : la cible)`,
+    chartLocal: (period) => `Appels répondus par les agents de l'arrondissement, ${period}`,
+    axisLocal: 'réponse locale',
+    chartHeat: (period) => `Requêtes dans les délais, arrondissement × thème, ${period} (vide : trop peu de requêtes)`,
+    chartAging: (period) => `Requêtes ouvertes à la fin de ${period} selon leur âge, en multiples de leur délai`,
+    aging: { within: 'dans le délai', over_1x: '1 à 2 × le délai', over_2x: 'plus de 2 × le délai', no_target: 'sans délai' },
+    chartChannels: (period) => `Par où les requêtes sont arrivées, ${period}`,
+    staffing: "Simulation d'effectifs",
+    staffingText: (hoursA, hoursC, target, T, patience, cost) =>
+      `Pour répondre à ${Math.round(target * 100)} % des appels en ${T} s dans chaque demi-heure d'une semaine moyenne de la période, le modèle demande `
+      + `${hoursA} heures-agents à l'horaire par semaine (Erlang A${patience === null ? '' : `, patience moyenne des appelants ${patience} s`}; ${hoursC} selon Erlang C)`
+      + `${cost ? `, soit ${cost} par semaine` : ''}. Détails : vigie staffing.`,
+    staffingModel: 'Un modèle, pas une mesure : arrivées de Poisson, durées et patience exponentielles, demi-heures indépendantes, 30 % de pertes sauf indication du fichier de normes.',
     tables: 'Tableaux',
     methods: 'Méthodes',
     methodsText: 'Niveau de service : variante et borne du fichier de normes (shared/docs/metrics.md §1.2); délais : variante V1–V4 '

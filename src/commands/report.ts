@@ -20,7 +20,11 @@ import { openStore, resolveStorePath, rows } from '../store/db.ts';
 import { loadStandards } from '../standards/standards.ts';
 import { computeCompliance, type ComplianceReport } from '../compliance/report.ts';
 import { renderMarkdown, percent } from '../render/compliance.ts';
-import { rateByGroupSpec, renderSvg, trendSpec, type VlSpec } from '../render/charts.ts';
+import { heatmapSpec, rateByGroupSpec, renderSvg, stackedSpec, trendSpec, type VlSpec } from '../render/charts.ts';
+import { staffing, type StaffingResult } from '../compliance/staffing.ts';
+import { parsePeriod } from '../time/periods.ts';
+import { AGING_BUCKETS } from '../metrics/index.ts';
+import { TICKET_CHANNELS } from '../compliance/tickets.ts';
 import { VERSION } from '../version.ts';
 import { parseChoice, parseInstant } from './options.ts';
 import { lockWait } from './import.ts';
@@ -54,12 +58,18 @@ export async function runReport(o: ReportOptions, io: Io): Promise<number> {
   let report: ComplianceReport;
   let trend: ComplianceReport;
   let byTheme: ComplianceReport;
+  let byBoroughTheme: ComplianceReport;
+  let staff: StaffingResult;
   let drops: Record<string, unknown>[];
   try {
     const req = { kind: 'all' as const, asOf, source: undefined, cohort: undefined, standards, lang: io.lang, now: io.now() };
     report = await computeCompliance(store.conn, { ...req, period: o.period, by: ['borough'] });
     byTheme = await computeCompliance(store.conn, { ...req, period: report.period, by: ['theme'] });
     trend = await computeCompliance(store.conn, { ...req, kind: 'calls', ...twelveMonths(report.to), by: ['month'] });
+    byBoroughTheme = await computeCompliance(store.conn, { ...req, kind: 'tickets', period: report.period, by: ['borough', 'theme'] });
+    const p = parsePeriod({ period: report.period }, standards.timezone, io.lang, report.from);
+    staff = await staffing(store.conn, { fromUtc: p.fromUtc, toUtc: p.toUtc, fromMonth: p.from, toMonth: p.to, by: null, intervalMinutes: 30,
+      shrinkage: standards.calls.staffing.shrinkage, standards });
     drops = await rows(store.conn, `SELECT drop_id, file, sha256, source, format, kind, snapshot_time FROM drops ORDER BY drop_id`);
   } finally {
     store.close();
@@ -71,7 +81,15 @@ export async function runReport(o: ReportOptions, io: Io): Promise<number> {
     { name: 'service-level-by-borough', title: r.chartSlBorough(report.period), spec: rateByGroupSpec(report.groups, 'calls.service_level', 'borough', r.chartSlBorough(report.period), lang) },
     { name: 'service-level-trend', title: r.chartTrend(trend.period), spec: trendSpec(trend.groups.slice(1).map((g) => ({ month: g.month ?? '', value: g.metrics['calls.service_level']?.value ?? null })),
       trend.groups[0]?.metrics['calls.service_level']?.target ?? null, r.chartTrend(trend.period), lang) },
+    { name: 'answered-locally-by-borough', title: r.chartLocal(report.period), spec: rateByGroupSpec(report.groups, 'calls.answered_locally_share',
+      'borough', r.chartLocal(report.period), lang, r.axisLocal) },
     { name: 'on-time-by-theme', title: r.chartOnTime(report.period), spec: rateByGroupSpec(byTheme.groups, 'tickets.on_time_rate', 'theme', r.chartOnTime(report.period), lang) },
+    { name: 'on-time-borough-theme', title: r.chartHeat(report.period), spec: heatmapSpec(byBoroughTheme.groups, 'tickets.on_time_rate', 'borough', 'theme',
+      r.chartHeat(report.period), lang) },
+    { name: 'backlog-aging-by-theme', title: r.chartAging(report.period), spec: stackedSpec(byTheme.groups, 'theme',
+      AGING_BUCKETS.map((b) => ({ id: `tickets.aging.${b}`, label: r.aging[b] ?? b })), r.chartAging(report.period), lang) },
+    { name: 'channel-mix', title: r.chartChannels(report.period), spec: stackedSpec(report.groups, null,
+      TICKET_CHANNELS.map((c) => ({ id: `tickets.channel_share.${c}`, label: c })), r.chartChannels(report.period), lang) },
   ];
   const svgs: { name: string; title: string; svg: string }[] = [];
   for (const c of charts) {
@@ -114,6 +132,11 @@ ${report.examples.length ? `<p class="banner">${esc(msg(lang).exampleBanner(repo
 <h2>${esc(r.headlines)}</h2>
 <ul>${headline.map((h) => `<li>${esc(h)}</li>`).join('')}</ul>
 ${svgs.map((s) => `<figure>${s.svg}<figcaption>${esc(s.title)}</figcaption></figure>`).join('\n')}
+<h2>${esc(r.staffing)}</h2>
+${staff.groups.map((g) => `<p>${esc(r.staffingText(Math.round(g.agent_hours_per_week_erlang_a), Math.round(g.agent_hours_per_week_erlang_c),
+    staff.standard.target, staff.standard.threshold_seconds, g.patience_seconds === null ? null : Math.round(g.patience_seconds),
+    g.cost_per_week === null ? null : `${Math.round(g.cost_per_week)} ${standards.calls.staffing.currency ?? ''}`.trim()))}</p>`).join('')}
+<p>${esc(r.staffingModel)}</p>
 <h2>${esc(r.tables)}</h2>
 <pre>${esc(md)}</pre>
 <h2>${esc(r.methods)}</h2>

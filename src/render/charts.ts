@@ -27,7 +27,8 @@ const base = (title: string): VlSpec => ({
 });
 
 /** A bar per group of a rate metric (by `key`), the target as a red rule; groups under min_n are drawn grey. */
-export function rateByGroupSpec(groups: Group[], metric: string, key: 'borough' | 'theme', title: string, lang: Lang): VlSpec | null {
+export function rateByGroupSpec(groups: Group[], metric: string, key: 'borough' | 'theme', title: string, lang: Lang,
+  axisTitle?: string): VlSpec | null {
   const t = L[lang];
   const rows = groups.slice(1).filter((g) => g[key] !== null && g.metrics[metric]?.value !== null && g.metrics[metric] !== undefined)
     .map((g) => ({ group: g[key], value: g.metrics[metric]!.value, n: g.metrics[metric]!.denominator, judged: g.metrics[metric]!.verdict !== 'too_few' }));
@@ -39,7 +40,8 @@ export function rateByGroupSpec(groups: Group[], metric: string, key: 'borough' 
     layer: [
       { mark: 'bar', encoding: {
         y: { field: 'group', type: 'nominal', sort: '-x', title: key === 'borough' ? t.borough : t.theme },
-        x: { field: 'value', type: 'quantitative', title: metric.startsWith('calls.') ? t.sl : t.onTime, axis: { format: '.0%' }, scale: { domain: [0, 1] } },
+        x: { field: 'value', type: 'quantitative', title: axisTitle ?? (metric.startsWith('calls.') ? t.sl : t.onTime), axis: { format: '.0%' },
+          scale: { domain: [0, 1] } },
         color: { condition: { test: 'datum.judged', value: '#4c78a8' }, value: '#bbbbbb' },
         tooltip: [{ field: 'group' }, { field: 'value', format: '.1%' }, { field: 'n', title: 'n' }],
       } },
@@ -75,4 +77,48 @@ export async function renderSvg(spec: VlSpec, lang: Lang): Promise<string> {
   } finally {
     view.finalize();
   }
+}
+
+/** A heat map of a rate over two keys (e.g. borough × theme), cells under min_n left blank. */
+export function heatmapSpec(groups: Group[], metric: string, rowKey: 'borough', colKey: 'theme', title: string, lang: Lang): VlSpec | null {
+  const t = L[lang];
+  const rows = groups.slice(1).filter((g) => g[rowKey] !== null && g[colKey] !== null && g.metrics[metric]?.verdict !== 'too_few'
+    && g.metrics[metric]?.value !== null && g.metrics[metric] !== undefined)
+    .map((g) => ({ row: g[rowKey], col: g[colKey], value: g.metrics[metric]!.value, n: g.metrics[metric]!.denominator }));
+  if (!rows.length) return null;
+  return {
+    ...base(title), width: 420, height: Math.max(120, new Set(rows.map((r) => r.row)).size * 18),
+    data: { values: rows },
+    mark: 'rect',
+    encoding: {
+      y: { field: 'row', type: 'nominal', title: t.borough },
+      x: { field: 'col', type: 'nominal', title: t.theme, axis: { labelAngle: -40 } },
+      color: { field: 'value', type: 'quantitative', title: t.onTime, scale: { domain: [0, 1], scheme: 'redyellowgreen' }, legend: { format: '.0%' } },
+      tooltip: [{ field: 'row' }, { field: 'col' }, { field: 'value', format: '.1%' }, { field: 'n', title: 'n' }],
+    },
+  };
+}
+
+/** Stacked shares per group (e.g. backlog aging by theme, or the channel mix): `parts` are metric ids and their labels. */
+export function stackedSpec(groups: Group[], key: 'theme' | null, parts: { id: string; label: string }[], title: string, lang: Lang,
+  useNumerator = true): VlSpec | null {
+  const t = L[lang];
+  const rows = (key === null ? groups.slice(0, 1) : groups.slice(1).filter((g) => g[key] !== null)).flatMap((g) => parts.map((p) => {
+    const r = g.metrics[p.id];
+    const v = r ? (useNumerator ? r.numerator ?? r.value : r.value) : null;
+    return { group: key === null ? t.cityWide : g[key], part: p.label, value: v };
+  })).filter((r) => typeof r.value === 'number' && r.value > 0);
+  if (!rows.length) return null;
+  return {
+    ...base(title), height: key === null ? 60 : Math.max(120, new Set(rows.map((r) => r.group)).size * 18),
+    data: { values: rows },
+    mark: 'bar',
+    encoding: {
+      y: { field: 'group', type: 'nominal', title: key === null ? null : t.theme },
+      x: { field: 'value', type: 'quantitative', stack: 'normalize', title: null, axis: { format: '.0%' } },
+      color: { field: 'part', type: 'nominal', title: null, sort: parts.map((p) => p.label) },
+      order: { field: 'part' },
+      tooltip: [{ field: 'group' }, { field: 'part' }, { field: 'value' }],
+    },
+  };
 }

@@ -52,6 +52,9 @@ test('the demo imports through the normal path into its own store and says how t
   // …and ends with the report of that month, written in the demo's folder
   t.regex(r.stdout, /report written: vigie-demo\/reports\/2018-09\/index\.html\n/);
   t.true(existsSync(join(dir, 'vigie-demo', 'reports', '2018-09', 'manifest.json')));
+  for (const chart of ['service-level-by-borough', 'service-level-trend', 'on-time-by-theme', 'backlog-aging-by-theme', 'channel-mix']) {
+    t.true(existsSync(join(dir, 'vigie-demo', 'reports', '2018-09', 'charts', `${chart}.svg`)), chart);
+  }
   // the default store is untouched
   t.is((await vigie(dir, ['status'])).code, 2);
 });

@@ -37,7 +37,13 @@ test('the report folder: page, Markdown, JSON, charts and manifest; self-contain
     t.true(existsSync(join(dir, 'out', f)), f);
   }
   const html = readFileSync(join(dir, 'out', 'index.html'), 'utf8');
-  t.is(html.match(/<svg/g)?.length, 2);
+  // calls only in this store: service level by borough, its trend, calls answered locally (no ticket charts)
+  t.is(html.match(/<svg/g)?.length, 3);
+  t.true(existsSync(join(dir, 'out', 'charts', 'answered-locally-by-borough.svg')));
+  t.false(existsSync(join(dir, 'out', 'charts', 'on-time-by-theme.svg')));
+  // the staffing what-if, labelled as a model
+  t.regex(html, /Simulation d'effectifs/);
+  t.regex(html, /Un modèle, pas une mesure/);
   // nothing outside the page: the only URLs are the SVG namespaces
   t.deepEqual([...new Set(html.match(/https?:\/\/[^"' )]+/g) ?? [])].sort(), ['http://www.w3.org/1999/xlink', 'http://www.w3.org/2000/svg']);
   t.notRegex(html, /<script|<link|src=/);
