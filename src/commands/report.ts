@@ -20,7 +20,8 @@ import { openStore, resolveStorePath, rows } from '../store/db.ts';
 import { loadStandards } from '../standards/standards.ts';
 import { computeCompliance, type ComplianceReport } from '../compliance/report.ts';
 import { renderMarkdown, percent } from '../render/compliance.ts';
-import { heatmapSpec, rateByGroupSpec, renderSvg, stackedSpec, trendSpec, type VlSpec } from '../render/charts.ts';
+import { heatmapSpec, hourWeekdaySpec, rateByGroupSpec, renderSvg, stackedSpec, trendSpec, waitHistogramSpec, type VlSpec } from '../render/charts.ts';
+import { dataQuality, serviceLevelByHour, waitHistogram, type DropQuality, type HourCell } from '../compliance/profile.ts';
 import { staffing, type StaffingResult } from '../compliance/staffing.ts';
 import { parsePeriod } from '../time/periods.ts';
 import { AGING_BUCKETS } from '../metrics/index.ts';
@@ -60,6 +61,9 @@ export async function runReport(o: ReportOptions, io: Io): Promise<number> {
   let byTheme: ComplianceReport;
   let byBoroughTheme: ComplianceReport;
   let staff: StaffingResult;
+  let hours: HourCell[];
+  let waits: { from: number; calls: number }[];
+  let quality: DropQuality[];
   let drops: Record<string, unknown>[];
   try {
     const req = { kind: 'all' as const, asOf, source: undefined, cohort: undefined, standards, lang: io.lang, now: io.now() };
@@ -70,6 +74,9 @@ export async function runReport(o: ReportOptions, io: Io): Promise<number> {
     const p = parsePeriod({ period: report.period }, standards.timezone, io.lang, report.from);
     staff = await staffing(store.conn, { fromUtc: p.fromUtc, toUtc: p.toUtc, fromMonth: p.from, toMonth: p.to, by: null, intervalMinutes: 30,
       shrinkage: standards.calls.staffing.shrinkage, standards });
+    hours = await serviceLevelByHour(store.conn, p.fromUtc, p.toUtc, standards);
+    waits = await waitHistogram(store.conn, p.fromUtc, p.toUtc);
+    quality = await dataQuality(store.conn);
     drops = await rows(store.conn, `SELECT drop_id, file, sha256, source, format, kind, snapshot_time FROM drops ORDER BY drop_id`);
   } finally {
     store.close();
@@ -81,6 +88,9 @@ export async function runReport(o: ReportOptions, io: Io): Promise<number> {
     { name: 'service-level-by-borough', title: r.chartSlBorough(report.period), spec: rateByGroupSpec(report.groups, 'calls.service_level', 'borough', r.chartSlBorough(report.period), lang) },
     { name: 'service-level-trend', title: r.chartTrend(trend.period), spec: trendSpec(trend.groups.slice(1).map((g) => ({ month: g.month ?? '', value: g.metrics['calls.service_level']?.value ?? null })),
       trend.groups[0]?.metrics['calls.service_level']?.target ?? null, r.chartTrend(trend.period), lang) },
+    { name: 'service-level-by-hour', title: r.chartHours(report.period), spec: hourWeekdaySpec(hours, r.chartHours(report.period), lang) },
+    { name: 'wait-distribution', title: r.chartWaits(report.period, standards.calls.service_level.threshold_seconds),
+      spec: waitHistogramSpec(waits, standards.calls.service_level.threshold_seconds, r.chartWaits(report.period, standards.calls.service_level.threshold_seconds), lang) },
     { name: 'answered-locally-by-borough', title: r.chartLocal(report.period), spec: rateByGroupSpec(report.groups, 'calls.answered_locally_share',
       'borough', r.chartLocal(report.period), lang, r.axisLocal) },
     { name: 'on-time-by-theme', title: r.chartOnTime(report.period), spec: rateByGroupSpec(byTheme.groups, 'tickets.on_time_rate', 'theme', r.chartOnTime(report.period), lang) },
@@ -122,6 +132,7 @@ h1 { font-size: 1.6rem; } h2 { font-size: 1.2rem; margin-top: 2rem; }
 .banner { background: #fff3cd; border: 1px solid #e0c36c; padding: .5rem .8rem; }
 figure { margin: 1.5rem 0; page-break-inside: avoid; } figcaption { font-size: .9rem; color: #555; }
 pre { white-space: pre-wrap; font-size: .8rem; }
+table { border-collapse: collapse; font-size: .85rem; } td, th { border: 1px solid #ccc; padding: .2rem .4rem; text-align: left; }
 @media print { body { margin: 0; max-width: none; } }
 </style>
 </head>
@@ -137,6 +148,10 @@ ${staff.groups.map((g) => `<p>${esc(r.staffingText(Math.round(g.agent_hours_per_
     staff.standard.target, staff.standard.threshold_seconds, g.patience_seconds === null ? null : Math.round(g.patience_seconds),
     g.cost_per_week === null ? null : `${Math.round(g.cost_per_week)} ${standards.calls.staffing.currency ?? ''}`.trim()))}</p>`).join('')}
 <p>${esc(r.staffingModel)}</p>
+<h2>${esc(r.quality)}</h2>
+<table><tr><th>${esc(r.qualityCols.join('</th><th>'))}</th></tr>
+${quality.map((q) => `<tr><td>${esc(q.file)}</td><td>${esc(q.kind)}</td><td>${q.read}</td><td>${q.rejected}</td><td>${esc(q.findings.map((f) => `${f.code} (${f.severity}) ×${f.count}`).join(', ') || '–')}</td></tr>`).join('\n')}
+</table>
 <h2>${esc(r.tables)}</h2>
 <pre>${esc(md)}</pre>
 <h2>${esc(r.methods)}</h2>

@@ -122,3 +122,42 @@ export function stackedSpec(groups: Group[], key: 'theme' | null, parts: { id: s
     },
   };
 }
+
+const WEEKDAY = { fr: ['lun', 'mar', 'mer', 'jeu', 'ven', 'sam', 'dim'], en: ['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'] };
+
+/** Service level by local weekday × hour (cells with calls), on the target's red–green scale. */
+export function hourWeekdaySpec(cells: { weekday: number; hour: number; offered: number; service_level: number | null }[], title: string,
+  lang: Lang): VlSpec | null {
+  const rows = cells.filter((c) => c.service_level !== null).map((c) => ({
+    day: WEEKDAY[lang][c.weekday - 1], order: c.weekday, hour: `${String(c.hour).padStart(2, '0')}h`, value: c.service_level, calls: c.offered,
+  }));
+  if (!rows.length) return null;
+  return {
+    ...base(title), width: 520, height: 160,
+    data: { values: rows },
+    mark: 'rect',
+    encoding: {
+      x: { field: 'hour', type: 'ordinal', title: null },
+      y: { field: 'day', type: 'ordinal', title: null, sort: WEEKDAY[lang] },
+      color: { field: 'value', type: 'quantitative', title: L[lang].sl, scale: { domain: [0, 1], scheme: 'redyellowgreen' }, legend: { format: '.0%' } },
+      tooltip: [{ field: 'day' }, { field: 'hour' }, { field: 'value', format: '.1%' }, { field: 'calls' }],
+    },
+  };
+}
+
+/** Answered calls per wait bin, the threshold as a red rule. */
+export function waitHistogramSpec(bins: { from: number; calls: number }[], threshold: number, title: string, lang: Lang): VlSpec | null {
+  if (!bins.length) return null;
+  return {
+    ...base(title), height: 200,
+    data: { values: bins },
+    layer: [
+      { mark: 'bar', encoding: {
+        x: { field: 'from', type: 'quantitative', bin: 'binned', title: lang === 'fr' ? 'attente (s)' : 'wait (s)' },
+        x2: { field: 'to' },
+        y: { field: 'calls', type: 'quantitative', title: L[lang].calls },
+      }, transform: [{ calculate: `datum.from + ${bins.length > 1 ? bins[1]!.from - bins[0]!.from : 30}`, as: 'to' }] },
+      { mark: { type: 'rule', color: '#d62728', strokeWidth: 2 }, encoding: { x: { datum: threshold } } },
+    ],
+  };
+}

@@ -37,8 +37,16 @@ test('the report folder: page, Markdown, JSON, charts and manifest; self-contain
     t.true(existsSync(join(dir, 'out', f)), f);
   }
   const html = readFileSync(join(dir, 'out', 'index.html'), 'utf8');
-  // calls only in this store: service level by borough, its trend, calls answered locally (no ticket charts)
-  t.is(html.match(/<svg/g)?.length, 3);
+  // calls only in this store: service level by borough, its trend, by weekday × hour, the waits, calls answered
+  // locally (no ticket charts)
+  t.is(html.match(/<svg/g)?.length, 5);
+  const hours = JSON.parse(readFileSync(join(dir, 'out', 'charts', 'service-level-by-hour.vl.json'), 'utf8'));
+  const sumCalls = hours.data.values.reduce((a: number, v: { calls: number }) => a + v.calls, 0);
+  t.is(sumCalls, 120); // September's 120 offered calls, all in the cells
+  const waits = JSON.parse(readFileSync(join(dir, 'out', 'charts', 'wait-distribution.vl.json'), 'utf8'));
+  t.is(waits.data.values.reduce((a: number, v: { calls: number }) => a + v.calls, 0), 108); // the answered ones (1 in 10 abandoned)
+  // the data-quality table names the drop read
+  t.regex(html, /<td>calls\.csv<\/td><td>calls<\/td><td>360<\/td><td>0<\/td>/);
   t.true(existsSync(join(dir, 'out', 'charts', 'answered-locally-by-borough.svg')));
   t.false(existsSync(join(dir, 'out', 'charts', 'on-time-by-theme.svg')));
   // the staffing what-if, labelled as a model

@@ -1,0 +1,74 @@
+/**
+ * The report's call profiles (DESIGN §9): the service level by local weekday × hour, and the distribution of the
+ * answered waits, for one period; and the data-quality summary of the drops read. Counts come from the store; the
+ * service level of a cell is the standards' variant over the cell's counts (src/metrics/service-level.ts), so a cell
+ * reads like the tables.
+ */
+import type { DuckDBConnection } from '@duckdb/node-api';
+import { rows } from '../store/db.ts';
+import type { Standards } from '../standards/standards.ts';
+import { emptyCounts, serviceLevel } from '../metrics/index.ts';
+import { createUtcOffsetTable } from './calls.ts';
+
+export interface HourCell {
+  /** ISO weekday, 1 = Monday. */
+  weekday: number;
+  hour: number;
+  offered: number;
+  service_level: number | null;
+}
+
+/** Service level per local weekday × hour of the period's calls. */
+export async function serviceLevelByHour(conn: DuckDBConnection, fromUtc: Date, toUtc: Date, s: Standards): Promise<HourCell[]> {
+  const sl = s.calls.service_level;
+  await createUtcOffsetTable(conn, s.timezone, fromUtc.getTime(), toUtc.getTime());
+  const local = `(c.queued_at::TIMESTAMP + to_seconds(z.offset_s))`;
+  const within = `c.wait_seconds ${sl.boundary} ${sl.threshold_seconds}`;
+  const S = s.calls.abandonment.short_abandon_seconds;
+  const out = await rows(conn, `SELECT isodow(${local}) AS weekday, hour(${local}) AS hour,
+      count(*) FILTER (WHERE c.outcome IN ('answered', 'abandoned', 'timeout')) AS offered,
+      count(*) FILTER (WHERE c.outcome = 'answered') AS answered, count(*) FILTER (WHERE c.outcome = 'abandoned') AS abandoned,
+      count(*) FILTER (WHERE c.outcome = 'answered' AND ${within}) AS answered_within,
+      count(*) FILTER (WHERE c.outcome = 'abandoned' AND ${within}) AS abandoned_within,
+      count(*) FILTER (WHERE c.outcome = 'abandoned' AND c.wait_seconds <= ${S} AND ${S} > 0) AS abandoned_short
+    FROM calls c JOIN utc_offsets z ON z.h = date_trunc('hour', c.queued_at)
+    WHERE c.queued_at >= '${fromUtc.toISOString()}'::TIMESTAMPTZ AND c.queued_at < '${toUtc.toISOString()}'::TIMESTAMPTZ
+    GROUP BY ALL ORDER BY ALL`);
+  return out.map((r) => {
+    const n = (k: string) => Number(r[k] ?? 0);
+    const counts = { ...emptyCounts(), offered: n('offered'), answered: n('answered'), abandoned: n('abandoned'), answered_within: n('answered_within'),
+      abandoned_within: n('abandoned_within'), abandoned_short: n('abandoned_short') };
+    return { weekday: n('weekday'), hour: n('hour'), offered: n('offered'), service_level: serviceLevel(counts, sl.variant).value };
+  });
+}
+
+/** Answered calls per wait bin of `binSeconds` (the last bin holds every longer wait), for one period. */
+export async function waitHistogram(conn: DuckDBConnection, fromUtc: Date, toUtc: Date, binSeconds = 30, maxSeconds = 1200):
+  Promise<{ from: number; calls: number }[]> {
+  const out = await rows(conn, `SELECT least(floor(wait_seconds / ${binSeconds}) * ${binSeconds}, ${maxSeconds}) AS bin, count(*) AS n FROM calls
+    WHERE outcome = 'answered' AND queued_at >= '${fromUtc.toISOString()}'::TIMESTAMPTZ AND queued_at < '${toUtc.toISOString()}'::TIMESTAMPTZ
+    GROUP BY ALL ORDER BY bin`);
+  return out.map((r) => ({ from: Number(r.bin), calls: Number(r.n) }));
+}
+
+export interface DropQuality {
+  file: string;
+  kind: string;
+  read: number;
+  rejected: number;
+  /** Findings by code with their severity and count. */
+  findings: { code: string; severity: string; count: number }[];
+}
+
+/** Each drop's rows read and rejected, and its findings by code (from the manifest). */
+export async function dataQuality(conn: DuckDBConnection): Promise<DropQuality[]> {
+  const drops = await rows(conn, `SELECT file, kind, "read", rejected, findings FROM drops ORDER BY drop_id`);
+  return drops.map((d) => {
+    const byCode = new Map<string, { code: string; severity: string; count: number }>();
+    for (const f of JSON.parse(String(d.findings)) as { code: string; severity: string; count: number }[]) {
+      const prev = byCode.get(f.code);
+      byCode.set(f.code, { code: f.code, severity: f.severity, count: (prev?.count ?? 0) + f.count });
+    }
+    return { file: String(d.file), kind: String(d.kind), read: Number(d.read), rejected: Number(d.rejected), findings: [...byCode.values()] };
+  });
+}
