@@ -39,6 +39,15 @@ export interface ReportOptions {
   lang?: string | undefined;
 }
 
+/** `2018-09` → « septembre 2018 » / "September 2018"; other period labels as they are. */
+export function periodWords(period: string, lang: Lang): string {
+  const mt = /^(\d{4})-(\d{2})$/.exec(period);
+  if (!mt) return period;
+  const name = new Intl.DateTimeFormat(lang === 'fr' ? 'fr-CA' : 'en-CA', { month: 'long', timeZone: 'UTC' })
+    .format(new Date(Date.UTC(Number(mt[1]), Number(mt[2]) - 1, 15)));
+  return lang === 'fr' ? `${name} ${mt[1]}` : `${name[0]!.toUpperCase()}${name.slice(1)} ${mt[1]}`;
+}
+
 const esc = (s: string) => s.replaceAll('&', '&amp;').replaceAll('<', '&lt;').replaceAll('>', '&gt;').replaceAll('"', '&quot;');
 
 /** The 12 months ending with `month` (`YYYY-MM`), oldest first. */
@@ -101,6 +110,13 @@ export async function runReport(o: ReportOptions, io: Io): Promise<number> {
     { name: 'channel-mix', title: r.chartChannels(report.period), spec: stackedSpec(report.groups, null,
       TICKET_CHANNELS.map((c) => ({ id: `tickets.channel_share.${c}`, label: c })), r.chartChannels(report.period), lang) },
   ];
+  // Borough groups (standards `borough_groups`): each group's service level from the summed counts of its boroughs.
+  const groupRows = standards.borough_groups.map((bg) => {
+    const parts = report.groups.slice(1).filter((g) => g.borough !== null && bg.boroughs.includes(g.borough));
+    const num = parts.reduce((a, g) => a + (g.metrics['calls.service_level']?.numerator ?? 0), 0);
+    const den = parts.reduce((a, g) => a + (g.metrics['calls.service_level']?.denominator ?? 0), 0);
+    return { name: bg.name, boroughs: bg.boroughs.length, num, den, value: den ? num / den : null };
+  });
   const svgs: { name: string; title: string; svg: string }[] = [];
   for (const c of charts) {
     if (!c.spec) continue;
@@ -125,7 +141,7 @@ export async function runReport(o: ReportOptions, io: Io): Promise<number> {
 <html lang="${lang}">
 <head>
 <meta charset="utf-8">
-<title>${esc(r.title(standards.city || 'vigie', report.period))}</title>
+<title>${esc(r.title(standards.city || 'vigie', periodWords(report.period, lang)))}</title>
 <style>
 body { font-family: "DejaVu Sans", Arial, sans-serif; max-width: 60rem; margin: 2rem auto; padding: 0 1rem; color: #222; }
 h1 { font-size: 1.6rem; } h2 { font-size: 1.2rem; margin-top: 2rem; }
@@ -137,12 +153,16 @@ table { border-collapse: collapse; font-size: .85rem; } td, th { border: 1px sol
 </style>
 </head>
 <body>
-<h1>${esc(r.title(standards.city || 'vigie', report.period))}</h1>
+<h1>${esc(r.title(standards.city || 'vigie', periodWords(report.period, lang)))}</h1>
 <p>${esc(r.asOf(report.as_of))}</p>
 ${report.examples.length ? `<p class="banner">${esc(msg(lang).exampleBanner(report.examples))}</p>` : ''}
 <h2>${esc(r.headlines)}</h2>
 <ul>${headline.map((h) => `<li>${esc(h)}</li>`).join('')}</ul>
 ${svgs.map((s) => `<figure>${s.svg}<figcaption>${esc(s.title)}</figcaption></figure>`).join('\n')}
+${groupRows.length ? `<h2>${esc(r.groups)}</h2>
+<table><tr><th>${esc(r.groupCols.join('</th><th>'))}</th></tr>
+${groupRows.map((g) => `<tr><td>${esc(g.name)}</td><td>${g.boroughs}</td><td>${esc(percent(g.value, lang))}</td><td>${g.num} / ${g.den}</td></tr>`).join('\n')}
+</table>` : ''}
 <h2>${esc(r.staffing)}</h2>
 ${staff.groups.map((g) => `<p>${esc(r.staffingText(Math.round(g.agent_hours_per_week_erlang_a), Math.round(g.agent_hours_per_week_erlang_c),
     staff.standard.target, staff.standard.threshold_seconds, g.patience_seconds === null ? null : Math.round(g.patience_seconds),

@@ -72,10 +72,33 @@ test('the report folder: page, Markdown, JSON, charts and manifest; self-contain
   t.regex(manifest.inputs[0].sha256, /^[0-9a-f]{64}$/);
   t.is(manifest.zone, 'America/Toronto');
   t.is(manifest.period, '2018-09');
+  t.regex(html, /<h1>Test : normes de service du 311, septembre 2018<\/h1>|<h1>Montréal : normes de service du 311, septembre 2018<\/h1>/);
   const en = await vigie(dir, ['--lang', 'en', 'report', '--period', '2018-09', '--out', 'out-en']);
   t.is(en.code, 0, en.stderr);
   const htmlEn = readFileSync(join(dir, 'out-en', 'index.html'), 'utf8');
   t.regex(htmlEn, /<html lang="en">/);
   t.regex(htmlEn, /Headlines/);
+  t.regex(htmlEn, /311 service standards, September 2018/);
   t.true(htmlEn.includes(`${(sl.value * 100).toFixed(1)} %`));
+});
+
+test('borough groups of the standards file are compared from the summed counts of their boroughs', async (t) => {
+  const dir = tempDir(t);
+  writeFileSync(join(dir, 'calls.csv'), calls());
+  t.is((await vigie(dir, ['import', 'calls.csv'])).code, 0);
+  writeFileSync(join(dir, 'std.yaml'), `city: Test
+locale: en-CA
+calls:
+  service_level: { threshold_seconds: 100, boundary: "<", target: 0.80, variant: F3 }
+borough_groups: { "centre": [Ville-Marie], "east and south": [Anjou, Verdun] }
+`);
+  t.is((await vigie(dir, ['report', '--period', '2018-09', '--out', 'out', '--standards', 'std.yaml'])).code, 0);
+  const html = readFileSync(join(dir, 'out', 'index.html'), 'utf8');
+  const j = JSON.parse(readFileSync(join(dir, 'out', 'compliance.json'), 'utf8'));
+  const sl = (b: string) => j.groups.find((g: { borough: string | null }) => g.borough === b).metrics['calls.service_level'];
+  const num = sl('Anjou').numerator + sl('Verdun').numerator;
+  const den = sl('Anjou').denominator + sl('Verdun').denominator;
+  t.regex(html, /Borough groups compared/);
+  t.true(html.includes(`<tr><td>east and south</td><td>2</td><td>${((num / den) * 100).toFixed(1)} %</td><td>${num} / ${den}</td></tr>`));
+  t.true(html.includes(`<td>centre</td><td>1</td>`));
 });
