@@ -25,7 +25,7 @@ import { dataQuality, serviceLevelByHour, waitHistogram, type DropQuality, type 
 import { staffing, type StaffingResult } from '../compliance/staffing.ts';
 import { parsePeriod } from '../time/periods.ts';
 import { AGING_BUCKETS } from '../metrics/index.ts';
-import { TICKET_CHANNELS } from '../compliance/tickets.ts';
+import { TICKET_CHANNELS, worstCategories } from '../compliance/tickets.ts';
 import { VERSION } from '../version.ts';
 import { parseChoice, parseInstant } from './options.ts';
 import { lockWait } from './import.ts';
@@ -73,6 +73,7 @@ export async function runReport(o: ReportOptions, io: Io): Promise<number> {
   let hours: HourCell[];
   let waits: { from: number; calls: number }[];
   let quality: DropQuality[];
+  let worst: Awaited<ReturnType<typeof worstCategories>>;
   let drops: Record<string, unknown>[];
   try {
     const req = { kind: 'all' as const, asOf, source: undefined, cohort: undefined, standards, lang: io.lang, now: io.now() };
@@ -80,6 +81,7 @@ export async function runReport(o: ReportOptions, io: Io): Promise<number> {
     byTheme = await computeCompliance(store.conn, { ...req, period: report.period, by: ['theme'] });
     trend = await computeCompliance(store.conn, { ...req, kind: 'calls', ...twelveMonths(report.to), by: ['month'] });
     byBoroughTheme = await computeCompliance(store.conn, { ...req, kind: 'tickets', period: report.period, by: ['borough', 'theme'] });
+    worst = await worstCategories(store.conn, standards.tickets.default.on_time_variant, standards.min_n);
     const p = parsePeriod({ period: report.period }, standards.timezone, io.lang, report.from);
     staff = await staffing(store.conn, { fromUtc: p.fromUtc, toUtc: p.toUtc, fromMonth: p.from, toMonth: p.to, by: null, intervalMinutes: 30,
       shrinkage: standards.calls.staffing.shrinkage, standards });
@@ -160,8 +162,12 @@ ${report.examples.length ? `<p class="banner">${esc(msg(lang).exampleBanner(repo
 <ul>${headline.map((h) => `<li>${esc(h)}</li>`).join('')}</ul>
 ${svgs.map((s) => `<figure>${s.svg}<figcaption>${esc(s.title)}</figcaption></figure>`).join('\n')}
 ${groupRows.length ? `<h2>${esc(r.groups)}</h2>
-<table><tr><th>${esc(r.groupCols.join('</th><th>'))}</th></tr>
+<table><tr><th>${r.groupCols.map(esc).join('</th><th>')}</th></tr>
 ${groupRows.map((g) => `<tr><td>${esc(g.name)}</td><td>${g.boroughs}</td><td>${esc(percent(g.value, lang))}</td><td>${g.num} / ${g.den}</td></tr>`).join('\n')}
+</table>` : ''}
+${worst.length ? `<h2>${esc(r.worst(standards.min_n))}</h2>
+<table><tr><th>${r.worstCols.map(esc).join('</th><th>')}</th></tr>
+${worst.map((w) => `<tr><td>${esc(w.category)}</td><td>${esc(w.theme ?? '–')}</td><td>${esc(percent(w.value, lang))}</td><td>${w.numerator} / ${w.denominator}</td></tr>`).join('\n')}
 </table>` : ''}
 <h2>${esc(r.staffing)}</h2>
 ${staff.groups.map((g) => `<p>${esc(r.staffingText(Math.round(g.agent_hours_per_week_erlang_a), Math.round(g.agent_hours_per_week_erlang_c),
@@ -169,7 +175,7 @@ ${staff.groups.map((g) => `<p>${esc(r.staffingText(Math.round(g.agent_hours_per_
     g.cost_per_week === null ? null : `${Math.round(g.cost_per_week)} ${standards.calls.staffing.currency ?? ''}`.trim()))}</p>`).join('')}
 <p>${esc(r.staffingModel)}</p>
 <h2>${esc(r.quality)}</h2>
-<table><tr><th>${esc(r.qualityCols.join('</th><th>'))}</th></tr>
+<table><tr><th>${r.qualityCols.map(esc).join('</th><th>')}</th></tr>
 ${quality.map((q) => `<tr><td>${esc(q.file)}</td><td>${esc(q.kind)}</td><td>${q.read}</td><td>${q.rejected}</td><td>${esc(q.findings.map((f) => `${f.code} (${f.severity}) ×${f.count}`).join(', ') || '–')}</td></tr>`).join('\n')}
 </table>
 <h2>${esc(r.tables)}</h2>

@@ -235,6 +235,8 @@ export async function ticketCompliance(conn: DuckDBConnection, tq: TicketQuery):
 
   // The calendar first covers the period (for the bucket ends); once the tickets that matter are known, it is extended
   // back to the oldest of them (an open ticket of years ago still has a deadline).
+  // A per-ticket view of an earlier call must not outlive it (worstCategories reads the current one).
+  await conn.run('DROP VIEW IF EXISTS vigie_tks');
   const upper = Math.max(tq.toUtc.getTime(), A.getTime());
   let [y0, y1] = calendarYears(tq.fromUtc.getTime(), upper, rules);
   await createBusinessTables(conn, s.calendar, s.timezone, y0, y1, 'vigie_b');
@@ -526,4 +528,24 @@ function assemble(parts: { key: Record<string, unknown>; c: TicketCounts; km?: K
     }
   }
   return out;
+}
+
+/**
+ * The categories with the lowest on-time rate (the standards' variant) of the cohort that the last
+ * {@link ticketCompliance} call on this connection judged, among those with at least `minN` tickets in the rate's
+ * denominator: the report's "worst categories". Reads that call's per-ticket view, so it must follow it (none when
+ * that call found no ticket: an empty list).
+ */
+export async function worstCategories(conn: DuckDBConnection, variant: OnTimeVariant, minN: number, limit = 10):
+  Promise<{ category: string; theme: string | null; numerator: number; denominator: number; value: number }[]> {
+  const den = denominatorSql(variant);
+  // No per-ticket view: the last call found no ticket that matters.
+  if (!(await rows(conn, `SELECT 1 FROM duckdb_views() WHERE view_name = 'vigie_tks'`)).length) return [];
+  const out = await rows(conn, `SELECT category, any_value(theme) AS theme, count(*) FILTER (WHERE st = 1) AS num,
+      count(*) FILTER (WHERE ${den}) AS den
+    FROM vigie_tks WHERE in_cohort AND category IS NOT NULL GROUP BY category
+    HAVING count(*) FILTER (WHERE ${den}) >= ${Math.max(1, Math.floor(minN))}
+    ORDER BY count(*) FILTER (WHERE st = 1) / count(*) FILTER (WHERE ${den}), category LIMIT ${Math.floor(limit)}`);
+  return out.map((r) => ({ category: String(r.category), theme: r.theme === null ? null : String(r.theme), numerator: Number(r.num),
+    denominator: Number(r.den), value: Number(r.num) / Number(r.den) }));
 }

@@ -47,6 +47,8 @@ test('the report folder: page, Markdown, JSON, charts and manifest; self-contain
   t.is(waits.data.values.reduce((a: number, v: { calls: number }) => a + v.calls, 0), 108); // the answered ones (1 in 10 abandoned)
   // the data-quality table names the drop read
   t.regex(html, /<td>calls\.csv<\/td><td>calls<\/td><td>360<\/td><td>0<\/td>/);
+  t.regex(html, /<th>fichier<\/th><th>type<\/th>/);
+  t.notRegex(html, /&lt;\/?t[hd]/);
   t.true(existsSync(join(dir, 'out', 'charts', 'answered-locally-by-borough.svg')));
   t.false(existsSync(join(dir, 'out', 'charts', 'on-time-by-theme.svg')));
   // the staffing what-if, labelled as a model
@@ -101,4 +103,29 @@ borough_groups: { "centre": [Ville-Marie], "east and south": [Anjou, Verdun] }
   t.regex(html, /Borough groups compared/);
   t.true(html.includes(`<tr><td>east and south</td><td>2</td><td>${((num / den) * 100).toFixed(1)} %</td><td>${num} / ${den}</td></tr>`));
   t.true(html.includes(`<td>centre</td><td>1</td>`));
+});
+
+test('worst categories: the lowest on-time rates among categories with at least min_n requests judged', async (t) => {
+  const dir = tempDir(t);
+  const lines = ['id,created_at,closed_at,status,due_at,borough,category,theme,channel'];
+  // Bruit: 40 requests, 10 on time; Graffiti: 40, 30 on time; Nid-de-poule: 5 (too few to rank)
+  const add = (cat: string, theme: string, n: number, onTime: number) => {
+    for (let i = 0; i < n; i++) {
+      lines.push([`${cat}-${i}`, '2018-09-05 09:00:00', i < onTime ? '2018-09-06 09:00:00' : '2018-09-20 09:00:00', 'closed', '2018-09-10 09:00:00',
+        'Verdun', cat, theme, 'web'].join(','));
+    }
+  };
+  add('Bruit', 'public_safety', 40, 10);
+  add('Graffiti', 'collections', 40, 30);
+  add('Nid-de-poule', 'roads_snow', 5, 0);
+  writeFileSync(join(dir, 'tickets.csv'), lines.join('\n') + '\n');
+  t.is((await vigie(dir, ['import', 'tickets.csv', '--snapshot-time', '2018-10-01T00:00:00-04:00'])).code, 0);
+  t.is((await vigie(dir, ['--lang', 'en', 'report', '--period', '2018-09', '--out', 'out'])).code, 0);
+  const html = readFileSync(join(dir, 'out', 'index.html'), 'utf8');
+  const i = html.indexOf('Categories with the lowest on-time rate (at least 30 requests judged)');
+  t.true(i > 0);
+  const table = html.slice(i, html.indexOf('</table>', i));
+  t.true(table.indexOf('<td>Bruit</td><td>public_safety</td><td>25.0 %</td><td>10 / 40</td>') > 0);
+  t.true(table.indexOf('<td>Graffiti</td>') > table.indexOf('<td>Bruit</td>'));
+  t.false(table.includes('Nid-de-poule'));
 });
