@@ -86,9 +86,24 @@ const en = {
     staffingModel: 'A model, not a measurement: Poisson arrivals, exponential handle times and patience, independent half-hours, 30 % shrinkage unless the standards say otherwise.',
     tables: 'Tables',
     methods: 'Methods',
-    methodsText: 'Service level: variant and boundary of the standards file (shared/docs/metrics.md §1.2); on time: variant V1–V4 '
-      + '(§2.2), deadlines from the source or the standards file\'s rules on the business calendar; every rate is re-aggregated '
-      + 'from counts; groups under min_n are not judged. Inputs and their SHA-256 are listed in manifest.json.',
+    methodsText: 'Every rate is re-aggregated from counts (a city-wide rate is never a mean of rates), shown with its numerator, '
+      + 'denominator and a Wilson 95 % interval; groups under min_n are not judged. Inputs and their SHA-256 are listed in manifest.json.',
+    methodItems: (o: { variant: string; T: number; boundary: string; target: string | null; abandonMax: string | null; longWait: number;
+      onTime: string; clock: string; cohort: string; zone: string; minN: number; holidays: string[]; hours: string; asOf: string }) => [
+      `Service level: variant ${o.variant} (F3 = answered within ${o.T} s / (answered + abandoned)), boundary "${o.boundary}" (${o.boundary === '<'
+        ? 'strictly under' : 'at most'} ${o.T} s)${o.target ? `, target ${o.target}` : ''} (shared/docs/metrics.md §1.2).`,
+      `Abandonment: abandoned / offered (offered = answered + abandoned + timeouts)${o.abandonMax ? `, ceiling ${o.abandonMax}` : ''}; `
+        + `long waits: answered or abandoned after ${o.longWait} s or more; wait percentiles are nearest-rank observed waits.`,
+      'Answered locally: answered by an agent of the borough the call was routed for / answered calls whose agent site is known.',
+      `Requests on time: variant ${o.onTime} (V1 closed on time / closed; V2 closed on time / (closed + open overdue); V3 closed on time / `
+        + `all; V4 share closed within the deadline), cohorts by month of ${o.cohort === 'closed' ? 'closing' : 'creation'}; on time ⇔ closed ≤ deadline. `
+        + 'The deadline is the source\'s, else the first matching rule of the standards file; requests with neither are counted apart (no_target). '
+        + 'Cancelled, refused, duplicate, information and unknown-status rows are counted apart.',
+      `Business clock (${o.clock}): ${o.hours}; days off of the year: ${o.holidays.join('; ') || 'none'}.`,
+      `Open requests are judged at ${o.asOf}; time to close and the eventual on-time share are Kaplan–Meier estimates with open requests `
+        + 'censored at that instant (shared/docs/metrics.md §2.3); a cohort whose deadlines run past it is marked not final.',
+      `Periods and buckets are local to ${o.zone}; groups under ${o.minN} calls or requests are shown but not judged.`,
+    ],
   },
   weekday: { mon: 'Mon', tue: 'Tue', wed: 'Wed', thu: 'Thu', fri: 'Fri', sat: 'Sat', sun: 'Sun' } as Record<string, string>,
   sectionCalls: 'Calls',
@@ -390,9 +405,23 @@ const fr: Messages = {
     staffingModel: 'Un modèle, pas une mesure : arrivées de Poisson, durées et patience exponentielles, demi-heures indépendantes, 30 % de pertes sauf indication du fichier de normes.',
     tables: 'Tableaux',
     methods: 'Méthodes',
-    methodsText: 'Niveau de service : variante et borne du fichier de normes (shared/docs/metrics.md §1.2); délais : variante V1–V4 '
-      + '(§2.2), échéances de la source ou des règles du fichier de normes selon le calendrier ouvrable; chaque taux est '
-      + 'recalculé à partir des comptes; les groupes sous min_n ne sont pas jugés. Les fichiers lus et leur SHA-256 sont dans manifest.json.',
+    methodsText: 'Chaque taux est recalculé à partir des comptes (un taux de toute la ville n\'est jamais une moyenne de taux), avec son '
+      + 'numérateur, son dénominateur et un intervalle de Wilson à 95 %; les groupes sous min_n ne sont pas jugés. Les fichiers lus et leur SHA-256 sont dans manifest.json.',
+    methodItems: (o) => [
+      `Niveau de service : variante ${o.variant} (F3 = répondus en ${o.T} s / (répondus + abandonnés)), borne « ${o.boundary} » (${o.boundary === '<'
+        ? 'strictement moins de' : 'au plus'} ${o.T} s)${o.target ? `, cible ${o.target}` : ''} (shared/docs/metrics.md §1.2).`,
+      `Abandons : abandonnés / offerts (offerts = répondus + abandonnés + expirés)${o.abandonMax ? `, plafond ${o.abandonMax}` : ''}; `
+        + `longues attentes : répondus ou abandonnés après ${o.longWait} s ou plus; les centiles d'attente sont des attentes observées (rang le plus proche).`,
+      "Réponse locale : répondus par un agent de l'arrondissement de l'appel / appels répondus dont le site de l'agent est connu.",
+      `Requêtes dans les délais : variante ${o.onTime} (V1 fermées à temps / fermées; V2 fermées à temps / (fermées + ouvertes en retard); V3 fermées à temps / `
+        + `toutes; V4 part fermée dans le délai), cohortes par mois de ${o.cohort === 'closed' ? 'fermeture' : 'création'}; à temps ⇔ fermée ≤ échéance. `
+        + "L'échéance est celle de la source, sinon celle de la première règle du fichier de normes qui s'applique; les requêtes sans l'une ni l'autre sont comptées à part (no_target). "
+        + 'Les requêtes annulées, refusées, en double, les demandes d\'information et les statuts inconnus sont comptés à part.',
+      `Horloge ouvrable (${o.clock}) : ${o.hours}; congés de l'année : ${o.holidays.join('; ') || 'aucun'}.`,
+      `Les requêtes ouvertes sont jugées au ${o.asOf}; le délai de fermeture et la part finale dans les délais sont des estimations de Kaplan–Meier, `
+        + 'les requêtes ouvertes étant censurées à cet instant (shared/docs/metrics.md §2.3); une cohorte dont les échéances dépassent cet instant est provisoire.',
+      `Périodes et regroupements à l'heure de ${o.zone}; les groupes de moins de ${o.minN} appels ou requêtes sont affichés mais pas jugés.`,
+    ],
   },
   weekday: { mon: 'lun', tue: 'mar', wed: 'mer', thu: 'jeu', fri: 'ven', sat: 'sam', sun: 'dim' },
   sectionCalls: 'Appels',

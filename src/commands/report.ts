@@ -17,7 +17,8 @@ import { EXIT } from '../errors.ts';
 import type { Ctx, Io } from '../io.ts';
 import { msg, type Lang } from '../messages.ts';
 import { openStore, resolveStorePath, rows } from '../store/db.ts';
-import { loadStandards } from '../standards/standards.ts';
+import { formatSpan, loadStandards, WEEKDAYS } from '../standards/standards.ts';
+import { resolveHolidays } from '../time/business.ts';
 import { computeCompliance, type ComplianceReport } from '../compliance/report.ts';
 import { renderMarkdown, percent } from '../render/compliance.ts';
 import { heatmapSpec, hourWeekdaySpec, rateByGroupSpec, renderSvg, stackedSpec, trendSpec, waitHistogramSpec, type VlSpec } from '../render/charts.ts';
@@ -139,6 +140,16 @@ export async function runReport(o: ReportOptions, io: Io): Promise<number> {
     ot ? r.headlineTickets(percent(ot.value, lang), ot.target === null ? null : percent(ot.target, lang), ot.numerator ?? 0, ot.denominator ?? 0,
       ot.variant ?? '', ot.example) : null,
   ].filter((x): x is string => x !== null);
+  const sl0 = standards.calls.service_level;
+  const year = Number(report.to.slice(0, 4));
+  const methodItems = r.methodItems({
+    variant: sl0.variant, T: sl0.threshold_seconds, boundary: sl0.boundary, target: sl0.target === null ? null : percent(sl0.target, lang),
+    abandonMax: standards.calls.abandonment.max === null ? null : percent(standards.calls.abandonment.max, lang),
+    longWait: standards.calls.long_wait.seconds, onTime: standards.tickets.default.on_time_variant, clock: standards.tickets.default.clock,
+    cohort: report.cohort ?? standards.tickets.default.cohort, zone: standards.timezone, minN: standards.min_n, asOf: report.as_of,
+    hours: WEEKDAYS.map((d, i) => `${msg(lang).weekday[d] ?? d} ${standards.calendar.business_hours[i]?.map(formatSpan).join(', ') || '–'}`).join(', '),
+    holidays: resolveHolidays(standards.calendar, year).map((h) => `${h.date} ${h.name[lang]}`),
+  });
   const html = `<!doctype html>
 <html lang="${lang}">
 <head>
@@ -181,6 +192,7 @@ ${quality.map((q) => `<tr><td>${esc(q.file)}</td><td>${esc(q.kind)}</td><td>${q.
 <h2>${esc(r.tables)}</h2>
 <pre>${esc(md)}</pre>
 <h2>${esc(r.methods)}</h2>
+<ul>${methodItems.map((x) => `<li>${esc(x)}</li>`).join('\n')}</ul>
 <p>${esc(r.methodsText)}</p>
 </body>
 </html>

@@ -74,6 +74,9 @@ test('the report folder: page, Markdown, JSON, charts and manifest; self-contain
   t.regex(manifest.inputs[0].sha256, /^[0-9a-f]{64}$/);
   t.is(manifest.zone, 'America/Toronto');
   t.is(manifest.period, '2018-09');
+  // the methods name the calendar the deadlines ran on: 2018's days off, Fête nationale moved to Monday 25 June
+  t.regex(html, /2018-06-25 Fête nationale du Québec/);
+  t.regex(html, /lun 08:30-16:30/);
   t.regex(html, /<h1>Test : normes de service du 311, septembre 2018<\/h1>|<h1>Montréal : normes de service du 311, septembre 2018<\/h1>/);
   const en = await vigie(dir, ['--lang', 'en', 'report', '--period', '2018-09', '--out', 'out-en']);
   t.is(en.code, 0, en.stderr);
