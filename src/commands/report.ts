@@ -79,7 +79,7 @@ export async function runReport(o: ReportOptions, io: Io): Promise<number> {
   try {
     const req = { kind: 'all' as const, asOf, source: undefined, cohort: undefined, standards, lang: io.lang, now: io.now() };
     report = await computeCompliance(store.conn, { ...req, period: o.period, by: ['borough'] });
-    byTheme = await computeCompliance(store.conn, { ...req, period: report.period, by: ['theme'] });
+    byTheme = await computeCompliance(store.conn, { ...req, kind: 'tickets', period: report.period, by: ['theme'] });
     trend = await computeCompliance(store.conn, { ...req, kind: 'calls', ...twelveMonths(report.to), by: ['month'] });
     byBoroughTheme = await computeCompliance(store.conn, { ...req, kind: 'tickets', period: report.period, by: ['borough', 'theme'] });
     worst = await worstCategories(store.conn, standards.tickets.default.on_time_variant, standards.min_n);

@@ -61,8 +61,14 @@ export async function createUtcOffsetTable(conn: DuckDBConnection, zone: string,
     FROM (VALUES ${segs.map((s) => `(${s.from * 1000}::BIGINT, ${s.to * 1000}::BIGINT, ${s.offset / 1000})`).join(', ')}) v(f, t, o)`);
 }
 
-function metric(r: Ratio | { value: number | null; numerator: number; denominator: number }, o: {
-  target?: number | null; kind?: TargetKind | null; variant?: string | null; minN: number; note?: string | null; proportion?: boolean;
+/** A group with every key null (the city-wide group, or one whose keys are filled in by the caller). */
+export function blankGroup(): Group {
+  return { borough: null, theme: null, queue: null, month: null, week: null, day: null, final: true, metrics: {} };
+}
+
+/** A judged metric: a ratio (or a mean with its sum and count) with its target, verdict and interval. */
+export function metric(r: Ratio | { value: number | null; numerator: number; denominator: number }, o: {
+  target?: number | null; kind?: TargetKind | null; variant?: string | null; minN: number; note?: string | null; example?: boolean;
 }): MetricResult {
   const target = o.target ?? null;
   const kind = target === null ? null : (o.kind ?? null);
@@ -70,13 +76,14 @@ function metric(r: Ratio | { value: number | null; numerator: number; denominato
   return {
     value: r.value, numerator: r.numerator, denominator: r.denominator, target, target_kind: kind, verdict: v,
     met: v === 'met' ? true : v === 'missed' ? false : null, variant: o.variant ?? null,
-    ci95: 'ci95' in r ? r.ci95 : null, example: false, note: o.note ?? null,
+    ci95: 'ci95' in r ? r.ci95 : null, example: o.example ?? false, note: o.note ?? null,
   };
 }
 
-function count(n: number): MetricResult {
-  return { value: n, numerator: null, denominator: null, target: null, target_kind: null, verdict: 'no_target', met: null,
-    variant: null, ci95: null, example: false, note: null };
+/** A count, or an unjudged value over `denominator` items (a percentile), with an optional note. */
+export function count(n: number | null, note: string | null = null, denominator: number | null = null): MetricResult {
+  return { value: n, numerator: null, denominator, target: null, target_kind: null, verdict: 'no_target', met: null,
+    variant: null, ci95: null, example: false, note };
 }
 
 /** The call metrics of one group's counts, with the standards' targets. */
@@ -157,17 +164,16 @@ function keySqlFor(local: string, prefix: string): Record<GroupKey, string> {
  */
 function groupsFrom(rowsOut: Record<string, unknown>[], keys: GroupKey[], additive: readonly string[], cityExtra: Record<string, unknown>,
   toCounts: (r: Record<string, unknown>) => CallCounts, metricsOf: (c: CallCounts, r: Record<string, unknown>) => Record<string, MetricResult>): Group[] {
-  const blank = (): Group => ({ borough: null, theme: null, queue: null, month: null, week: null, day: null, final: true, metrics: {} });
   let city: Record<string, unknown>;
   if (!keys.length) city = rowsOut[0] ?? { ...cityExtra };
   else {
     city = { ...cityExtra };
     for (const f of additive) city[f] = rowsOut.reduce((acc, r) => acc + Number(r[f] ?? 0), 0);
   }
-  const out: Group[] = [{ ...blank(), metrics: metricsOf(toCounts(city), city) }];
+  const out: Group[] = [{ ...blankGroup(), metrics: metricsOf(toCounts(city), city) }];
   if (keys.length) {
     for (const r of rowsOut) {
-      const g = blank();
+      const g = blankGroup();
       for (const k of keys) g[k] = r[k] === null || r[k] === undefined ? null : String(r[k]);
       g.metrics = metricsOf(toCounts(r), r);
       out.push(g);
@@ -298,12 +304,11 @@ async function perCallCompliance(conn: DuckDBConnection, q: CallQuery): Promise<
     const counts = hist.map((h) => Number(h.n));
     cityPq = [nearestRankOfCounts(values, counts, 0.5), nearestRankOfCounts(values, counts, 0.9)];
   }
-  const blank = (): Group => ({ borough: null, theme: null, queue: null, month: null, week: null, day: null, final: true, metrics: {} });
   const city = sumCounts(parts.map((p) => p.counts));
-  const out: Group[] = [{ ...blank(), metrics: callMetrics(city, cityPq[0] ?? null, cityPq[1] ?? null, q.standards) }];
+  const out: Group[] = [{ ...blankGroup(), metrics: callMetrics(city, cityPq[0] ?? null, cityPq[1] ?? null, q.standards) }];
   if (keys.length) {
     for (const p of parts) {
-      const g = blank();
+      const g = blankGroup();
       for (const k of keys) g[k] = p.key[k] === null || p.key[k] === undefined ? null : String(p.key[k]);
       g.metrics = callMetrics(p.counts, p.pq[0] ?? null, p.pq[1] ?? null, q.standards);
       out.push(g);

@@ -19,14 +19,13 @@
  */
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { lit, rows } from '../store/db.ts';
-import type { Standards } from '../standards/standards.ts';
+import { WEEKDAYS, type Standards } from '../standards/standards.ts';
 import { agentsNeeded, erlangA, erlangCServiceLevel, estimatePatienceSeconds } from '../metrics/index.ts';
 import { createUtcOffsetTable } from './calls.ts';
 
 /** Intervals with fewer answered calls than this take the group's period-wide handle time. */
 export const MIN_AHT_CALLS = 10;
 
-export const WEEKDAYS = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'] as const;
 
 export interface StaffingQuery {
   fromUtc: Date;

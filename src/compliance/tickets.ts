@@ -28,8 +28,8 @@ import type { DuckDBConnection } from '@duckdb/node-api';
 import { lit, rows } from '../store/db.ts';
 import { compileTicketRules, MATCH_KEYS, type MatchKey, type Standards, type TicketRule } from '../standards/standards.ts';
 import { createBusinessTables } from '../time/business.ts';
-import { AGING_BUCKETS, onTimeRate, ratio, verdict, type OnTimeVariant, type TargetKind } from '../metrics/index.ts';
-import { createUtcOffsetTable, type Group, type GroupKey, type MetricResult } from './calls.ts';
+import { AGING_BUCKETS, onTimeRate, ratio, type OnTimeVariant, type TargetKind } from '../metrics/index.ts';
+import { blankGroup, count, createUtcOffsetTable, metric, type Group, type GroupKey, type MetricResult } from './calls.ts';
 
 /** A close this soon after creation is an instant close (DESIGN §6). Milliseconds. */
 export const INSTANT_CLOSE_MS = 10 * 60_000;
@@ -120,26 +120,14 @@ function denominatorSql(v: OnTimeVariant): string {
   }
 }
 
-function countMetric(n: number, note: string | null = null): MetricResult {
-  return { value: n, numerator: null, denominator: null, target: null, target_kind: null, verdict: 'no_target', met: null, variant: null,
-    ci95: null, example: false, note };
-}
+const countMetric = (n: number, note: string | null = null): MetricResult => count(n, note);
 
 function ratioMetric(num: number, den: number, minN: number, o: { target?: number | null; kind?: TargetKind | null; variant?: string | null;
   note?: string | null; example?: boolean } = {}): MetricResult {
-  const r = ratio(num, den);
-  const target = o.target ?? null;
-  const kind = target === null ? null : (o.kind ?? null);
-  const v = verdict({ value: r.value, denominator: den, target, kind, minN });
-  return { value: r.value, numerator: num, denominator: den, target, target_kind: kind, verdict: v,
-    met: v === 'met' ? true : v === 'missed' ? false : null, variant: o.variant ?? null, ci95: r.ci95, example: o.example ?? false,
-    note: o.note ?? null };
+  return metric(ratio(num, den), { ...o, minN });
 }
 
-function valueMetric(value: number | null, n: number, note: string | null): MetricResult {
-  return { value, numerator: null, denominator: n, target: null, target_kind: null, verdict: 'no_target', met: null, variant: null,
-    ci95: null, example: false, note };
-}
+const valueMetric = (value: number | null, n: number, note: string | null): MetricResult => count(value, note, n);
 
 interface KmResult {
   p50: number | null;
@@ -500,12 +488,11 @@ export async function ticketCompliance(conn: DuckDBConnection, tq: TicketQuery):
 function assemble(parts: { key: Record<string, unknown>; c: TicketCounts; km?: KmResult }[], cityKm: Map<string, KmResult>, s: Standards,
   variant: OnTimeVariant, rules: readonly TicketRule[], asOfMs: number, backlogComputed: boolean, keys: readonly GroupKey[],
   cityBacklog: TicketCounts | null = null): Group[] {
-  const blank = (): Group => ({ borough: null, theme: null, queue: null, month: null, week: null, day: null, final: true, metrics: {} });
   const city = emptyTicketCounts();
   for (const p of parts) addInto(city, p.c);
   if (cityBacklog) for (const f of ['backlog', 'backlog_no_target', 'within', 'over_1x', 'over_2x'] as const) city[f] = cityBacklog[f];
   const cm = ticketMetrics(city, cityKm.get('city'), s, variant, rules, asOfMs, backlogComputed);
-  const out: Group[] = [{ ...blank(), final: cm.final, metrics: cm.metrics }];
+  const out: Group[] = [{ ...blankGroup(), final: cm.final, metrics: cm.metrics }];
   if (keys.length) {
     const sorted = [...parts].sort((a, b) => {
       for (const k of keys) {
@@ -519,7 +506,7 @@ function assemble(parts: { key: Record<string, unknown>; c: TicketCounts; km?: K
       return 0;
     });
     for (const p of sorted) {
-      const g = blank();
+      const g = blankGroup();
       for (const k of keys) g[k] = p.key[k] === null || p.key[k] === undefined ? null : String(p.key[k]);
       const m = ticketMetrics(p.c, p.km, s, variant, rules, asOfMs, backlogComputed);
       g.metrics = m.metrics;
