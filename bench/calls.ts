@@ -25,11 +25,11 @@
  * --keep     keep the store (bench/.cache/run-calls-…/vigie.duckdb) and print its path.
  */
 import { spawn } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, renameSync, rmSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { machineInfo, printTable, rel, ROOT, sourceState } from './lib.ts';
+import { finish, machineInfo, printTable, rel, ROOT, sourceAtEnd, sourceState } from './lib.ts';
 import { compare, MONTHS, type Comparison, type GroupNumbers } from './calls-sql.ts';
 import { generateCallsCsv } from './gen-calls.ts';
 
@@ -272,17 +272,12 @@ if (imp) {
 }
 
 // Others may commit or edit src/ while the benchmark runs: each worker loads src/ when it starts.
-const sourceAtEnd = sourceState();
-const sourceMoved = sourceAtEnd.commit !== source.commit || sourceAtEnd.src_changes.join() !== source.src_changes.join();
-if (sourceMoved) {
-  console.log(`warning: src/ changed during the run (now commit ${sourceAtEnd.commit ?? 'unknown'}${sourceAtEnd.src_changes.length
-    ? ` + uncommitted changes in ${sourceAtEnd.src_changes.length} path(s)` : ''}): the tasks may have measured different code`);
-}
+const { state: sourceNow } = sourceAtEnd(source);
 const report = {
   date: new Date().toISOString(),
   machine,
   vigie_source: source,
-  vigie_source_at_end: sourceAtEnd,
+  vigie_source_at_end: sourceNow,
   file: { path: rel(file), rows, bytes, seed: SEED },
   settings: { duckdb_threads: 2, duckdb_memory_limit: '512MB', runs, sql_local_time: "timezone('America/Toronto', queued_at)" },
   tasks: Object.fromEntries(tasks.map((task) => {
@@ -309,14 +304,6 @@ const report = {
   },
   failures,
 };
-const resultsPath = join(CACHE, 'calls-results.json');
-writeFileSync(resultsPath, JSON.stringify(report, null, 2) + '\n');
-console.log('');
-console.log(`results: ${rel(resultsPath)}`);
 if (args.keep) console.log(`store kept: ${rel(store)}`);
 else rmSync(storeDir, { recursive: true, force: true });
-
-if (failures.length) {
-  console.error(`\nbench:calls: ${failures.length} failure(s):\n${failures.map((f) => `  - ${f}`).join('\n')}`);
-  process.exit(1);
-}
+finish('bench:calls', join(CACHE, 'calls-results.json'), report, failures);

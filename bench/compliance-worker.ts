@@ -16,34 +16,15 @@
  * `statements`, in order; VIGIE_BENCH_TRACE=0 turns that off.
  */
 import { resolve } from 'node:path';
-import { DuckDBConnection, DuckDBInstance } from '@duckdb/node-api';
+import { DuckDBInstance } from '@duckdb/node-api';
 import { memoryIo } from '../src/io.ts';
+import { installStatementTimer } from './lib.ts';
 import { loadStandards } from '../src/standards/standards.ts';
 import { AS_OF_SQL, calendarTables, fromCompliance, fromSqlRows, MONTH, monthSql, STORE_OPTIONS, TREND_FROM, TREND_TO, trendSql,
   type TicketNumbers } from './compliance-sql.ts';
 
 const [task, storeArg] = process.argv.slice(2);
 
-/** Times every statement sent through DuckDBConnection.run and .runAndReadAll in this process. */
-function installStatementTimer(): { sql: string; ms: number }[] {
-  const timings: { sql: string; ms: number }[] = [];
-  const proto = DuckDBConnection.prototype as unknown as Record<'run' | 'runAndReadAll', (sql: string, ...rest: unknown[]) => Promise<unknown>>;
-  let depth = 0; // runAndReadAll may call run: time the outer call only
-  for (const name of ['run', 'runAndReadAll'] as const) {
-    const original = proto[name];
-    proto[name] = async function (this: unknown, sql: string, ...rest: unknown[]) {
-      const t0 = performance.now();
-      depth++;
-      try {
-        return await original.call(this, sql, ...rest);
-      } finally {
-        depth--;
-        if (depth === 0) timings.push({ sql: sql.replace(/\s+/g, ' ').trim(), ms: performance.now() - t0 });
-      }
-    };
-  }
-  return timings;
-}
 
 async function vigieTask(name: 'vigie-month' | 'vigie-trend', store: string): Promise<Record<string, unknown>> {
   // vigie's modules are loaded before the clock starts (the SQL tasks do not load them).

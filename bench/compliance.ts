@@ -26,12 +26,12 @@
  * --runs R   runs of each task (default 3).
  */
 import { spawn } from 'node:child_process';
-import { existsSync, mkdirSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, statSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { machineInfo, printTable, rel, ROOT, sourceState } from './lib.ts';
+import { finish, machineInfo, printTable, rel, ROOT, sourceAtEnd, sourceState } from './lib.ts';
 import { compare, MONTH, TREND_FROM, TREND_TO, type Comparison, type TicketNumbers } from './compliance-sql.ts';
 import { generateTicketsStore } from './gen-tickets-store.ts';
 
@@ -217,18 +217,13 @@ for (const kind of ['month', 'trend'] as const) {
   }
 }
 
-const sourceAtEnd = sourceState();
-const sourceMoved = sourceAtEnd.commit !== source.commit || sourceAtEnd.src_changes.join() !== source.src_changes.join();
-if (sourceMoved) {
-  console.log(`warning: src/ changed during the run (now commit ${sourceAtEnd.commit ?? 'unknown'}${sourceAtEnd.src_changes.length
-    ? ` + uncommitted changes in ${sourceAtEnd.src_changes.length} path(s)` : ''}): the tasks may have measured different code`);
-}
+const { state: sourceNow, moved: sourceMoved } = sourceAtEnd(source);
 
 const report = {
   date: new Date().toISOString(),
   machine,
   load_average: { start: loadAtStart, end: loadAtEnd },
-  source: { at_start: source, at_end: sourceAtEnd, moved: sourceMoved },
+  source: { at_start: source, at_end: sourceNow, moved: sourceMoved },
   store: { path: rel(store), rows, bytes, seed: SEED },
   runs,
   tasks: Object.fromEntries(TASKS.map((task) => {
@@ -248,12 +243,4 @@ const report = {
   slowest_vigie_statements: slowest,
   failures,
 };
-const resultsPath = join(CACHE, 'compliance-results.json');
-writeFileSync(resultsPath, JSON.stringify(report, null, 2) + '\n');
-console.log('');
-console.log(`results: ${rel(resultsPath)}`);
-
-if (failures.length) {
-  console.error(`\nbench:compliance: ${failures.length} failure(s):\n${failures.map((f) => `  - ${f}`).join('\n')}`);
-  process.exit(1);
-}
+finish('bench:compliance', join(CACHE, 'compliance-results.json'), report, failures);

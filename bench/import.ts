@@ -20,11 +20,11 @@
  * --profile  then one more vigie run that times each SQL statement vigie sends to DuckDB, and prints the slowest.
  */
 import { spawn } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, renameSync, rmSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { machineInfo, printTable, rel, ROOT, sourceState } from './lib.ts';
+import { finish, machineInfo, printTable, rel, ROOT, sourceState } from './lib.ts';
 import { generateMontrealCsv } from './gen-montreal.ts';
 
 const HERE = dirname(fileURLToPath(import.meta.url));
@@ -240,12 +240,4 @@ const report = {
   ...(profile ? { profile: { seconds: profileSeconds, statements: profile } } : {}),
   failures,
 };
-const resultsPath = join(CACHE, 'import-results.json');
-writeFileSync(resultsPath, JSON.stringify(report, null, 2) + '\n');
-console.log('');
-console.log(`results: ${rel(resultsPath)}`);
-
-if (failures.length) {
-  console.error(`\nbench:import: ${failures.length} failure(s):\n${failures.map((f) => `  - ${f}`).join('\n')}`);
-  process.exit(1);
-}
+finish('bench:import', join(CACHE, 'import-results.json'), report, failures);

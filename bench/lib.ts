@@ -3,7 +3,8 @@ import { execFileSync } from 'node:child_process';
 import { cpus, platform, release, totalmem } from 'node:os';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { version as duckdbVersion } from '@duckdb/node-api';
+import { writeFileSync } from 'node:fs';
+import { DuckDBConnection, version as duckdbVersion } from '@duckdb/node-api';
 
 export const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -45,4 +46,47 @@ export function printTable(header: string[], body: string[][], right: boolean[])
   console.log(pad(header, widths, right));
   console.log(widths.map((w) => '-'.repeat(w)).join('  '));
   for (const r of body) console.log(pad(r, widths, right));
+}
+
+/** Prints a warning when src/ moved since `atStart` (the workers may have measured different code); returns the state now. */
+export function sourceAtEnd(atStart: { commit: string | null; src_changes: string[] }): { state: ReturnType<typeof sourceState>; moved: boolean } {
+  const state = sourceState();
+  const moved = state.commit !== atStart.commit || state.src_changes.join() !== atStart.src_changes.join();
+  if (moved) {
+    console.log(`warning: src/ changed during the run (now commit ${state.commit ?? 'unknown'}${state.src_changes.length
+      ? ` + uncommitted changes in ${state.src_changes.length} path(s)` : ''}): the tasks may have measured different code`);
+  }
+  return { state, moved };
+}
+
+/** Writes a benchmark's results JSON, says where, and exits 1 listing the failures if there are any. */
+export function finish(bench: string, path: string, report: unknown, failures: string[]): void {
+  writeFileSync(path, JSON.stringify(report, null, 2) + '\n');
+  console.log('');
+  console.log(`results: ${rel(path)}`);
+  if (failures.length) {
+    console.error(`\n${bench}: ${failures.length} failure(s):\n${failures.map((f) => `  - ${f}`).join('\n')}`);
+    process.exit(1);
+  }
+}
+
+/** Times every statement sent through DuckDBConnection.run and .runAndReadAll in this process (src/ untouched). */
+export function installStatementTimer(): { sql: string; ms: number }[] {
+  const timings: { sql: string; ms: number }[] = [];
+  const proto = DuckDBConnection.prototype as unknown as Record<'run' | 'runAndReadAll', (sql: string, ...rest: unknown[]) => Promise<unknown>>;
+  let depth = 0; // runAndReadAll may call run: time the outer call only
+  for (const name of ['run', 'runAndReadAll'] as const) {
+    const original = proto[name];
+    proto[name] = async function (this: unknown, sql: string, ...rest: unknown[]) {
+      const t0 = performance.now();
+      depth++;
+      try {
+        return await original.call(this, sql, ...rest);
+      } finally {
+        depth--;
+        if (depth === 0) timings.push({ sql: sql.replace(/\s+/g, ' ').trim(), ms: performance.now() - t0 });
+      }
+    };
+  }
+  return timings;
 }

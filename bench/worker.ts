@@ -25,7 +25,8 @@
  */
 import { join, resolve } from 'node:path';
 import { DuckDBConnection, DuckDBInstance } from '@duckdb/node-api';
-import type { Io } from '../src/io.ts';
+import { memoryIo } from '../src/io.ts';
+import { installStatementTimer } from './lib.ts';
 import { MONTHS, STORE_OPTIONS, fromCompliance, fromSqlRows, monthSql, yearSql, type GroupNumbers } from './calls-sql.ts';
 
 const [task, fileArg, dirArg] = process.argv.slice(2);
@@ -97,12 +98,8 @@ async function main(): Promise<Record<string, unknown>> {
     return { task, seconds: (performance.now() - t0) / 1000, rows };
   }
   if (task === 'vigie' && runImport) {
-    const out: string[] = [];
-    const err: string[] = [];
-    const io: Io = {
-      stdout: (s) => out.push(s), stderr: (s) => err.push(s), stderrIsTTY: false, color: false, lang: 'en',
-      env: {}, cwd: dir, now: () => new Date(),
-    };
+    const io = memoryIo({ cwd: dir });
+    const { out, err } = io;
     const code = await runImport({ files: [file], store: join(dir, 'vigie.duckdb'), json: true }, io);
     const seconds = (performance.now() - t0) / 1000;
     let result: { counts?: { read?: number }; findings?: { severity: string; code: string; column: string | null; count: number }[] } = {};
@@ -120,40 +117,12 @@ async function main(): Promise<Record<string, unknown>> {
   throw new Error(`unknown task ${task}`);
 }
 
-function memoryIo(cwd: string, env: Record<string, string | undefined> = {}): Io & { out: string[]; err: string[] } {
-  const out: string[] = [];
-  const err: string[] = [];
-  return {
-    stdout: (s) => out.push(s), stderr: (s) => err.push(s), stderrIsTTY: false, color: false, lang: 'en', env, cwd,
-    now: () => new Date(), out, err,
-  };
-}
 
-/** Times every statement sent through DuckDBConnection.run and .runAndReadAll in this process (src/ untouched). */
-function installQueryTimer(): { sql: string; ms: number }[] {
-  const timings: { sql: string; ms: number }[] = [];
-  const proto = DuckDBConnection.prototype as unknown as Record<'run' | 'runAndReadAll', (sql: string, ...rest: unknown[]) => Promise<unknown>>;
-  let depth = 0; // runAndReadAll may call run: time the outer call only
-  for (const name of ['run', 'runAndReadAll'] as const) {
-    const original = proto[name];
-    proto[name] = async function (this: unknown, sql: string, ...rest: unknown[]) {
-      const t0 = performance.now();
-      depth++;
-      try {
-        return await original.call(this, sql, ...rest);
-      } finally {
-        depth--;
-        if (depth === 0) timings.push({ sql: sql.replace(/\s+/g, ' ').trim(), ms: performance.now() - t0 });
-      }
-    };
-  }
-  return timings;
-}
 
 async function callsTask(name: string, file: string, dir: string): Promise<Record<string, unknown>> {
   if (name === 'calls-import') {
     const { runImport } = await import('../src/commands/import.ts');
-    const io = memoryIo(dir, { VIGIE_TRACE: '1' });
+    const io = memoryIo({ cwd: dir, env: { VIGIE_TRACE: '1' } });
     const t0 = performance.now();
     const code = await runImport({ files: [file], store: join(dir, 'vigie.duckdb'), json: true }, io);
     const seconds = (performance.now() - t0) / 1000;
@@ -175,12 +144,12 @@ async function callsTask(name: string, file: string, dir: string): Promise<Recor
   }
   if (name === 'calls-compliance') {
     const { runCompliance } = await import('../src/commands/compliance.ts');
-    const timings = installQueryTimer();
+    const timings = installStatementTimer();
     const perQuery: { period: string; seconds: number; code: number; error: string | null; slowest: { sql: string; ms: number }[] }[] = [];
     const groups: GroupNumbers[] = [];
     const t0 = performance.now();
     for (const month of MONTHS) {
-      const io = memoryIo(dir);
+      const io = memoryIo({ cwd: dir });
       const before = timings.length;
       const t = performance.now();
       const code = await runCompliance({ store: file, kind: 'calls', period: month, by: 'borough,queue', json: true }, io);
