@@ -6,7 +6,7 @@
  */
 import { resolve } from 'node:path';
 import { Command } from 'commander';
-import { EXIT } from '../errors.ts';
+import { CliError, EXIT } from '../errors.ts';
 import type { Ctx, Io } from '../io.ts';
 import { msg } from '../messages.ts';
 import { lit, openStore, resolveStorePath, rows } from '../store/db.ts';
@@ -18,7 +18,6 @@ import { percent } from '../render/compliance.ts';
 import { table } from '../render/table.ts';
 import { lockWait } from './import.ts';
 import { outputFormat, parseChoice } from './options.ts';
-import { CliError } from '../errors.ts';
 
 export interface StaffingOptions {
   store?: string | undefined;
