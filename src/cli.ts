@@ -95,7 +95,12 @@ export async function main(argv: string[], overrides: MainOverrides = {}): Promi
       if (verbose && e.stack) base.stderr(`${e.stack}\n`);
       return e.exitCode;
     }
-    base.stderr(`vigie: ${msg(io.lang).internal(String((e as Error)?.message ?? e))}\n`);
+    // A file system error no command turned into a CliError (a folder not writable, a full disk): an I/O failure, not a bug.
+    const fs = e as NodeJS.ErrnoException;
+    const text = fs instanceof Error && typeof fs.code === 'string' && /^E[A-Z]+$/.test(fs.code)
+      ? msg(io.lang).fileSystemFailed(typeof fs.path === 'string' ? fs.path : null, fs.message.replace(/^E[A-Z]+: /, '').replace(/, \w+( '.*')?$/s, ''))
+      : msg(io.lang).internal(String((e as Error)?.message ?? e));
+    base.stderr(`vigie: ${text}\n`);
     if (verbose && e instanceof Error && e.stack) base.stderr(`${e.stack}\n`);
     return EXIT.runtime;
   }

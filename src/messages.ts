@@ -9,7 +9,10 @@ const en = {
   fileNotFound: (file: string) => `cannot read ${file}: no such file`,
   fileUnreadable: (file: string, why: string) => `cannot read ${file}: ${why}`,
   emptyFile: (file: string) => `${file} is empty (0 bytes): nothing to import`,
-  binaryFile: (file: string) => `${file} does not look like text (binary content in its first bytes): not a CSV or JSON export`,
+  binaryFile: (file: string, line: number, column: number) =>
+    `${file} does not look like text (binary content at line ${line}, column ${column}): not a CSV or JSON export`,
+  noLineBreak: (file: string, bytes: number) =>
+    `${file}: no line break in its first ${bytes} bytes, so no CSV header can be read (not a CSV export, or a damaged one)`,
   badJson: (file: string, why: string) => `${file} is not a JSON array of records: ${why}`,
   unknownFormat: (file: string, closest: string, missing: string[]) =>
     `${file}: format not recognised from its header; closest is ${closest}, missing column(s): ${missing.join(', ')}` +
@@ -17,9 +20,10 @@ const en = {
   formatMissingColumns: (file: string, format: string, missing: string[]) =>
     `${file}: not a ${format} file, missing required column(s): ${missing.join(', ')}`,
   unknownFormatName: (name: string, known: string[]) => `unknown format: ${name} (known: ${known.join(', ')})`,
-  badEncoding: (file: string, encoding: string) =>
-    `${file}: invalid ${encoding} text; give the file's encoding with --encoding (e.g. --encoding windows-1252)`,
-  unsupportedEncoding: (name: string) => `unsupported encoding: ${name} (use utf-8, windows-1252, latin1 or utf-16le)`,
+  badEncoding: (file: string, encoding: string, line?: number, column?: number) =>
+    `${file}: invalid ${encoding} text${line === undefined ? '' : ` at line ${line}, column ${column}`}; give the file's encoding with`
+    + ' --encoding (e.g. --encoding windows-1252)',
+  unsupportedEncoding: (name: string) => `unsupported encoding: ${name} (use utf-8, windows-1252, latin1, utf-16le or utf-16be)`,
   badInstant: (flag: string, value: string) =>
     `invalid ${flag}: ${value} (expected a date such as 2018-09-30 or an instant such as 2018-09-30T12:00:00-04:00)`,
   badDate: (flag: string, value: string) => `invalid ${flag}: ${value} (expected YYYY-MM-DD)`,
@@ -35,6 +39,7 @@ const en = {
     `${file}: ${n} finding(s) and --strict was given: nothing was committed, the store is unchanged`,
   unusableNothingCommitted: (file: string) => `${file}: nothing was committed, the store is unchanged`,
   internal: (why: string) => `internal error: ${why} (run again with --verbose for details)`,
+  fileSystemFailed: (path: string | null, why: string) => `file system error${path ? ` on ${path}` : ''}: ${why}`,
   badNumber: (flag: string, value: string) => `invalid ${flag}: ${value}`,
   badPeriod: (flag: string, value: string) => `invalid ${flag}: ${value} (expected 2018-09, 2018-Q3 or 2018; --from/--to take months)`,
   periodAndRange: () => 'give either --period or --from/--to, not both',
@@ -53,6 +58,9 @@ const en = {
     + `${patience === null ? '; nobody abandoned: Erlang A = Erlang C' : `; callers' mean patience ${patience} s`}${cost ? `; cost ${cost} per week` : ''}`,
   staffingModel: 'A model, not a measurement. Assumptions:',
   reportWritten: (path: string) => `report written: ${path}`,
+  noChromium: (tried: string) => `--pdf needs Chromium (or Chrome) to print the page, and none was found (${tried}). Install it `
+    + '(Debian/Ubuntu: apt install chromium; macOS: install Google Chrome) or give its path with --chromium PATH; the HTML report is written.',
+  pdfFailed: (path: string, why: string) => `Chromium could not print ${path}: ${why}`,
   report: {
     title: (city: string, period: string) => `${city}: 311 service standards, ${period}`,
     asOf: (asOf: string) => `Figures as of ${asOf}, from the city's own exports.`,
@@ -61,12 +69,12 @@ const en = {
       `Calls: ${value} answered within the standard (target ${target}), ${num} of ${den} calls, variant ${variant}.`,
     headlineTickets: (value: string, target: string | null, num: number, den: number, variant: string, example: boolean) =>
       `Requests: ${value} closed on time${target ? ` (target ${target}${example ? ', an example target' : ''})` : ''}, ${num} of ${den}, variant ${variant}.`,
-    chartSlBorough: (period: string) => `Service level by borough, ${period} (red: the target; grey: too few calls to judge)`,
-    chartTrend: (period: string) => `City-wide service level by month, ${period} (red: the target)`,
-    chartOnTime: (period: string) => `Requests closed on time by theme, ${period} (red: the target)`,
+    chartSlBorough: (period: string) => `Service level by borough, ${period} (dashed line: the target; thin line: 95 % interval; grey: too few calls to judge, not ranked)`,
+    chartTrend: (period: string) => `City-wide service level by month, ${period} (dashed line: the target)`,
+    chartOnTime: (period: string) => `Requests closed on time by theme, ${period} (dashed line: the target; lighter bars: provisional, cohort not final)`,
     chartLocal: (period: string) => `Calls answered by the borough's own agents, ${period}`,
     chartHours: (period: string) => `Service level by weekday and hour, ${period}`,
-    chartWaits: (period: string, T: number) => `Answered calls by wait, ${period} (red: the ${T}-second threshold; the last bar: 20 minutes or more)`,
+    chartWaits: (period: string, T: number) => `Answered calls by wait, ${period} (dashed line: the ${T}-second threshold; the bars right of it are the long-wait tail; the last bar: 20 minutes or more)`,
     groups: 'Borough groups compared (service level from the summed counts of their boroughs)',
     groupCols: ['group', 'boroughs', 'service level', 'calls within / calls'],
     worst: (minN: number) => `Categories with the lowest on-time rate (at least ${minN} requests judged)`,
@@ -78,6 +86,18 @@ const en = {
     chartAging: (period: string) => `Open requests at the end of ${period} by age, in multiples of their deadline`,
     aging: { within: 'within the deadline', over_1x: '1 to 2 × the deadline', over_2x: 'over 2 × the deadline', no_target: 'no deadline' } as Record<string, string>,
     chartChannels: (period: string) => `How requests came in, ${period}`,
+    chartMapSl: (period: string) => `Service level by borough on the map, ${period}`,
+    chartMapOnTime: (period: string) => `Requests closed on time by borough on the map, ${period}`,
+    mapNote: 'orange: below the target, blue: above it; grey: too few to judge; white: linked cities, not served by the city\'s 311.',
+    chartStaffing: (period: string) => `Agents to schedule per half-hour to meet the standard (Erlang A), ${period}`,
+    yearAgo: (value: string, period: string, diff: string) => `A year earlier (${period}): ${value} (${diff} points).`,
+    dataTable: 'The chart\'s numbers',
+    cols: { group: 'group', value: 'rate', lo: '95 % low', hi: '95 % high', n: 'n', month: 'month', day: 'day', hour: 'hour', calls: 'calls',
+      from: 'wait from (s)', row: 'borough', col: 'theme', part: 'part', agents: 'agents', start: 'start', name: 'borough' } as Record<string, string>,
+    inputs: 'Inputs read (SHA-256)',
+    inputCols: ['file', 'kind', 'snapshot', 'SHA-256'],
+    standardsHash: (file: string, sha: string) => `Standards file ${file}, SHA-256 ${sha}.`,
+    pdfWritten: (path: string) => `PDF written: ${path}`,
     staffing: 'Staffing what-if',
     staffingText: (hoursA: number, hoursC: number, target: number, T: number, patience: number | null, cost: string | null) =>
       `To answer ${Math.round(target * 100)} % of calls within ${T} s in every half-hour of an average week of the period, the model asks for `
@@ -172,6 +192,7 @@ const en = {
     text: 'a non-empty text',
     groups: 'a mapping of group names to lists of boroughs',
     groupBoroughs: 'a non-empty list of boroughs',
+    band: 'a number > 0 (0.30 for a ±30 % band), or null to skip this comparison',
   },
   stdValid: (file: string, city: string, zone: string, calls: string, calendar: string, tickets: string, groups: number) =>
     `${file} is a valid standards file. City: ${city || '(not given)'}, zone ${zone}. Calls: ${calls}. Calendar: ${calendar}.` +
@@ -236,6 +257,20 @@ const en = {
   missingFromSnapshot: (n: number) => `${n} stored row(s) absent from this snapshot kept as last known`,
   findingsHeading: 'findings',
   noFindings: 'no findings',
+  /** A finding's count, first place and value, after its message (validate --output github|junit). */
+  findingDetail: (count: number, where: string | null, value: string | null) =>
+    `count ${count}${where ? `, first at ${where}` : ''}${value === null ? '' : `, value ${value}`}`,
+  // drift checks of validate --store (standards drift:); numbers come formatted
+  drift: {
+    columnMissing: (column: string, previous: string) => `column ${column} of the previous drop (${previous}) is missing`,
+    columnAdded: (column: string, previous: string) => `new column ${column}, not in the previous drop (${previous})`,
+    columnRenamed: (from: string, to: string, previous: string) => `column ${from} of the previous drop (${previous}) seems renamed ${to}`,
+    volume: (month: string, rows: number, perDay: string, base: string, baseRows: number, basePerDay: string, change: string, band: string) =>
+      `${month}: ${rows} row(s), ${perDay} a day, against ${baseRows} (${basePerDay} a day) in ${base}: ${change} %, outside the ±${band} % band`,
+    what: { unknown_borough: 'an unknown borough', unmapped_category: 'an unmapped category' } as Record<string, string>,
+    share: (month: string, what: string, share: string, n: number, of: number, before: string, rise: string, max: string) =>
+      `${month}: ${share} % of the rows (${n} of ${of}) have ${what}, against ${before} % of the stored rows before: +${rise} points, more than ${max}`,
+  },
   validateSummary: (file: string, rows: number, errors: number, warnings: number) =>
     `${file}: ${rows} row(s), ${errors} error(s), ${warnings} warning(s)`,
   rowsRejected: (n: number) => `${n} row(s) rejected (kept in the rejects table with their text)`,
@@ -278,6 +313,9 @@ const en = {
     created_before_min_date: 'creation time is before --min-date',
     created_after_snapshot: 'creation time is more than a day after the snapshot time',
     malformed_row: 'row does not have the header\'s number of fields',
+    inside_open_quote: 'line swallowed by a quoted field opened on an earlier line and not closed there (a stray quote)',
+    line_too_long: 'line longer than 8 MB, the most a row may hold',
+    duplicate_column: 'the header names this column more than once: the first one is read, the others ignored',
     closed_before_created: 'closed before it was created (kept, left out of durations)',
     closed_after_snapshot: 'closed after the snapshot time (kept)',
     dst_gap: 'local time does not exist (daylight-saving gap): moved one hour later',
@@ -328,7 +366,10 @@ const fr: Messages = {
   fileNotFound: (file) => `impossible de lire ${file} : fichier introuvable`,
   fileUnreadable: (file, why) => `impossible de lire ${file} : ${why}`,
   emptyFile: (file) => `${file} est vide (0 octet) : rien à importer`,
-  binaryFile: (file) => `${file} ne ressemble pas à du texte (contenu binaire au début) : ce n'est pas un export CSV ou JSON`,
+  binaryFile: (file, line, column) =>
+    `${file} ne ressemble pas à du texte (contenu binaire à la ligne ${line}, colonne ${column}) : ce n'est pas un export CSV ou JSON`,
+  noLineBreak: (file, bytes) =>
+    `${file} : aucun saut de ligne dans ses ${bytes} premiers octets, aucun en-tête CSV ne peut être lu (pas un export CSV, ou un export abîmé)`,
   badJson: (file, why) => `${file} n'est pas un tableau JSON d'enregistrements : ${why}`,
   unknownFormat: (file, closest, missing) =>
     `${file} : format non reconnu d'après l'en-tête ; le plus proche est ${closest}, colonne(s) manquante(s) : ` +
@@ -336,9 +377,10 @@ const fr: Messages = {
   formatMissingColumns: (file, format, missing) =>
     `${file} : ce n'est pas un fichier ${format}, colonne(s) obligatoire(s) manquante(s) : ${missing.join(', ')}`,
   unknownFormatName: (name, known) => `format inconnu : ${name} (connus : ${known.join(', ')})`,
-  badEncoding: (file, encoding) =>
-    `${file} : texte ${encoding} invalide ; indiquez l'encodage du fichier avec --encoding (p. ex. --encoding windows-1252)`,
-  unsupportedEncoding: (name) => `encodage non pris en charge : ${name} (utilisez utf-8, windows-1252, latin1 ou utf-16le)`,
+  badEncoding: (file, encoding, line, column) =>
+    `${file} : texte ${encoding} invalide${line === undefined ? '' : ` à la ligne ${line}, colonne ${column}`} ; indiquez l'encodage du`
+    + ' fichier avec --encoding (p. ex. --encoding windows-1252)',
+  unsupportedEncoding: (name) => `encodage non pris en charge : ${name} (utilisez utf-8, windows-1252, latin1, utf-16le ou utf-16be)`,
   badInstant: (flag, value) =>
     `${flag} invalide : ${value} (attendu : une date comme 2018-09-30 ou un instant comme 2018-09-30T12:00:00-04:00)`,
   badDate: (flag, value) => `${flag} invalide : ${value} (attendu : AAAA-MM-JJ)`,
@@ -354,6 +396,7 @@ const fr: Messages = {
     `${file} : ${n} constat(s) et --strict est demandé : rien n'a été enregistré, le magasin est inchangé`,
   unusableNothingCommitted: (file) => `${file} : rien n'a été enregistré, le magasin est inchangé`,
   internal: (why) => `erreur interne : ${why} (relancez avec --verbose pour le détail)`,
+  fileSystemFailed: (path, why) => `erreur du système de fichiers${path ? ` sur ${path}` : ''} : ${why}`,
   badNumber: (flag, value) => `${flag} invalide : ${value}`,
   badPeriod: (flag, value) => `${flag} invalide : ${value} (attendu : 2018-09, 2018-Q3 ou 2018 ; --from/--to prennent des mois)`,
   periodAndRange: () => 'donnez --period ou --from/--to, pas les deux',
@@ -372,6 +415,9 @@ const fr: Messages = {
     + `${patience === null ? ' ; aucun abandon : Erlang A = Erlang C' : ` ; patience moyenne des appelants ${patience} s`}${cost ? ` ; coût ${cost} par semaine` : ''}`,
   staffingModel: 'Un modèle, pas une mesure. Hypothèses :',
   reportWritten: (path) => `rapport écrit : ${path}`,
+  noChromium: (tried) => `--pdf a besoin de Chromium (ou Chrome) pour imprimer la page, et aucun n'a été trouvé (${tried}). Installez-le `
+    + '(Debian/Ubuntu : apt install chromium; macOS : installez Google Chrome) ou donnez son chemin avec --chromium CHEMIN; le rapport HTML est écrit.',
+  pdfFailed: (path, why) => `Chromium n'a pas pu imprimer ${path} : ${why}`,
   report: {
     title: (city, period) => `${city} : normes de service du 311, ${period}`,
     asOf: (asOf) => `Chiffres en date du ${asOf}, tirés des exportations de la Ville.`,
@@ -380,12 +426,12 @@ const fr: Messages = {
       `Appels : ${value} répondus dans la norme (cible ${target}), ${num} sur ${den} appels, variante ${variant}.`,
     headlineTickets: (value, target, num, den, variant, example) =>
       `Requêtes : ${value} fermées dans les délais${target ? ` (cible ${target}${example ? ', cible d\'exemple' : ''})` : ''}, ${num} sur ${den}, variante ${variant}.`,
-    chartSlBorough: (period) => `Niveau de service par arrondissement, ${period} (rouge : la cible; gris : trop peu d'appels pour juger)`,
-    chartTrend: (period) => `Niveau de service de toute la ville par mois, ${period} (rouge : la cible)`,
-    chartOnTime: (period) => `Requêtes fermées dans les délais par thème, ${period} (rouge : la cible)`,
+    chartSlBorough: (period) => `Niveau de service par arrondissement, ${period} (tirets : la cible; trait fin : intervalle à 95 %; gris : trop peu d'appels pour juger, non classé)`,
+    chartTrend: (period) => `Niveau de service de toute la ville par mois, ${period} (tirets : la cible)`,
+    chartOnTime: (period) => `Requêtes fermées dans les délais par thème, ${period} (tirets : la cible; barres pâles : provisoire, cohorte non finale)`,
     chartLocal: (period) => `Appels répondus par les agents de l'arrondissement, ${period}`,
     chartHours: (period) => `Niveau de service par jour et par heure, ${period}`,
-    chartWaits: (period, T) => `Appels répondus selon l'attente, ${period} (rouge : le seuil de ${T} secondes; dernière barre : 20 minutes ou plus)`,
+    chartWaits: (period, T) => `Appels répondus selon l'attente, ${period} (tirets : le seuil de ${T} secondes; à sa droite, la queue des longues attentes; dernière barre : 20 minutes ou plus)`,
     groups: "Groupes d'arrondissements comparés (niveau de service à partir des comptes de leurs arrondissements)",
     groupCols: ['groupe', 'arrondissements', 'niveau de service', 'appels dans la norme / appels'],
     worst: (minN) => `Catégories les moins souvent dans les délais (au moins ${minN} requêtes jugées)`,
@@ -397,6 +443,18 @@ const fr: Messages = {
     chartAging: (period) => `Requêtes ouvertes à la fin de ${period} selon leur âge, en multiples de leur délai`,
     aging: { within: 'dans le délai', over_1x: '1 à 2 × le délai', over_2x: 'plus de 2 × le délai', no_target: 'sans délai' },
     chartChannels: (period) => `Par où les requêtes sont arrivées, ${period}`,
+    chartMapSl: (period) => `Niveau de service par arrondissement sur la carte, ${period}`,
+    chartMapOnTime: (period) => `Requêtes fermées dans les délais par arrondissement sur la carte, ${period}`,
+    mapNote: 'orange : sous la cible, bleu : au-dessus; gris : trop peu de données pour juger; blanc : villes liées, hors du 311 de la Ville.',
+    chartStaffing: (period) => `Agents à planifier par demi-heure pour respecter la norme (Erlang A), ${period}`,
+    yearAgo: (value, period, diff) => `Un an plus tôt (${period}) : ${value} (${diff} points).`,
+    dataTable: 'Les chiffres du graphique',
+    cols: { group: 'groupe', value: 'taux', lo: 'borne basse 95 %', hi: 'borne haute 95 %', n: 'n', month: 'mois', day: 'jour', hour: 'heure',
+      calls: 'appels', from: 'attente dès (s)', row: 'arrondissement', col: 'thème', part: 'part', agents: 'agents', start: 'début', name: 'arrondissement' },
+    inputs: 'Fichiers lus (SHA-256)',
+    inputCols: ['fichier', 'type', 'instantané', 'SHA-256'],
+    standardsHash: (file, sha) => `Fichier de normes ${file}, SHA-256 ${sha}.`,
+    pdfWritten: (path) => `PDF écrit : ${path}`,
     staffing: "Simulation d'effectifs",
     staffingText: (hoursA, hoursC, target, T, patience, cost) =>
       `Pour répondre à ${Math.round(target * 100)} % des appels en ${T} s dans chaque demi-heure d'une semaine moyenne de la période, le modèle demande `
@@ -488,6 +546,7 @@ const fr: Messages = {
     text: 'un texte non vide',
     groups: "un dictionnaire associant des noms de groupe à des listes d'arrondissements",
     groupBoroughs: "une liste non vide d'arrondissements",
+    band: 'un nombre > 0 (0.30 pour une bande de ±30 %), ou null pour sauter cette comparaison',
   },
   stdValid: (file, city, zone, calls, calendar, tickets, groups) =>
     `${file} est un fichier de normes valide. Ville : ${city || '(non précisée)'}, fuseau ${zone}. Appels : ${calls}.` +
@@ -551,6 +610,18 @@ const fr: Messages = {
   missingFromSnapshot: (n) => `${n} ligne(s) du magasin absente(s) de cet instantané, conservée(s) telle(s) quelle(s)`,
   findingsHeading: 'constats',
   noFindings: 'aucun constat',
+  findingDetail: (count, where, value) =>
+    `nombre ${count}${where ? `, première à ${where}` : ''}${value === null ? '' : `, valeur ${value}`}`,
+  drift: {
+    columnMissing: (column, previous) => `la colonne ${column} du dépôt précédent (${previous}) est absente`,
+    columnAdded: (column, previous) => `nouvelle colonne ${column}, absente du dépôt précédent (${previous})`,
+    columnRenamed: (from, to, previous) => `la colonne ${from} du dépôt précédent (${previous}) semble renommée ${to}`,
+    volume: (month, rows, perDay, base, baseRows, basePerDay, change, band) =>
+      `${month} : ${rows} ligne(s), ${perDay} par jour, contre ${baseRows} (${basePerDay} par jour) en ${base} : ${change} %, hors de la bande de ±${band} %`,
+    what: { unknown_borough: 'un arrondissement non reconnu', unmapped_category: 'une catégorie sans thème' },
+    share: (month, what, share, n, of, before, rise, max) =>
+      `${month} : ${share} % des lignes (${n} sur ${of}) ont ${what}, contre ${before} % des lignes enregistrées auparavant : +${rise} points, plus que ${max}`,
+  },
   validateSummary: (file, rows, errors, warnings) =>
     `${file} : ${rows} ligne(s), ${errors} erreur(s), ${warnings} avertissement(s)`,
   rowsRejected: (n) => `${n} ligne(s) rejetée(s) (conservées avec leur texte dans la table des rejets)`,
@@ -590,6 +661,9 @@ const fr: Messages = {
     created_before_min_date: "l'heure de création est antérieure à --min-date",
     created_after_snapshot: "l'heure de création est plus d'un jour après l'heure de l'instantané",
     malformed_row: "la ligne n'a pas le nombre de champs de l'en-tête",
+    inside_open_quote: 'ligne avalée par un champ entre guillemets ouvert sur une ligne précédente et non refermé là (un guillemet isolé)',
+    line_too_long: 'ligne de plus de 8 Mo, le maximum pour une ligne',
+    duplicate_column: "l'en-tête nomme cette colonne plus d'une fois : la première est lue, les autres ignorées",
     closed_before_created: 'fermée avant sa création (conservée, exclue des durées)',
     closed_after_snapshot: "fermée après l'heure de l'instantané (conservée)",
     dst_gap: "heure locale inexistante (saut de l'heure d'été) : avancée d'une heure",

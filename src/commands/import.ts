@@ -12,7 +12,7 @@ import { FORMAT_NAMES } from '../formats/index.ts';
 import { loadMapping } from '../formats/mapping.ts';
 import type { Mode } from '../formats/types.ts';
 import { openStore, resolveStorePath } from '../store/db.ts';
-import { importFile, type Finding, type ImportResult } from '../store/import.ts';
+import { importFile, PAUSE_POINTS, type Finding, type ImportOptions as ImportFileOptions, type ImportResult } from '../store/import.ts';
 import { startProgress } from '../render/progress.ts';
 import { table } from '../render/table.ts';
 import { outputFormat, parseChoice, parseDate, parseInstant } from './options.ts';
@@ -54,7 +54,7 @@ export async function runImport(o: ImportOptions, io: Io): Promise<number> {
           path: resolve(io.cwd, file), label: file, format, map, encoding: o.encoding, source: o.source, mode, snapshotTime, minDate,
           strict: !!o.strict, dryRun: false, lang, now: io.now(), onPhase: (p) => progress.phase(p),
           trace: io.env.VIGIE_TRACE ? (step, ms) => io.stderr(`${ms.toFixed(0).padStart(6)} ms  ${step}\n`) : undefined,
-          traceFull: io.env.VIGIE_TRACE === 'full',
+          traceFull: io.env.VIGIE_TRACE === 'full', pause: testPause(io),
         });
         progress.done();
         outcomes.push(r);
@@ -99,6 +99,22 @@ function renderOutcome(r: FileOutcome, lang: Lang, color: boolean, strict: boole
   lines.push(renderFindings(r.findings, lang, color));
   if (!r.committed && !r.noop && strict) lines.push(m.strictRefused(r.file, r.findings.length));
   return lines.join('\n');
+}
+
+/**
+ * TEST-ONLY fault injection (test/robustness/faults.test.ts), never set in normal use: `VIGIE_TEST_PAUSE_AT=POINT[:SECONDS]`
+ * (a PausePoint of store/import.ts) makes each import stop at that point, write `vigie-test: paused at POINT` to stderr
+ * and sleep SECONDS (default 120) before going on, so that a test can kill the process there or hold the store's lock.
+ */
+export function testPause(io: Io): ImportFileOptions['pause'] {
+  const [at, seconds] = (io.env.VIGIE_TEST_PAUSE_AT ?? '').split(':');
+  if (!at || !(PAUSE_POINTS as readonly string[]).includes(at)) return undefined;
+  const ms = seconds === undefined || !Number.isFinite(Number(seconds)) ? 120_000 : Number(seconds) * 1000;
+  return async (point) => {
+    if (point !== at) return;
+    io.stderr(`vigie-test: paused at ${point}\n`);
+    await new Promise((r) => setTimeout(r, ms));
+  };
 }
 
 export function lockWait(io: Io): number {

@@ -4,7 +4,8 @@ import { msg, type Lang } from '../messages.ts';
 import { localToUtc } from '../time/zone.ts';
 
 export const CITY_ZONE = 'America/Toronto';
-export type OutputFormat = 'table' | 'json' | 'csv' | 'md';
+/** Output formats of the commands; `junit` and `github` are validate's (CI). */
+export type OutputFormat = 'table' | 'json' | 'csv' | 'md' | 'junit' | 'github';
 
 /** Whether calendar and clock fields name a real moment (no month 13, no 31 April, no 10:60). */
 function validFields(y: number, mo: number, d: number, h: number, mi: number, s: number): boolean {

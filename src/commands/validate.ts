@@ -1,7 +1,9 @@
 /**
  * `vigie validate FILE…`: every check of `import`, as a dry run (nothing is written). Without --store the drop is
- * checked on its own; with --store it is also compared with what is stored (fates, stale rows), then rolled back.
- * Exit 2 when any file has an error finding or is unusable.
+ * checked on its own; with --store (or VIGIE_STORE) it is also compared with what is stored (fates, stale rows) and
+ * with the store's history — the drift checks of src/store/drift.ts, thresholds from the standards file's `drift:` —
+ * then rolled back. Exit 2 when any file has an error finding or is unusable (drift findings are warnings unless the
+ * standards say `severity: error`). `--output junit|github` is for CI (src/render/validate.ts, docs/ci.md).
  */
 import { resolve } from 'node:path';
 import { Command } from 'commander';
@@ -15,6 +17,9 @@ import type { Mode } from '../formats/types.ts';
 import { openStore, resolveStorePath, type Store } from '../store/db.ts';
 import { migrate } from '../store/schema.ts';
 import { importFile, type Finding } from '../store/import.ts';
+import { collectDrift, driftFindings, type DriftFacts } from '../store/drift.ts';
+import { loadStandards } from '../standards/standards.ts';
+import { renderGithub, renderJunit, type ValidateReport } from '../render/validate.ts';
 import { addInputOptions, lockWait, renderFindings } from './import.ts';
 import { outputFormat, parseChoice, parseDate, parseInstant } from './options.ts';
 
@@ -28,19 +33,12 @@ export interface ValidateOptions {
   mode?: string | undefined;
   snapshotTime?: string | undefined;
   minDate?: string | undefined;
+  standards?: string | undefined;
   output?: string | undefined;
   json?: boolean | undefined;
 }
 
-export interface ValidateReport {
-  file: string;
-  format: string | null;
-  kind: string | null;
-  rows: number;
-  errors: number;
-  warnings: number;
-  findings: Finding[];
-}
+export type { ValidateReport };
 
 async function memoryStore(io: Io): Promise<Store> {
   const instance = await DuckDBInstance.create(':memory:', {
@@ -55,14 +53,18 @@ async function memoryStore(io: Io): Promise<Store> {
 export async function runValidate(o: ValidateOptions, io: Io): Promise<number> {
   const lang = io.lang;
   const m = msg(lang);
-  const out = outputFormat(o, ['table', 'json'], lang);
+  const out = outputFormat(o, ['table', 'json', 'junit', 'github'], lang);
   const mode = o.mode === undefined ? undefined : parseChoice<Mode>('--mode', o.mode, ['snapshot', 'incremental'], lang);
   const snapshotTime = o.snapshotTime === undefined ? undefined : parseInstant('--snapshot-time', o.snapshotTime, lang);
   const minDate = parseDate('--min-date', o.minDate ?? '1990-01-01', lang);
   const format = o.format ?? 'auto';
   if (!FORMAT_NAMES.includes(format)) parseChoice('--format', format, FORMAT_NAMES, lang);
   const map = o.map === undefined ? undefined : loadMapping(resolve(io.cwd, o.map), lang);
-  const store = o.store || io.env.VIGIE_STORE
+  const withStore = !!(o.store || io.env.VIGIE_STORE);
+  // The drift thresholds; a --standards file is checked even without a store to compare with.
+  const standards = withStore || o.standards !== undefined
+    ? loadStandards(o.standards === undefined ? undefined : resolve(io.cwd, o.standards), lang) : null;
+  const store = withStore
     ? await openStore({ path: resolveStorePath(o.store, io.env, io.cwd), lang, lockWaitSeconds: lockWait(io) })
     : await memoryStore(io);
   const reports: ValidateReport[] = [];
@@ -70,13 +72,16 @@ export async function runValidate(o: ValidateOptions, io: Io): Promise<number> {
   try {
     for (const file of o.files) {
       try {
+        const drift: { facts?: DriftFacts } = {};
         const r = await importFile(store.conn, {
           path: resolve(io.cwd, file), label: file, format, map, encoding: o.encoding, source: o.source, mode, snapshotTime, minDate,
           strict: false, dryRun: true, lang, now: io.now(),
+          onStaged: withStore && standards ? async (conn, staged) => { drift.facts = await collectDrift(conn, staged); } : undefined,
         });
-        const errors = r.findings.filter((f) => f.severity === 'error').reduce((n, f) => n + f.count, 0);
-        const warnings = r.findings.filter((f) => f.severity === 'warning').reduce((n, f) => n + f.count, 0);
-        reports.push({ file, format: r.format, kind: r.kind, rows: r.counts.read, errors, warnings, findings: r.findings });
+        const findings = drift.facts && standards ? [...r.findings, ...driftFindings(drift.facts, standards.drift, lang)] : r.findings;
+        const errors = findings.filter((f) => f.severity === 'error').reduce((n, f) => n + f.count, 0);
+        const warnings = findings.filter((f) => f.severity === 'warning').reduce((n, f) => n + f.count, 0);
+        reports.push({ file, format: r.format, kind: r.kind, rows: r.counts.read, errors, warnings, findings });
         if (errors) worst = Math.max(worst, EXIT.data);
       } catch (e) {
         if (!(e instanceof CliError)) throw e;
@@ -92,6 +97,8 @@ export async function runValidate(o: ValidateOptions, io: Io): Promise<number> {
     store.close();
   }
   if (out === 'json') io.stdout(JSON.stringify(o.files.length === 1 ? reports[0] : reports, null, 2) + '\n');
+  else if (out === 'junit') io.stdout(renderJunit(reports, lang));
+  else if (out === 'github') io.stdout(renderGithub(reports, lang));
   else {
     for (const r of reports) {
       io.stdout(`${m.validateSummary(r.file, r.rows, r.errors, r.warnings)}\n${renderFindings(r.findings, lang, io.color)}\n`);
@@ -105,13 +112,16 @@ export function makeValidateCommand(ctx: Ctx): Command {
     .description('check drop files without importing them (exit 2 on any error finding)')
     .argument('<files...>', 'drop files (CSV or JSON)');
   addInputOptions(cmd)
-    .option('--store <path>', 'also compare the drops with this store (nothing is written)')
-    .option('--output <format>', 'table or json', 'table')
+    .option('--store <path>', 'also compare the drops with this store and its history: columns, volume, unknown values (nothing is written; default VIGIE_STORE)')
+    .option('--standards <file>', 'standards file whose drift: section sets the drift thresholds (default: the shipped Montréal standards)')
+    .option('--output <format>', 'table, json, junit (JUnit XML) or github (GitHub Actions annotations)', 'table')
     .option('--json', 'short for --output json')
     .addHelpText('after', `
 Examples:
   vigie validate requetes311.csv
-  vigie validate --json drop-*.csv > findings.json`)
+  vigie validate --json drop-*.csv > findings.json
+  vigie validate --store data/vigie.duckdb --output junit drops/*.csv > validate.xml
+  vigie validate --store data/vigie.duckdb --output github drops/*.csv`)
     .action(async (files: string[], opts: Omit<ValidateOptions, 'files'>) => {
       ctx.setExit(await runValidate({ ...opts, files }, ctx.io()));
     });

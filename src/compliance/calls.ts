@@ -42,23 +42,51 @@ export interface Group {
   metrics: Record<string, MetricResult>;
 }
 
-/** A table of (UTC hour, offset seconds) over [fromMs, toMs) in `zone`, to turn instants into local times in SQL. */
-export async function createUtcOffsetTable(conn: DuckDBConnection, zone: string, fromMs: number, toMs: number): Promise<void> {
-  const start = Math.floor(fromMs / 3_600_000) * 3_600_000 - 86_400_000;
+/** What {@link createUtcOffsetTable} built: the SQL that maps an instant column to its bucket's key `k`. */
+export interface LocalBuckets {
+  key: (col: string) => string;
+  bucketSeconds: number;
+}
+
+const gcd = (a: number, b: number): number => (b === 0 ? a : gcd(b, a % b));
+
+/**
+ * The temp table `utc_offsets`: one row per UTC bucket over [fromMs, toMs) (a day's margin on each side) with the
+ * zone's offset and the bucket's local labels, computed once per bucket instead of once per row:
+ * `k` (the join key), `h` (its UTC start), `offset_s`, `lt` (local start), `lday` (DATE), `lday_label` (`2018-09-03`),
+ * `lmonth` (`2018-09`), `lweek` (ISO `2018-W36`), `lhour`, `lminute`, `ldow` (ISO weekday, 1 = Monday).
+ * Queries join it on `z.k = key(col)`, an integer division of the instant's epoch milliseconds: no time-zone function
+ * runs per row (a row-wise local conversion cost ten times the aggregate on 10 million calls).
+ * The bucket is an hour, or less when the zone has offsets that are not whole hours (India's +5:30: 30 minutes) or
+ * when `bucketSeconds` asks for less (the staffing half-hours): the greatest common divisor of all of them, so that
+ * every local hour, day and slot boundary is a bucket boundary and every instant of a bucket shares its labels.
+ */
+export async function createUtcOffsetTable(conn: DuckDBConnection, zone: string, fromMs: number, toMs: number,
+  bucketSeconds = 3600): Promise<LocalBuckets> {
+  const start0 = Math.floor(fromMs / 3_600_000) * 3_600_000 - 86_400_000;
   const end = toMs + 86_400_000;
-  const cuts = transitions(zone, start, end);
+  const cuts = transitions(zone, start0, end);
   const segs: { from: number; to: number; offset: number }[] = [];
-  let cursor = start;
-  let offset = cuts[0]?.before ?? offsetAt(zone, start);
+  let cursor = start0;
+  let offset = cuts[0]?.before ?? offsetAt(zone, start0);
   for (const c of cuts) {
     segs.push({ from: cursor, to: c.at, offset });
     cursor = c.at;
     offset = c.after;
   }
   segs.push({ from: cursor, to: end, offset });
-  await conn.run(`CREATE OR REPLACE TEMP TABLE utc_offsets AS SELECT unnest(generate_series(
-      date_trunc('hour', make_timestamptz(f)), make_timestamptz(t) - INTERVAL 1 HOUR, INTERVAL 1 HOUR)) AS h, o AS offset_s
-    FROM (VALUES ${segs.map((s) => `(${s.from * 1000}::BIGINT, ${s.to * 1000}::BIGINT, ${s.offset / 1000})`).join(', ')}) v(f, t, o)`);
+  // offsets and transition instants are whole minutes in every zone of the tz database since 1970
+  const B = segs.reduce((g, x) => gcd(g, gcd(Math.abs(x.offset / 1000), Math.abs(x.from - start0) / 1000)), gcd(3600, bucketSeconds)) || 60;
+  const bms = B * 1000;
+  const base = start0;
+  const seg = segs.map((x) => `(${Math.floor((x.from - base) / bms)}::BIGINT, ${Math.ceil((x.to - base) / bms)}::BIGINT, ${x.offset / 1000})`);
+  await conn.run(`CREATE OR REPLACE TEMP TABLE utc_offsets AS
+    SELECT k, h, offset_s, lt, lt::DATE AS lday, strftime(lt, '%Y-%m-%d') AS lday_label, strftime(lt, '%Y-%m') AS lmonth,
+      strftime(lt, '%G-W%V') AS lweek, hour(lt) AS lhour, minute(lt) AS lminute, isodow(lt) AS ldow
+    FROM (SELECT k, make_timestamptz((${base}::BIGINT + k * ${bms}) * 1000) AS h, o AS offset_s,
+        make_timestamp((${base}::BIGINT + k * ${bms} + o * 1000) * 1000) AS lt
+      FROM (SELECT unnest(range(kf, kt)) AS k, o FROM (VALUES ${seg.join(', ')}) v(kf, kt, o)))`);
+  return { key: (col) => `((epoch_ms(${col}) - ${base}::BIGINT) // ${bms})`, bucketSeconds: B };
 }
 
 /** A group with every key null (the city-wide group, or one whose keys are filled in by the caller). */
@@ -149,10 +177,9 @@ function needsLocal(by: readonly GroupKey[]): boolean {
   return by.some((k) => k === 'month' || k === 'week' || k === 'day');
 }
 
-function keySqlFor(local: string, prefix: string): Record<GroupKey, string> {
+function keySqlFor(prefix: string): Record<GroupKey, string> {
   return {
-    borough: `${prefix}.borough`, theme: `${prefix}.theme`, queue: `${prefix}.queue`, month: `strftime(${local}, '%Y-%m')`,
-    week: `strftime(${local}, '%G-W%V')`, day: `strftime(${local}, '%Y-%m-%d')`,
+    borough: `${prefix}.borough`, theme: `${prefix}.theme`, queue: `${prefix}.queue`, month: 'z.lmonth', week: 'z.lweek', day: 'z.lday_label',
   };
 }
 
@@ -194,35 +221,47 @@ const ZERO: CallCounts = { offered: 0, answered: 0, abandoned: 0, timeout: 0, ca
 async function intervalCompliance(conn: DuckDBConnection, q: CallQuery): Promise<Group[]> {
   const s = q.standards.calls;
   const T = s.service_level.threshold_seconds;
-  const local = needsLocal(q.by);
-  if (local) await createUtcOffsetTable(conn, q.standards.timezone, q.fromUtc.getTime(), q.toUtc.getTime());
+  const local = needsLocal(q.by) ? await createUtcOffsetTable(conn, q.standards.timezone, q.fromUtc.getTime(), q.toUtc.getTime()) : null;
   const view = q.asOf ? `call_intervals_as_of('${q.asOf.toISOString()}'::TIMESTAMPTZ)` : 'call_intervals';
   const keys = q.by;
-  const keySql = keySqlFor(`(c.interval_start::TIMESTAMP + to_seconds(z.offset_s))`, 'c');
+  const keySql = keySqlFor('c');
   const sql = `SELECT ${keys.map((k) => `${keySql[k]} AS ${k}`).join(', ')}${keys.length ? ',' : ''}
       sum(offered) AS offered, sum(answered) AS answered, sum(abandoned) AS abandoned,
       sum(answered_within) FILTER (WHERE threshold_seconds = ${T}) AS answered_within,
       count(*) FILTER (WHERE answered_within IS NULL OR threshold_seconds IS DISTINCT FROM ${T}) AS without_within,
       sum(abandoned_short) AS abandoned_short, count(*) FILTER (WHERE abandoned_short IS NULL) AS without_short,
       coalesce(sum(wait_seconds_answered_total), 0) AS wait_sum, count(*) FILTER (WHERE wait_seconds_answered_total IS NULL) AS without_wait
-    FROM ${view} c ${local ? `JOIN utc_offsets z ON z.h = date_trunc('hour', c.interval_start)` : ''}
+    FROM ${view} c ${local ? `JOIN utc_offsets z ON z.k = ${local.key('c.interval_start')}` : ''}
     WHERE c.interval_start >= '${q.fromUtc.toISOString()}'::TIMESTAMPTZ AND c.interval_start < '${q.toUtc.toISOString()}'::TIMESTAMPTZ
       ${q.source ? `AND c.source = ${lit(q.source)}` : ''}
     ${keys.length ? `GROUP BY ALL ORDER BY ${keys.map((k) => `${k} NULLS FIRST`).join(', ')}` : ''}`;
   const n = (v: unknown) => (v === null || v === undefined ? 0 : Number(v));
   const additive = ['offered', 'answered', 'abandoned', 'answered_within', 'without_within', 'abandoned_short', 'without_short', 'wait_sum', 'without_wait'];
+  // With S = 0 no abandon is short (metrics.md §1.2), whatever short abandons the ACD counted at its own S. Counts an
+  // export gets wrong (answered + abandoned above offered, more short abandons than abandons: kept by the import with a
+  // warning) are bounded here so that the arithmetic holds, and the metrics that read them are null with a note below.
+  const S = s.abandonment.short_abandon_seconds;
   return groupsFrom(await rows(conn, sql), keys, additive, {}, (r) => ({
-    ...ZERO, offered: n(r.offered), answered: n(r.answered), abandoned: n(r.abandoned),
-    answered_within: Math.min(n(r.answered_within), n(r.answered)), abandoned_short: n(r.abandoned_short), answered_wait_sum_s: n(r.wait_sum),
+    ...ZERO, offered: Math.max(n(r.offered), n(r.answered) + n(r.abandoned)), answered: n(r.answered), abandoned: n(r.abandoned),
+    answered_within: Math.min(n(r.answered_within), n(r.answered)), abandoned_short: S > 0 ? Math.min(n(r.abandoned_short), n(r.abandoned)) : 0,
+    answered_wait_sum_s: n(r.wait_sum),
   }), (c, r) => {
     const m = callMetrics(c, null, null, q.standards);
+    m['calls.offered'] = count(n(r.offered));
     const none = (id: string, note: string) => { m[id] = { ...m[id]!, value: null, numerator: null, denominator: null, verdict: 'no_target', met: null, ci95: null, note }; };
     const variant = s.service_level.variant;
     const computable = serviceLevelComputability(variant, ['offered', 'answered', 'abandoned', 'answered_within', 'abandoned_short', 'answered_wait_sum_s']);
+    const shortMissing = S > 0 && n(r.without_short) > 0 ? 'not computable from interval data: short abandons not reported'
+      : S > 0 && n(r.abandoned_short) > n(r.abandoned) ? `not computable from interval data: ${n(r.abandoned_short)} short abandons reported for ${n(r.abandoned)} abandons`
+        : null;
     if (!computable.computable) none('calls.service_level', computable.note);
     else if (n(r.without_within) > 0) none('calls.service_level', `not computable from interval data: ${n(r.without_within)} interval(s) lack answered_within at the standard's ${T} s`);
+    else if ((variant === 'F5' || variant === 'F6') && shortMissing) none('calls.service_level', shortMissing);
     else m['calls.service_level']!.note = `from interval data: answered within ${T} s as the ACD counted it (its boundary)`;
-    if (s.abandonment.short_abandon_seconds > 0 && n(r.without_short) > 0) none('calls.abandonment_rate', 'not computable from interval data: short abandons not reported');
+    if (shortMissing) none('calls.abandonment_rate', shortMissing);
+    if (n(r.answered) + n(r.abandoned) > n(r.offered)) {
+      none('calls.abandonment_rate', `not computable from interval data: answered + abandoned (${n(r.answered) + n(r.abandoned)}) exceed offered (${n(r.offered)})`);
+    }
     if (n(r.without_wait) > 0) none('calls.asa_seconds', 'not computable from interval data: wait totals not reported');
     const noEach = 'not computable from interval data: it needs each call';
     for (const id of ['calls.wait_p50_seconds', 'calls.wait_p90_seconds', 'calls.time_to_abandon_seconds', 'calls.long_wait_share',
@@ -242,11 +281,10 @@ async function perCallCompliance(conn: DuckDBConnection, q: CallQuery): Promise<
   const s = q.standards.calls;
   const T = s.service_level.threshold_seconds;
   const S = s.abandonment.short_abandon_seconds;
-  const local = needsLocal(q.by);
-  if (local) await createUtcOffsetTable(conn, q.standards.timezone, q.fromUtc.getTime(), q.toUtc.getTime());
+  const local = needsLocal(q.by) ? await createUtcOffsetTable(conn, q.standards.timezone, q.fromUtc.getTime(), q.toUtc.getTime()) : null;
   const view = q.asOf ? `calls_as_of('${q.asOf.toISOString()}'::TIMESTAMPTZ)` : 'calls';
   const keys = q.by;
-  const keySql = keySqlFor(`(c.queued_at::TIMESTAMP + to_seconds(z.offset_s))`, 'c');
+  const keySql = keySqlFor('c');
   const where = `c.queued_at >= '${q.fromUtc.toISOString()}'::TIMESTAMPTZ AND c.queued_at < '${q.toUtc.toISOString()}'::TIMESTAMPTZ
       ${q.source ? `AND c.source = ${lit(q.source)}` : ''}`;
   const sql = `SELECT ${keys.map((k) => `${keySql[k]} AS ${k}, `).join('')}c.outcome AS outcome, count(*) AS n,
@@ -256,11 +294,16 @@ async function perCallCompliance(conn: DuckDBConnection, q: CallQuery): Promise<
       count(*) FILTER (WHERE c.wait_seconds >= ${s.long_wait.seconds}) AS long,
       count(*) FILTER (WHERE c.agent_site IS NOT NULL AND c.borough IS NOT NULL) AS with_site,
       count(*) FILTER (WHERE c.agent_site = c.borough) AS local,
-      count(*) FILTER (WHERE c.transferred) AS transferred, count(c.transferred) AS transfer_known,
-      quantile_disc(c.wait_seconds, [0.5, 0.9]) FILTER (WHERE c.outcome = 'answered') AS pq
-    FROM ${view} c ${local ? `JOIN utc_offsets z ON z.h = date_trunc('hour', c.queued_at)` : ''}
+      count(*) FILTER (WHERE c.transferred) AS transferred, count(c.transferred) AS transfer_known
+    FROM ${view} c ${local ? `JOIN utc_offsets z ON z.k = ${local.key('c.queued_at')}` : ''}
     WHERE ${where}
     GROUP BY ALL ORDER BY ${[...keys, 'outcome'].map((k) => `${k} NULLS FIRST`).join(', ')}`;
+  // The answered waits' histogram per group (one row per group and distinct wait): each group's nearest-rank
+  // percentiles, and the city's from the groups' histograms summed. A hash aggregate, where quantile_disc sorts.
+  const histSql = `SELECT ${keys.map((k) => `${keySql[k]} AS ${k}, `).join('')}c.wait_seconds AS w, count(*) AS n
+    FROM ${view} c ${local ? `JOIN utc_offsets z ON z.k = ${local.key('c.queued_at')}` : ''}
+    WHERE ${where} AND c.outcome = 'answered' AND c.wait_seconds IS NOT NULL
+    GROUP BY ALL`;
   const byGroup = new Map<string, { key: Record<string, unknown>; counts: CallCounts; pq: (number | null)[] }>();
   for (const r of await rows(conn, sql)) {
     const id = JSON.stringify(keys.map((k) => r[k] ?? null));
@@ -278,7 +321,6 @@ async function perCallCompliance(conn: DuckDBConnection, q: CallQuery): Promise<
         c.answered_locally += n('local');
         c.transferred += n('transferred');
         c.transfer_known += n('transfer_known');
-        g.pq = ((r.pq as (number | null)[] | null) ?? [null, null]).map((v) => (v === null ? null : Number(v)));
         break;
       case 'abandoned':
         c.abandoned += n('n');
@@ -295,15 +337,25 @@ async function perCallCompliance(conn: DuckDBConnection, q: CallQuery): Promise<
     if (r.outcome === 'answered' || r.outcome === 'abandoned' || r.outcome === 'timeout') c.offered += n('n');
   }
   const parts = [...byGroup.values()];
-  let cityPq: (number | null)[];
-  if (!keys.length) cityPq = parts[0]?.pq ?? [null, null];
-  else {
-    const hist = await rows(conn, `SELECT c.wait_seconds AS w, count(*) AS n FROM ${view} c WHERE ${where} AND c.outcome = 'answered'
-      GROUP BY ALL ORDER BY w`);
-    const values = hist.map((h) => Number(h.w));
-    const counts = hist.map((h) => Number(h.n));
-    cityPq = [nearestRankOfCounts(values, counts, 0.5), nearestRankOfCounts(values, counts, 0.9)];
+  const hists = new Map<string, Map<number, number>>();
+  const cityHist = new Map<number, number>();
+  for (const r of await rows(conn, histSql)) {
+    const id = JSON.stringify(keys.map((k) => r[k] ?? null));
+    let h = hists.get(id);
+    if (!h) hists.set(id, (h = new Map()));
+    const w = Number(r.w);
+    const n = Number(r.n);
+    h.set(w, (h.get(w) ?? 0) + n);
+    cityHist.set(w, (cityHist.get(w) ?? 0) + n);
   }
+  const percentiles = (h: Map<number, number> | undefined): (number | null)[] => {
+    if (!h || !h.size) return [null, null];
+    const values = [...h.keys()].sort((a, b) => a - b);
+    const counts = values.map((v) => h.get(v)!);
+    return [nearestRankOfCounts(values, counts, 0.5), nearestRankOfCounts(values, counts, 0.9)];
+  };
+  for (const [id, g] of byGroup) g.pq = percentiles(hists.get(id));
+  const cityPq = percentiles(cityHist);
   const city = sumCounts(parts.map((p) => p.counts));
   const out: Group[] = [{ ...blankGroup(), metrics: callMetrics(city, cityPq[0] ?? null, cityPq[1] ?? null, q.standards) }];
   if (keys.length) {

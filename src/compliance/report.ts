@@ -62,10 +62,13 @@ export async function computeCompliance(conn: DuckDBConnection, r: ComplianceReq
   let lastMonth = toLocalIso(zone, asOf.getTime()).slice(0, 7);
   if (r.period === undefined && r.from === undefined && r.to === undefined) {
     const parts: string[] = [];
+    // With --as-of, the data as the store knew it then: rows first published later do not move the period.
+    const view = (name: string) => (r.asOf ? `${name}_as_of('${r.asOf.toISOString()}'::TIMESTAMPTZ)` : name);
     if (r.kind !== 'tickets') {
-      parts.push(`(SELECT max(queued_at) FROM calls WHERE true ${srcCond})`, `(SELECT max(interval_start) FROM call_intervals WHERE true ${srcCond})`);
+      parts.push(`(SELECT max(queued_at) FROM ${view('calls')} WHERE true ${srcCond})`,
+        `(SELECT max(interval_start) FROM ${view('call_intervals')} WHERE true ${srcCond})`);
     }
-    if (r.kind !== 'calls') parts.push(`(SELECT max(created_at) FROM tickets WHERE created_at <= '${asOf.toISOString()}'::TIMESTAMPTZ ${srcCond})`);
+    if (r.kind !== 'calls') parts.push(`(SELECT max(created_at) FROM ${view('tickets')} WHERE created_at <= '${asOf.toISOString()}'::TIMESTAMPTZ ${srcCond})`);
     const latest = (await rows(conn, `SELECT greatest(${parts.join(', ')}) AS q`))[0]!.q as Date | null;
     if (latest) lastMonth = toLocalIso(zone, latest.getTime()).slice(0, 7);
   }

@@ -4,7 +4,7 @@
  */
 import { createReadStream, openSync, readSync, closeSync, statSync, createWriteStream } from 'node:fs';
 import { createHash } from 'node:crypto';
-import { isUtf8 } from 'node:buffer';
+import { isAscii, isUtf8 } from 'node:buffer';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pipeline } from 'node:stream/promises';
@@ -13,10 +13,10 @@ import { parse as parseCsvSync } from 'csv-parse/sync';
 import { CliError, EXIT } from '../errors.ts';
 import { msg, type Lang } from '../messages.ts';
 
-export type Encoding = 'utf-8' | 'windows-1252' | 'latin1' | 'utf-16le';
+export type Encoding = 'utf-8' | 'windows-1252' | 'latin1' | 'utf-16le' | 'utf-16be';
 export const ENCODINGS: Record<string, Encoding> = {
   'utf-8': 'utf-8', utf8: 'utf-8', 'windows-1252': 'windows-1252', cp1252: 'windows-1252', 'latin1': 'latin1',
-  'latin-1': 'latin1', 'iso-8859-1': 'latin1', 'utf-16le': 'utf-16le', 'utf-16': 'utf-16le',
+  'latin-1': 'latin1', 'iso-8859-1': 'latin1', 'utf-16le': 'utf-16le', 'utf-16': 'utf-16le', 'utf-16be': 'utf-16be',
 };
 
 export interface Sniffed {
@@ -58,13 +58,36 @@ function isValidUtf8(buf: Buffer, complete: boolean): boolean {
   return false;
 }
 
-function looksBinary(buf: Buffer): boolean {
+/** Where the bytes of `buf` stop looking like text: the offset of its first NUL, or of its first control byte when
+ * they are too many; -1 when they look like text. */
+function binaryAt(buf: Buffer): number {
   let control = 0;
-  for (const b of buf) {
-    if (b === 0) return true;
-    if (b < 0x20 && b !== 0x09 && b !== 0x0a && b !== 0x0d && b !== 0x0c) control++;
+  let first = -1;
+  for (let i = 0; i < buf.length; i++) {
+    const b = buf[i]!;
+    if (b === 0) return i;
+    if (b < 0x20 && b !== 0x09 && b !== 0x0a && b !== 0x0d && b !== 0x0c) {
+      control++;
+      if (first < 0) first = i;
+    }
   }
-  return control > Math.max(2, buf.length / 100);
+  return control > Math.max(2, buf.length / 100) ? first : -1;
+}
+
+/** The 1-based line and column (in characters, the line's bytes read as UTF-8) of byte `offset` of `buf`. */
+export function positionOf(buf: Buffer, offset: number): { line: number; column: number } {
+  let line = 1;
+  let start = 0;
+  for (let i = buf.indexOf(0x0a); i !== -1 && i < offset; i = buf.indexOf(0x0a, i + 1)) {
+    line++;
+    start = i + 1;
+  }
+  return { line, column: [...new TextDecoder('utf-8').decode(buf.subarray(start, offset))].length + 1 };
+}
+
+function binaryError(buf: Buffer, offset: number, label: string, lang: Lang): CliError {
+  const at = positionOf(buf, offset);
+  return new CliError(EXIT.data, 'import.binaryFile', msg(lang).binaryFile(label, at.line, at.column));
 }
 
 /** The delimiter of a CSV header line: the candidate that occurs most often outside quotes. */
@@ -122,7 +145,13 @@ export function sniff(path: string, label: string, lang: Lang, encodingFlag?: st
     throw new CliError(EXIT.data, 'import.unreadable', m.fileUnreadable(label, (e as Error).message));
   }
   if (size === 0) throw new CliError(EXIT.data, 'import.emptyFile', m.emptyFile(label));
-  const buf = readStart(path, SAMPLE);
+  let buf: Buffer;
+  try {
+    buf = readStart(path, SAMPLE);
+  } catch (e) {
+    // (stat needs no read permission; opening does)
+    throw new CliError(EXIT.data, 'import.unreadable', m.fileUnreadable(label, (e as Error).message));
+  }
   let encoding: Encoding;
   let encodingDetected = true;
   let bom = false;
@@ -131,12 +160,17 @@ export function sniff(path: string, label: string, lang: Lang, encodingFlag?: st
     encoding = 'utf-16le';
     bom = true;
     body = buf.subarray(2);
+  } else if (buf[0] === 0xfe && buf[1] === 0xff) {
+    encoding = 'utf-16be';
+    bom = true;
+    body = buf.subarray(2);
   } else if (buf[0] === 0xef && buf[1] === 0xbb && buf[2] === 0xbf) {
     encoding = 'utf-8';
     bom = true;
     body = buf.subarray(3);
   } else {
-    if (looksBinary(buf)) throw new CliError(EXIT.data, 'import.binaryFile', m.binaryFile(label));
+    const at = binaryAt(buf);
+    if (at >= 0) throw binaryError(buf, at, label, lang);
     encoding = isValidUtf8(buf, buf.length === size) ? 'utf-8' : 'windows-1252';
   }
   if (encodingFlag) {
@@ -147,11 +181,18 @@ export function sniff(path: string, label: string, lang: Lang, encodingFlag?: st
   }
   const text = new TextDecoder(encoding).decode(body);
   // After a BOM the bytes were not checked yet; a text decoded from them must still look like text.
-  if (bom && looksBinary(Buffer.from(text.slice(0, 4096), 'utf8'))) throw new CliError(EXIT.data, 'import.binaryFile', m.binaryFile(label));
+  const decoded = Buffer.from(text.slice(0, 4096), 'utf8');
+  if (bom && binaryAt(decoded) >= 0) throw binaryError(decoded, binaryAt(decoded), label, lang);
   const trimmed = text.trimStart();
   if (trimmed.startsWith('[')) {
     return { path, size, kind: 'json', encoding, encodingDetected, bom, delimiter: ',', header: firstJsonKeys(trimmed, label, lang) };
   }
+  // A JSON object (or JSON lines) is not the array of records a JSON export is; read as CSV it would be "an unknown format".
+  if (trimmed.startsWith('{')) {
+    throw new CliError(EXIT.data, 'import.badJson', m.badJson(label, 'it starts with "{": one object (or one per line), not an array of records [{…}, {…}]'));
+  }
+  // A header line longer than the sample (10 MB without a line break) cannot be read: say so rather than read a cut header.
+  if (buf.length < size && text.search(/[\r\n]/) < 0) throw new CliError(EXIT.data, 'import.longLine', m.noLineBreak(label, buf.length));
   const nl = text.search(/\r?\n/);
   const firstLine = nl < 0 ? text : text.slice(0, nl);
   const delimiter = delimiterFlag ?? sniffDelimiter(firstLine);
@@ -177,38 +218,116 @@ function incompleteTail(buf: Buffer): number {
   return 0;
 }
 
+/** Offset of the first byte of `b` that does not start or continue a UTF-8 character; -1 when `b` is valid UTF-8. */
+function firstInvalidUtf8(b: Buffer): number {
+  for (let i = 0; i < b.length;) {
+    const c = b[i]!;
+    const n = c < 0x80 ? 0 : c >= 0xc2 && c <= 0xdf ? 1 : c >= 0xe0 && c <= 0xef ? 2 : c >= 0xf0 && c <= 0xf4 ? 3 : -1;
+    if (n < 0) return i;
+    const c1 = b[i + 1] ?? 0;
+    // overlong forms, surrogates and code points past U+10FFFF
+    if ((c === 0xe0 && c1 < 0xa0) || (c === 0xed && c1 > 0x9f) || (c === 0xf0 && c1 < 0x90) || (c === 0xf4 && c1 > 0x8f)) return i;
+    for (let k = 1; k <= n; k++) if (i + k >= b.length || (b[i + k]! & 0xc0) !== 0x80) return i;
+    i += n + 1;
+  }
+  return -1;
+}
+
 /**
- * SHA-256 of a file, its count of line feeds and (when asked) whether it is valid UTF-8 throughout, in one streaming
- * pass: the sniffer only looked at the first megabyte.
+ * SHA-256 of a file, its count of line feeds (and of those after a carriage return) and, when asked, whether it is
+ * valid UTF-8 throughout and where it holds a NUL byte, in one streaming pass: the sniffer only looked at the first
+ * megabyte. `invalidAt` and `nulAt` are byte offsets (-1: none; lineAndColumn turns them into a place);
+ * `asciiBeforeInvalid` tells whether every byte before the first invalid one was ASCII.
  */
-export async function hashAndCountLines(path: string, checkUtf8 = false):
-Promise<{ sha256: string; newlines: number; endsWithNewline: boolean; validUtf8: boolean }> {
+export async function hashAndCountLines(path: string, checkUtf8 = false, checkNul = false): Promise<{
+  sha256: string; newlines: number; crlf: number; endsWithNewline: boolean; validUtf8: boolean; invalidAt: number;
+  asciiBeforeInvalid: boolean; nulAt: number;
+}> {
   const h = createHash('sha256');
   let newlines = 0;
+  let crlf = 0;
   let last = 0x0a;
   let validUtf8 = true;
+  let invalidAt = -1;
+  let nonAscii = false;
+  let asciiBeforeInvalid = true;
+  let nulAt = -1;
+  let pos = 0;
   let carry = Buffer.alloc(0);
   for await (const chunk of createReadStream(path, { highWaterMark: 1 << 20 }) as AsyncIterable<Buffer>) {
     h.update(chunk);
     let i = -1;
-    while ((i = chunk.indexOf(0x0a, i + 1)) !== -1) newlines++;
+    while ((i = chunk.indexOf(0x0a, i + 1)) !== -1) {
+      newlines++;
+      if ((i > 0 ? chunk[i - 1] : last) === 0x0d) crlf++;
+    }
     if (chunk.length) last = chunk[chunk.length - 1]!;
+    if (checkNul && nulAt < 0) {
+      const z = chunk.indexOf(0);
+      if (z >= 0) nulAt = pos + z;
+    }
     if (checkUtf8 && validUtf8) {
       const buf = carry.length ? Buffer.concat([carry, chunk]) : chunk;
       const tail = incompleteTail(buf);
+      // (a UTF-8 BOM is no accent)
+      const from = pos === 0 && buf[0] === 0xef && buf[1] === 0xbb && buf[2] === 0xbf ? 3 : 0;
       validUtf8 = isUtf8(buf.subarray(0, buf.length - tail));
+      if (!validUtf8) {
+        const bad = Math.max(0, firstInvalidUtf8(buf));
+        invalidAt = pos - carry.length + bad;
+        asciiBeforeInvalid = !nonAscii && isAscii(buf.subarray(from, Math.max(from, bad)));
+      } else if (!nonAscii && !isAscii(buf.subarray(from))) nonAscii = true;
       carry = Buffer.from(buf.subarray(buf.length - tail));
     }
+    pos += chunk.length;
   }
-  if (carry.length) validUtf8 = false;
-  return { sha256: h.digest('hex'), newlines, endsWithNewline: last === 0x0a, validUtf8 };
+  if (carry.length && validUtf8) {
+    validUtf8 = false;
+    invalidAt = pos - carry.length;
+    asciiBeforeInvalid = !nonAscii;
+  }
+  return { sha256: h.digest('hex'), newlines, crlf, endsWithNewline: last === 0x0a, validUtf8, invalidAt, asciiBeforeInvalid, nulAt };
 }
 
-/** Re-encodes a non-UTF-8 file to a temporary UTF-8 copy that DuckDB can read; returns its path. */
-export async function transcodeToUtf8(path: string, encoding: Encoding): Promise<string> {
+/** The 1-based line and column (characters, read as UTF-8) of byte `offset` of a file, by reading it up to there. */
+export async function lineAndColumn(path: string, offset: number): Promise<{ line: number; column: number }> {
+  let line = 1;
+  let tail: Buffer[] = [];
+  if (offset <= 0) return { line, column: 1 };
+  for await (const chunk of createReadStream(path, { highWaterMark: 1 << 20, end: offset - 1 }) as AsyncIterable<Buffer>) {
+    const nl = chunk.lastIndexOf(0x0a);
+    if (nl < 0) tail.push(chunk);
+    else {
+      for (let i = chunk.indexOf(0x0a); i !== -1; i = chunk.indexOf(0x0a, i + 1)) line++;
+      tail = [chunk.subarray(nl + 1)];
+    }
+  }
+  return { line, column: [...new TextDecoder('utf-8').decode(Buffer.concat(tail))].length + 1 };
+}
+
+/**
+ * Re-encodes a non-UTF-8 file to a temporary UTF-8 copy that DuckDB can read; returns its path. With `lf`, CRLF line
+ * ends become LF (for files that mix both: DuckDB reads one kind of line end per file).
+ */
+export async function transcodeToUtf8(path: string, encoding: Encoding, lf = false): Promise<string> {
   const out = join(tmpdir(), `vigie-${process.pid}-${Date.now()}-${Math.random().toString(36).slice(2)}.utf8`);
   const decoder = new TextDecoder(encoding);
   let first = true;
+  let cr = '';
+  let quoted = false;
+  const eol = (s: string, end: boolean) => {
+    if (!lf) return s;
+    let t = cr + s;
+    cr = !end && t.endsWith('\r') ? '\r' : '';
+    if (cr) t = t.slice(0, -1);
+    // Only line ends outside quoted fields: a CRLF inside quotes is data (`""` toggles twice and changes nothing).
+    const parts = t.split('"');
+    for (let i = 0; i < parts.length; i++) {
+      if (i > 0) quoted = !quoted;
+      if (!quoted) parts[i] = parts[i]!.replaceAll('\r\n', '\n');
+    }
+    return parts.join('"');
+  };
   await pipeline(
     createReadStream(path, { highWaterMark: 1 << 20 }),
     new Transform({
@@ -216,10 +335,10 @@ export async function transcodeToUtf8(path: string, encoding: Encoding): Promise
         let s = decoder.decode(chunk, { stream: true });
         if (first && s.charCodeAt(0) === 0xfeff) s = s.slice(1);
         first = false;
-        cb(null, s);
+        cb(null, eol(s, false));
       },
       flush(cb) {
-        cb(null, decoder.decode());
+        cb(null, eol(decoder.decode(), true));
       },
     }),
     createWriteStream(out),

@@ -258,11 +258,13 @@ export function erlangA(q: QueueInput, patienceSeconds: number, thresholdSeconds
     answeredWait += pk * pAns * harmonic;
     allWait += pk * (b / (a + b * gamma));
   }
+  // Sums of many probabilities: rounding may leave one a hair above 1 (1.0000000000000002 for an overloaded queue).
+  const p = (v: number) => Math.min(1, v);
   return {
-    pWait,
-    pAbandon: abandoned,
-    pAnswered: answered,
-    serviceLevel: within,
+    pWait: p(pWait),
+    pAbandon: p(abandoned),
+    pAnswered: p(answered),
+    serviceLevel: p(within),
     asa: answered > 0 ? answeredWait / answered : null,
     meanWaitSeconds: allWait,
     meanTimeToAbandonSeconds: abandoned > 0 ? (allWait - answeredWait) / abandoned : null,

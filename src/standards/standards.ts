@@ -1,7 +1,8 @@
 /**
  * The standards file (DESIGN §5): YAML or JSON, checked with messages that name the file, the key path
  * (`tickets.rules[2].due`), the value and what is allowed. It holds the city, locale, zone and `min_n`, the call
- * standards, the business calendar, the ticket rules (first match wins) and optional borough groups.
+ * standards, the business calendar, the ticket rules (first match wins), optional borough groups and the optional
+ * thresholds of validate's drift checks (`drift:`, see DriftStandards).
  * Precedence: defaults < file < flags.
  */
 import { createHash } from 'node:crypto';
@@ -78,6 +79,36 @@ export interface BoroughGroup {
   boroughs: string[];
 }
 
+/** What a drift check raises: a warning (default), an error (validate exits 2, so that CI fails) or nothing. */
+export type DriftSeverity = 'warning' | 'error' | 'off';
+export const DRIFT_SEVERITIES: readonly DriftSeverity[] = ['warning', 'error', 'off'];
+
+/**
+ * `drift:` — what `vigie validate --store` compares between a drop and the store (src/store/drift.ts). Every key is
+ * optional; the defaults are below (DEFAULT_DRIFT).
+ * - `columns`: the drop's header against the header of the previous drop of the same source and format (columns
+ *   missing, added, or renamed: one missing and one added with a similar name or at the same position).
+ * - `volume`: rows per day in the drop's newest month (the newest one it covers for at least 7 days) against the month
+ *   before (`month`, a band: 0.30 is ±30 %) and the same month a year earlier (`year`); null skips that comparison.
+ *   A comparison whose earlier month has fewer than `min_rows` rows is skipped.
+ * - `unknown_borough`, `unmapped_category`: the share of such rows in the drop's newest month against their share in
+ *   the stored rows of the source before that month; raised when it rises by more than `max_rise` (0.05: 5 points).
+ *   Skipped when either side has fewer than `min_rows` rows.
+ */
+export interface DriftStandards {
+  columns: { severity: DriftSeverity };
+  volume: { month: number | null; year: number | null; min_rows: number; severity: DriftSeverity };
+  unknown_borough: { max_rise: number; min_rows: number; severity: DriftSeverity };
+  unmapped_category: { max_rise: number; min_rows: number; severity: DriftSeverity };
+}
+
+export const DEFAULT_DRIFT: DriftStandards = {
+  columns: { severity: 'warning' },
+  volume: { month: 0.30, year: 0.50, min_rows: 100, severity: 'warning' },
+  unknown_borough: { max_rise: 0.05, min_rows: 100, severity: 'warning' },
+  unmapped_category: { max_rise: 0.05, min_rows: 100, severity: 'warning' },
+};
+
 export interface Standards {
   file: string;
   sha256: string;
@@ -89,6 +120,7 @@ export interface Standards {
   calendar: CalendarSpec;
   tickets: TicketStandards;
   borough_groups: BoroughGroup[];
+  drift: DriftStandards;
 }
 
 /** vigie's defaults when a file says nothing: within T is `<=` (metrics.md §1.2), F3, no targets, V2 by created month. */
@@ -103,9 +135,10 @@ const DEFAULTS: Omit<Standards, 'file' | 'sha256'> = {
   calendar: DEFAULT_CALENDAR,
   tickets: { default: { on_time_variant: 'V2', clock: 'business', cohort: 'created' }, rules: [] },
   borough_groups: [],
+  drift: DEFAULT_DRIFT,
 };
 
-const TOP = ['city', 'locale', 'timezone', 'min_n', 'calendar', 'calls', 'tickets', 'borough_groups'];
+const TOP = ['city', 'locale', 'timezone', 'min_n', 'calendar', 'calls', 'tickets', 'borough_groups', 'drift'];
 
 /** Weekday keys of `business_hours`, ISO order (index 0 = Monday, as in CalendarSpec). */
 export const WEEKDAYS = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'] as const;
@@ -423,6 +456,31 @@ export function loadStandards(file: string | undefined, lang: Lang): Standards {
       });
       return { name, boroughs };
     });
+  }
+  // drift (vigie validate --store)
+  const dr = section(o.drift, 'drift', ['columns', 'volume', 'unknown_borough', 'unmapped_category']);
+  const severity = (v: unknown, key: string): DriftSeverity => choice(v, key, DRIFT_SEVERITIES);
+  const minRows = (v: unknown, key: string): number => {
+    if (!Number.isInteger(v) || (v as number) < 1) throw bad(key, v, x.minN);
+    return v as number;
+  };
+  const dc = section(dr.columns, 'drift.columns', ['severity']);
+  if (dc.severity !== undefined) s.drift.columns.severity = severity(dc.severity, 'drift.columns.severity');
+  const dv = section(dr.volume, 'drift.volume', ['month', 'year', 'min_rows', 'severity']);
+  for (const k of ['month', 'year'] as const) {
+    const v = dv[k];
+    if (v === undefined) continue;
+    if (v !== null && (typeof v !== 'number' || !(v > 0) || !Number.isFinite(v))) throw bad(`drift.volume.${k}`, v, x.band);
+    s.drift.volume[k] = v;
+  }
+  if (dv.min_rows !== undefined) s.drift.volume.min_rows = minRows(dv.min_rows, 'drift.volume.min_rows');
+  if (dv.severity !== undefined) s.drift.volume.severity = severity(dv.severity, 'drift.volume.severity');
+  for (const check of ['unknown_borough', 'unmapped_category'] as const) {
+    const key = `drift.${check}`;
+    const ds = section(dr[check], key, ['max_rise', 'min_rows', 'severity']);
+    if (ds.max_rise !== undefined) s.drift[check].max_rise = fraction(ds.max_rise, `${key}.max_rise`);
+    if (ds.min_rows !== undefined) s.drift[check].min_rows = minRows(ds.min_rows, `${key}.min_rows`);
+    if (ds.severity !== undefined) s.drift[check].severity = severity(ds.severity, `${key}.severity`);
   }
   return { file: path, sha256: createHash('sha256').update(text).digest('hex'), ...s };
 

@@ -17,7 +17,7 @@ import { CliError, EXIT } from '../errors.ts';
 import { msg, type Lang } from '../messages.ts';
 import { columnAccessor, pickAdapter } from '../formats/index.ts';
 import { blankToNull, type Adapter, type Mode } from '../formats/types.ts';
-import { hashAndCountLines, sniff, transcodeToUtf8, type Sniffed } from '../formats/sniff.ts';
+import { hashAndCountLines, lineAndColumn, sniff, transcodeToUtf8, type Sniffed } from '../formats/sniff.ts';
 import type { MappingConfig } from '../formats/mapping.ts';
 import { VERSION } from '../version.ts';
 import { lit, rows } from './db.ts';
@@ -73,6 +73,9 @@ export interface ImportResult {
   drop_id: number | null;
 }
 
+/** A dry run's result as onStaged sees it: the drop_id it would have had, and the header as written in the file. */
+export type StagedDrop = Omit<ImportResult, 'committed'> & { header: string[] };
+
 export interface ImportOptions {
   /** Path to read. */
   path: string;
@@ -96,7 +99,26 @@ export interface ImportOptions {
   trace?: ((step: string, ms: number) => void) | undefined;
   /** Trace whole statements rather than their first characters. */
   traceFull?: boolean | undefined;
+  /**
+   * Dry run only: awaited after every check and write, just before the rollback. The temp view `fate` then holds the
+   * drop's kept rows (one per id, staged columns), the temp table `cur` the source's current rows as stored before the
+   * drop, and `drops` the drop's manifest row (drop_id = staged.drop_id). validate's drift checks read them.
+   */
+  onStaged?: ((conn: DuckDBConnection, staged: StagedDrop) => Promise<void>) | undefined;
+  /**
+   * TEST-ONLY fault injection, never set in normal use (`VIGIE_TEST_PAUSE_AT`, see testPause in commands/import.ts):
+   * awaited at each PausePoint so that test/robustness/faults.test.ts can kill the process there or hold the store's lock.
+   */
+  pause?: ((point: PausePoint) => Promise<void>) | undefined;
 }
+
+/**
+ * TEST-ONLY: where an import can be paused. `staged`: the drop read into connection-local temp tables, nothing written
+ * to the store yet; `before-commit`: every write done inside the open transaction, not committed; `committed`: just
+ * after COMMIT, the store still open.
+ */
+export const PAUSE_POINTS = ['staged', 'before-commit', 'committed'] as const;
+export type PausePoint = (typeof PAUSE_POINTS)[number];
 
 const SAMPLES = 5;
 /** Findings about values a map does not know list those values (up to LISTED_MAX, with counts). */
@@ -174,12 +196,23 @@ export async function importFile(conn: DuckDBConnection, o: ImportOptions): Prom
   const source = o.source ?? adapter.source;
   const mode = o.mode ?? adapter.mode;
   const t0 = performance.now();
-  const { sha256, newlines, endsWithNewline, validUtf8 } = await hashAndCountLines(o.path, sniffed.encoding === 'utf-8');
+  const wide = sniffed.encoding.startsWith('utf-16');
+  const { sha256, newlines, crlf, endsWithNewline, validUtf8, invalidAt, asciiBeforeInvalid, nulAt } =
+    await hashAndCountLines(o.path, sniffed.encoding === 'utf-8', !wide);
   o.trace?.('(sha-256, line count and UTF-8 check of the file)', performance.now() - t0);
+  // A NUL byte past the sniffed first megabyte: binary content, as it would have been there.
+  if (nulAt >= 0) {
+    const at = await lineAndColumn(o.path, nulAt);
+    throw new CliError(EXIT.data, 'import.binaryFile', m.binaryFile(o.label, at.line, at.column));
+  }
   if (!validUtf8) {
     // The first megabyte looked like UTF-8 but the file is not: a detected encoding falls back to Windows-1252 (the
-    // other encoding Montréal's exports come in); a forced one makes the file unusable.
-    if (!sniffed.encodingDetected) throw new CliError(EXIT.data, 'import.encoding', m.badEncoding(o.label, sniffed.encoding));
+    // other encoding Montréal's exports come in) when all before the bad byte was ASCII; after UTF-8 accents the file
+    // mixes encodings (read as Windows-1252 they would turn to mojibake), and a forced one makes the file unusable.
+    if (!sniffed.encodingDetected || !asciiBeforeInvalid) {
+      const at = await lineAndColumn(o.path, invalidAt);
+      throw new CliError(EXIT.data, 'import.encoding', m.badEncoding(o.label, sniffed.encoding, at.line, at.column));
+    }
     sniffed.encoding = 'windows-1252';
   }
 
@@ -206,8 +239,10 @@ export async function importFile(conn: DuckDBConnection, o: ImportOptions): Prom
 
   let readPath = o.path;
   const temp: string[] = [];
-  if (sniffed.encoding !== 'utf-8') {
-    readPath = await transcodeToUtf8(o.path, sniffed.encoding);
+  // DuckDB reads one kind of line end per file: a file mixing CRLF and LF is read from a copy with LF only.
+  const mixedEol = !wide && crlf > 0 && crlf < newlines;
+  if (sniffed.encoding !== 'utf-8' || mixedEol) {
+    readPath = await transcodeToUtf8(o.path, sniffed.encoding, mixedEol);
     temp.push(readPath);
   }
   // Staging (temp tables, connection-local) happens outside the transaction; the store's writes happen inside
@@ -215,6 +250,7 @@ export async function importFile(conn: DuckDBConnection, o: ImportOptions): Prom
   try {
     const result = await stageAndMerge(conn, o, sniffed, adapter, readPath, { ...base, source, mode, newlines, endsWithNewline });
     if (o.dryRun) {
+      await o.onStaged?.(conn, { ...result, header: sniffed.header });
       await conn.run('ROLLBACK');
       return { ...result, committed: false, drop_id: null };
     }
@@ -222,9 +258,11 @@ export async function importFile(conn: DuckDBConnection, o: ImportOptions): Prom
       await conn.run('ROLLBACK');
       return { ...result, committed: false, drop_id: null };
     }
+    await o.pause?.('before-commit');
     const t0 = performance.now();
     await conn.run('COMMIT');
     o.trace?.('COMMIT', performance.now() - t0);
+    await o.pause?.('committed');
     return { ...result, committed: true };
   } catch (e) {
     await conn.run('ROLLBACK').catch(() => undefined);
@@ -233,10 +271,12 @@ export async function importFile(conn: DuckDBConnection, o: ImportOptions): Prom
     if (/unicode|utf-?8|byte sequence/i.test(text)) {
       throw new CliError(EXIT.data, 'import.encoding', m.badEncoding(o.label, sniffed.encoding));
     }
+    // DuckDB's first line, without its error class ("Invalid Input Error: ") and the path it read (the message names the file).
+    const why = (text.split('\n')[0] ?? text).replace(/^[A-Z][A-Za-z ]* Error: /, '').replace(/ in file "[^"]*",?/, '').trim();
     if (sniffed.kind === 'json' && /json|malformed|parse/i.test(text)) {
-      throw new CliError(EXIT.data, 'import.badJson', m.badJson(o.label, text.split('\n')[0] ?? text));
+      throw new CliError(EXIT.data, 'import.badJson', m.badJson(o.label, why));
     }
-    throw new CliError(EXIT.runtime, 'import.failed', m.importFailed(o.label, text.split('\n')[0] ?? text), { cause: e });
+    throw new CliError(EXIT.runtime, 'import.failed', m.importFailed(o.label, why), { cause: e });
   } finally {
     for (const t of temp) rmSync(t, { force: true });
     await conn.run('SET preserve_insertion_order = true').catch(() => undefined); // as the store opened it
@@ -268,13 +308,16 @@ async function stageAndMerge(
   };
   o.onPhase?.('read');
 
-  // 1. Raw rows, every column as text. Column names as DuckDB will see them: the header, de-duplicated.
-  const seen = new Map<string, number>();
+  // 1. Raw rows, every column as text. Column names as DuckDB will see them: the header, de-duplicated (a repeated name
+  // gets _2, _3…, never a name the header has elsewhere).
+  const taken = new Set(sniffed.header.map((h, i) => (h === '' ? `column${i + 1}` : h).toUpperCase()));
+  const seen = new Set<string>();
   const names = sniffed.header.map((h, i) => {
     const n = h === '' ? `column${i + 1}` : h;
-    const k = seen.get(n.toUpperCase()) ?? 0;
-    seen.set(n.toUpperCase(), k + 1);
-    return k ? `${n}_${k + 1}` : n;
+    let name = n;
+    for (let k = 2; seen.has(name.toUpperCase()) || (name !== n && taken.has(name.toUpperCase())); k++) name = `${n}_${k}`;
+    seen.add(name.toUpperCase());
+    return name;
   });
   const struct = `{${names.map((n) => `${lit(n)}: 'VARCHAR'`).join(', ')}}`;
   // Only the columns the adapter reads are kept from a CSV (the rest is re-read from the file for rejected rows).
@@ -285,6 +328,8 @@ async function stageAndMerge(
     if (sql.startsWith('"')) used.add(sql);
     return sql;
   }, access.has) as object).filter((v) => typeof v === 'string').join('\n');
+  // Columns the adapter reads that the header names more than once: the first is read, and a warning says so.
+  const repeated = [...new Set(sniffed.header.filter((h, i) => h !== '' && names[i] !== h))].filter((h) => used.has(access.col(h)));
   // A CSV column that every field reads as `nullif(trim(col), '')` is trimmed once, while it is read into raw, and the
   // fields then read it as it is: trimming (Unicode-aware, copying) is the costliest part of each pass over raw. JSON
   // keeps its raw values, which rejects quote whole.
@@ -294,7 +339,7 @@ async function stageAndMerge(
     [k, typeof v === 'string' ? [...pretrimmed].reduce((sql, c) => sql.replaceAll(blankToNull(c), c), v) : v])) as T;
   const projection = sniffed.kind === 'csv' && used.size
     ? [...used].map((c) => (pretrimmed.has(c) ? `${blankToNull(c)} AS ${c}` : c)).join(', ') : '*';
-  const structural: { line: number; raw: string }[] = [];
+  const structural: { line: number; raw: string; code: string }[] = [];
   if (sniffed.kind === 'csv') {
     await q(`DROP TABLE IF EXISTS vigie_rej; DROP TABLE IF EXISTS vigie_scan;`);
     await q(`CREATE OR REPLACE TEMP TABLE raw AS SELECT ${projection} FROM read_csv(${lit(readPath)}, header = true, columns = ${struct},
@@ -302,8 +347,9 @@ async function stageAndMerge(
       store_rejects = true, rejects_table = 'vigie_rej', rejects_scan = 'vigie_scan', max_line_size = 8388608)`);
     const unicode = await rows(conn, `SELECT count(*) AS n FROM vigie_rej WHERE error_type = 'INVALID UNICODE'`);
     if (Number(unicode[0]?.n)) throw new CliError(EXIT.data, 'import.encoding', msg(o.lang).badEncoding(o.label, sniffed.encoding));
-    for (const r of await rows(conn, `SELECT line, first(csv_line ORDER BY column_idx) AS raw FROM vigie_rej GROUP BY line ORDER BY line`)) {
-      structural.push({ line: Number(r.line), raw: String(r.raw ?? '') });
+    for (const r of await rows(conn, `SELECT line, first(csv_line ORDER BY column_idx) AS raw,
+        bool_or(error_type = 'LINE SIZE OVER MAXIMUM') AS long FROM vigie_rej GROUP BY line ORDER BY line`)) {
+      structural.push({ line: Number(r.line), raw: String(r.raw ?? ''), code: r.long ? 'line_too_long' : 'malformed_row' });
     }
   } else if (sniffed.header.length) {
     await q(`CREATE OR REPLACE TEMP TABLE raw AS SELECT * FROM read_json(${lit(readPath)}, format = 'array', columns = ${struct},
@@ -313,7 +359,7 @@ async function stageAndMerge(
     await q(`CREATE OR REPLACE TEMP TABLE raw AS SELECT ${names.map((c) => `CAST(NULL AS VARCHAR) AS "${c}"`).join(', ')} WHERE false`);
   }
   const good = Number((await one(`SELECT count(*) AS n FROM raw`)).n);
-  const read = good + structural.length;
+  let read = good + structural.length;
 
   // 2. Line numbers: the 1-based record number for JSON; for CSV the physical line where the record starts.
   let lineSql: string;
@@ -346,6 +392,15 @@ async function stageAndMerge(
     lineJoin = 'LEFT JOIN linemap lm ON lm.rec = r.rec';
   }
 
+  // A malformed record that spans several physical lines (most often a quote opened and not closed on its line, which
+  // swallows the lines after it) is reported line by line, its first line malformed_row and the others
+  // inside_open_quote: no line of the file goes unreported, and read counts each.
+  structural.splice(0, structural.length, ...structural.flatMap((s) => s.raw.replace(/\r?\n$/, '').split(/\r?\n/)
+    .map((raw, k) => ({ line: s.line + k, raw, code: k ? 'inside_open_quote' : s.code }))
+    .filter((x, k) => k === 0 || x.raw.trim() !== '')));
+  read = good + structural.length;
+
+  await o.pause?.('staged');
   // 3. The kind's stage: raw fields to staged columns, and its checks.
   o.onPhase?.('check');
   // From here on every row carries its record number (`rec`) and nothing reads rows in storage order, so DuckDB may
@@ -391,6 +446,7 @@ async function stageAndMerge(
   await q(`CREATE OR REPLACE TEMP VIEW stg AS SELECT *, CASE ${errorChecks.map((k, i) => `WHEN ${cond(k)} THEN ${i}`).join(' ')} END AS err FROM stg0`);
 
   const findings: Finding[] = [];
+  for (const h of repeated) addFinding(findings, o, 'warning', 'duplicate_column', h, 1, [{ line: 1, column: h, value: h }]);
   const counted = await one(`SELECT ${checks.map((k, i) => `count(*) FILTER (WHERE ${cond(k)}) AS c${i}`).join(', ')} FROM stg0`);
   for (const [i, k] of checks.entries()) {
     const count = Number(counted[`c${i}`]);
@@ -406,9 +462,11 @@ async function stageAndMerge(
           GROUP BY v ORDER BY n DESC, v LIMIT ${LISTED_MAX}`)).map((r) => ({ value: shortValue(r.v), count: Number(r.n) }));
     }
   }
-  if (structural.length) {
-    addFinding(findings, o, 'error', 'malformed_row', null, structural.length,
-      structural.slice(0, SAMPLES).map((s) => ({ line: s.line, column: null, value: shortValue(s.raw) })));
+  for (const code of ['malformed_row', 'line_too_long', 'inside_open_quote']) {
+    const of = structural.filter((s) => s.code === code);
+    if (of.length) {
+      addFinding(findings, o, 'error', code, null, of.length, of.slice(0, SAMPLES).map((s) => ({ line: s.line, column: null, value: shortValue(s.raw) })));
+    }
   }
   if (read === 0) addFinding(findings, o, 'warning', 'no_rows', null, 1, [{ line: sniffed.kind === 'csv' ? 1 : null, column: null, value: null }]);
 
@@ -455,10 +513,13 @@ async function stageAndMerge(
   await q('BEGIN TRANSACTION');
   await q(`CREATE OR REPLACE TEMP TABLE cur AS SELECT * EXCLUDE (current) FROM ${spec.table} WHERE source = ${lit(base.source)} AND current`);
   const same = spec.stored.map((col) => `n.${col} IS NOT DISTINCT FROM cur.${col}`).join(' AND ');
+  // Rows are compared as they would be stored (spec.insert: a close before the creation is stored empty), so that a row
+  // re-published as it was is unchanged, not a new version at every drop.
+  const asStored = spec.insert ? ` REPLACE (${Object.entries(spec.insert).map(([col, sql]) => `${sql} AS ${col}`).join(', ')})` : '';
   await q(`CREATE OR REPLACE TEMP VIEW fate AS
     SELECT n.*, CASE WHEN cur.id IS NULL THEN 'inserted' WHEN cur.valid_from > ${snap} THEN 'stale'
       WHEN ${same} THEN 'unchanged' ELSE 'updated' END AS fate
-    FROM (SELECT * FROM stg WHERE err IS NULL AND rec NOT IN (SELECT rec FROM dup)) n LEFT JOIN cur ON cur.id = n.id`);
+    FROM (SELECT *${asStored} FROM stg WHERE err IS NULL AND rec NOT IN (SELECT rec FROM dup)) n LEFT JOIN cur ON cur.id = n.id`);
   const fates = Object.fromEntries((await rows(conn, `SELECT fate, count(*) AS n FROM fate GROUP BY fate`)).map((r) => [r.fate, Number(r.n)]));
   if (base.mode === 'incremental' && fates.unchanged) {
     // An incremental drop adds rows: rows identical to stored ones repeat an earlier drop (stored once, not twice).
@@ -532,7 +593,7 @@ async function stageAndMerge(
       app.appendVarchar(o.label);
       app.appendBigInt(BigInt(r.line));
       app.appendNull();
-      app.appendVarchar('malformed_row');
+      app.appendVarchar(r.code);
       app.appendNull();
       app.appendVarchar(r.raw);
       app.endRow();
@@ -541,11 +602,11 @@ async function stageAndMerge(
   }
   const snapshotIso = snapshot.toISOString();
   await conn.run(`INSERT INTO drops VALUES ($id, $file, $sha, $src, $fmt, $kind, $mode, $enc, $snap::TIMESTAMPTZ, $from, $zone, $ver,
-      $now::TIMESTAMPTZ, $read, $ins, $upd, $unch, $stale, $rej, $dup, $missing, $findings)`, {
+      $now::TIMESTAMPTZ, $read, $ins, $upd, $unch, $stale, $rej, $dup, $missing, $findings, $header)`, {
     id: dropId, file: basename(o.label), sha: base.sha256, src: base.source, fmt: base.format, kind: base.kind, mode: base.mode,
     enc: base.encoding, snap: snapshotIso, from: snapshotFrom, zone: base.zone, ver: VERSION, now: o.now.toISOString(),
     read: counts.read, ins: counts.inserted, upd: counts.updated, unch: counts.unchanged, stale: counts.stale,
-    rej: counts.rejected, dup: counts.duplicate_in_file, missing, findings: JSON.stringify(findings),
+    rej: counts.rejected, dup: counts.duplicate_in_file, missing, findings: JSON.stringify(findings), header: JSON.stringify(sniffed.header),
   });
   return {
     file: base.file, sha256: base.sha256, source: base.source, format: base.format, kind: base.kind, mode: base.mode,

@@ -87,6 +87,11 @@ const MIGRATIONS: string[] = [
   ${asOfMacro('calls_as_of', 'call_versions', ['current'])}
   ${asOfMacro('call_intervals_as_of', 'call_interval_versions', ['current'])}
   `,
+  // 5: each drop's header (its column names as written, a JSON list), so that \`validate --store\` can say which columns
+  // a new drop adds, lacks or renames (src/store/drift.ts); NULL for drops imported before this version
+  `
+  ALTER TABLE drops ADD COLUMN header VARCHAR;
+  `,
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;

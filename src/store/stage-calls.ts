@@ -17,15 +17,17 @@ export const CALL_STORED = ['queued_at', 'outcome', 'outcome_raw', 'wait_seconds
 const ABSURD_WAIT = 86_400;
 const SUSPECT_WAIT = 4 * 3600;
 
-/** Seconds from `123`, `123.5`, `m:ss` or `h:mm:ss`; NULL when unreadable. Only values with a colon pay for the split. */
+/** Seconds from `123`, `123.5`, `m:ss` or `h:mm:ss`; NULL when unreadable (`NaN` and `inf` too, which DOUBLE reads). Only values
+ * with a colon pay for the split. */
 function seconds(t: string, durations: CallAdapter['durations']): string {
+  const number = `CASE WHEN isfinite(TRY_CAST(${t} AS DOUBLE)) THEN TRY_CAST(${t} AS DOUBLE) END`;
   const clock = `CASE WHEN regexp_matches(${t}, '^[0-9]+:[0-5]?[0-9]:[0-5]?[0-9](\\.[0-9]+)?$')
       THEN TRY_CAST(split_part(${t}, ':', 1) AS DOUBLE) * 3600 + TRY_CAST(split_part(${t}, ':', 2) AS DOUBLE) * 60 + TRY_CAST(split_part(${t}, ':', 3) AS DOUBLE)
     WHEN regexp_matches(${t}, '^[0-9]+:[0-5]?[0-9](\\.[0-9]+)?$')
       THEN TRY_CAST(split_part(${t}, ':', 1) AS DOUBLE) * 60 + TRY_CAST(split_part(${t}, ':', 2) AS DOUBLE) END`;
   if (durations === 'h:mm:ss') return clock;
-  if (durations === 'seconds') return `TRY_CAST(${t} AS DOUBLE)`;
-  return `CASE WHEN contains(${t}, ':') THEN ${clock} ELSE TRY_CAST(${t} AS DOUBLE) END`;
+  if (durations === 'seconds') return number;
+  return `CASE WHEN contains(${t}, ':') THEN ${clock} ELSE ${number} END`;
 }
 
 export async function callStage(ctx: StageContext, adapter: CallAdapter): Promise<StageSpec> {
