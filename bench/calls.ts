@@ -24,12 +24,11 @@
  * --runs R   runs of the compliance and SQL tasks (default 2);
  * --keep     keep the store (bench/.cache/run-calls-…/vigie.duckdb) and print its path.
  */
-import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, renameSync, rmSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { finish, machineInfo, printTable, rel, ROOT, sourceAtEnd, sourceState } from './lib.ts';
+import { finish, machineInfo, printTable, rel, runWorker, sourceAtEnd, sourceState } from './lib.ts';
 import { compare, MONTHS, type Comparison, type GroupNumbers } from './calls-sql.ts';
 import { generateCallsCsv } from './gen-calls.ts';
 
@@ -82,26 +81,7 @@ const fmtInt = (n: number) => Math.round(n).toLocaleString('en-US');
 
 /** Runs one task in a fresh child process; resolves with its JSON report. `dir` is the task's working directory. */
 function runTask(task: Task, file: string, dir: string): Promise<RunResult> {
-  const started = performance.now();
-  return new Promise<RunResult>((resolveRun, rejectRun) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', WORKER, task, file, dir], { cwd: ROOT, env: process.env, stdio: ['ignore', 'pipe', 'pipe'] });
-    const out: Buffer[] = [];
-    const err: Buffer[] = [];
-    child.stdout.on('data', (b: Buffer) => out.push(b));
-    child.stderr.on('data', (b: Buffer) => err.push(b));
-    child.on('error', rejectRun);
-    child.on('close', (code, signal) => {
-      const processSeconds = (performance.now() - started) / 1000;
-      const stdout = Buffer.concat(out).toString('utf8');
-      const stderr = Buffer.concat(err).toString('utf8');
-      const line = stdout.trim().split('\n').filter((l) => l.startsWith('{')).pop();
-      if (code !== 0 || !line) {
-        rejectRun(new Error(`${task}: worker exited with ${signal ?? code}${stderr ? `\n${stderr.trim()}` : ''}`));
-        return;
-      }
-      resolveRun({ ...(JSON.parse(line) as Omit<RunResult, 'processSeconds'>), processSeconds });
-    });
-  });
+  return runWorker<Omit<RunResult, 'processSeconds'>>(WORKER, [task, file, dir]);
 }
 
 /** Why a run does not count (null when it does). */

@@ -25,13 +25,12 @@
  * --rows N   another store size (cached as bench/.cache/tickets-N.duckdb);
  * --runs R   runs of each task (default 3).
  */
-import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, statSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { finish, machineInfo, printTable, rel, ROOT, sourceAtEnd, sourceState } from './lib.ts';
+import { finish, machineInfo, printTable, rel, runWorker, sourceAtEnd, sourceState } from './lib.ts';
 import { compare, MONTH, TREND_FROM, TREND_TO, type Comparison, type TicketNumbers } from './compliance-sql.ts';
 import { generateTicketsStore } from './gen-tickets-store.ts';
 
@@ -75,25 +74,7 @@ const load = () => loadavg().map((x) => x.toFixed(2)).join(', ');
 
 /** Runs one task in a fresh child process; resolves with its JSON report. */
 function runTask(task: Task, store: string): Promise<RunResult> {
-  const started = performance.now();
-  return new Promise<RunResult>((resolveRun, rejectRun) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', WORKER, task, store], { cwd: ROOT, env: process.env, stdio: ['ignore', 'pipe', 'pipe'] });
-    const out: Buffer[] = [];
-    const err: Buffer[] = [];
-    child.stdout.on('data', (b: Buffer) => out.push(b));
-    child.stderr.on('data', (b: Buffer) => err.push(b));
-    child.on('error', rejectRun);
-    child.on('close', (code, signal) => {
-      const processSeconds = (performance.now() - started) / 1000;
-      const stderr = Buffer.concat(err).toString('utf8');
-      const line = Buffer.concat(out).toString('utf8').trim().split('\n').filter((l) => l.startsWith('{')).pop();
-      if (code !== 0 || !line) {
-        rejectRun(new Error(`${task}: worker exited with ${signal ?? code}${stderr ? `\n${stderr.trim()}` : ''}`));
-        return;
-      }
-      resolveRun({ ...(JSON.parse(line) as Omit<RunResult, 'processSeconds'>), processSeconds });
-    });
-  });
+  return runWorker<Omit<RunResult, 'processSeconds'>>(WORKER, [task, store]);
 }
 
 mkdirSync(CACHE, { recursive: true });

@@ -19,12 +19,11 @@
  * --runs R   runs per task (default 2);
  * --profile  then one more vigie run that times each SQL statement vigie sends to DuckDB, and prints the slowest.
  */
-import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, renameSync, rmSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { finish, machineInfo, printTable, rel, ROOT, sourceState } from './lib.ts';
+import { finish, machineInfo, printTable, rel, runWorker, sourceState } from './lib.ts';
 import { generateMontrealCsv } from './gen-montreal.ts';
 
 const HERE = dirname(fileURLToPath(import.meta.url));
@@ -76,29 +75,13 @@ if (!Number.isInteger(rows) || rows <= 0 || !Number.isInteger(runs) || runs <= 0
 const fmtInt = (n: number) => Math.round(n).toLocaleString('en-US');
 
 /** Runs one task in a fresh child process with a fresh directory; resolves with its JSON report. */
-function runTask(task: Task, file: string, env: NodeJS.ProcessEnv = process.env): Promise<RunResult> {
+async function runTask(task: Task, file: string, env: NodeJS.ProcessEnv = process.env): Promise<RunResult> {
   const dir = mkdtempSync(join(CACHE, `run-${task}-`));
-  const started = performance.now();
-  return new Promise<RunResult>((resolveRun, rejectRun) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', WORKER, task, file, dir], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
-    const out: Buffer[] = [];
-    const err: Buffer[] = [];
-    child.stdout.on('data', (b: Buffer) => out.push(b));
-    child.stderr.on('data', (b: Buffer) => err.push(b));
-    child.on('error', rejectRun);
-    child.on('close', (code, signal) => {
-      const processSeconds = (performance.now() - started) / 1000;
-      rmSync(dir, { recursive: true, force: true });
-      const stdout = Buffer.concat(out).toString('utf8');
-      const stderr = Buffer.concat(err).toString('utf8');
-      const line = stdout.trim().split('\n').filter((l) => l.startsWith('{')).pop();
-      if (code !== 0 || !line) {
-        rejectRun(new Error(`${task}: worker exited with ${signal ?? code}${stderr ? `\n${stderr.trim()}` : ''}`));
-        return;
-      }
-      resolveRun({ ...(JSON.parse(line) as Omit<RunResult, 'processSeconds'>), processSeconds });
-    });
-  });
+  try {
+    return await runWorker<Omit<RunResult, 'processSeconds'>>(WORKER, [task, file, dir], env);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 }
 
 /** Why a run does not count (null when it does). */

@@ -1,5 +1,5 @@
 /** What the benchmarks share: the repository root, the machine they ran on, the vigie measured, plain-text tables. */
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import { cpus, platform, release, totalmem } from 'node:os';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -89,4 +89,30 @@ export function installStatementTimer(): { sql: string; ms: number }[] {
     };
   }
   return timings;
+}
+
+/**
+ * Runs a benchmark worker (`node --import tsx WORKER ...argv`) in a fresh child process, so that its peak RSS is its
+ * own; resolves with the last JSON line it printed and the child's whole life in seconds.
+ */
+export function runWorker<T>(worker: string, argv: string[], env: NodeJS.ProcessEnv = process.env): Promise<T & { processSeconds: number }> {
+  const started = performance.now();
+  return new Promise((resolveRun, rejectRun) => {
+    const child = spawn(process.execPath, ['--import', 'tsx', worker, ...argv], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
+    const out: Buffer[] = [];
+    const err: Buffer[] = [];
+    child.stdout.on('data', (b: Buffer) => out.push(b));
+    child.stderr.on('data', (b: Buffer) => err.push(b));
+    child.on('error', rejectRun);
+    child.on('close', (code, signal) => {
+      const processSeconds = (performance.now() - started) / 1000;
+      const stderr = Buffer.concat(err).toString('utf8');
+      const line = Buffer.concat(out).toString('utf8').trim().split('\n').filter((l) => l.startsWith('{')).pop();
+      if (code !== 0 || !line) {
+        rejectRun(new Error(`${argv[0]}: worker exited with ${signal ?? code}${stderr ? `\n${stderr.trim()}` : ''}`));
+        return;
+      }
+      resolveRun({ ...(JSON.parse(line) as T), processSeconds });
+    });
+  });
 }

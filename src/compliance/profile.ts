@@ -19,19 +19,23 @@ export interface HourCell {
 }
 
 /** Service level per local weekday × hour of the period's calls. */
-export async function serviceLevelByHour(conn: DuckDBConnection, fromUtc: Date, toUtc: Date, s: Standards): Promise<HourCell[]> {
+/** The calls as known at `asOf` (the store's history replayed), or the latest version of each call. */
+export function callsView(asOf: Date | null): string {
+  return asOf ? `calls_as_of('${asOf.toISOString()}'::TIMESTAMPTZ)` : 'calls';
+}
+
+export async function serviceLevelByHour(conn: DuckDBConnection, fromUtc: Date, toUtc: Date, s: Standards, asOf: Date | null = null): Promise<HourCell[]> {
   const sl = s.calls.service_level;
-  await createUtcOffsetTable(conn, s.timezone, fromUtc.getTime(), toUtc.getTime());
-  const local = `(c.queued_at::TIMESTAMP + to_seconds(z.offset_s))`;
+  const z = await createUtcOffsetTable(conn, s.timezone, fromUtc.getTime(), toUtc.getTime());
   const within = `c.wait_seconds ${sl.boundary} ${sl.threshold_seconds}`;
   const S = s.calls.abandonment.short_abandon_seconds;
-  const out = await rows(conn, `SELECT isodow(${local}) AS weekday, hour(${local}) AS hour,
+  const out = await rows(conn, `SELECT z.ldow AS weekday, z.lhour AS hour,
       count(*) FILTER (WHERE c.outcome IN ('answered', 'abandoned', 'timeout')) AS offered,
       count(*) FILTER (WHERE c.outcome = 'answered') AS answered, count(*) FILTER (WHERE c.outcome = 'abandoned') AS abandoned,
       count(*) FILTER (WHERE c.outcome = 'answered' AND ${within}) AS answered_within,
       count(*) FILTER (WHERE c.outcome = 'abandoned' AND ${within}) AS abandoned_within,
       count(*) FILTER (WHERE c.outcome = 'abandoned' AND c.wait_seconds <= ${S} AND ${S} > 0) AS abandoned_short
-    FROM calls c JOIN utc_offsets z ON z.h = date_trunc('hour', c.queued_at)
+    FROM ${callsView(asOf)} c JOIN utc_offsets z ON z.k = ${z.key('c.queued_at')}
     WHERE c.queued_at >= '${fromUtc.toISOString()}'::TIMESTAMPTZ AND c.queued_at < '${toUtc.toISOString()}'::TIMESTAMPTZ
     GROUP BY ALL ORDER BY ALL`);
   return out.map((r) => {
@@ -43,9 +47,9 @@ export async function serviceLevelByHour(conn: DuckDBConnection, fromUtc: Date, 
 }
 
 /** Answered calls per wait bin of `binSeconds` (the last bin holds every longer wait), for one period. */
-export async function waitHistogram(conn: DuckDBConnection, fromUtc: Date, toUtc: Date, binSeconds = 30, maxSeconds = 1200):
+export async function waitHistogram(conn: DuckDBConnection, fromUtc: Date, toUtc: Date, asOf: Date | null = null, binSeconds = 30, maxSeconds = 1200):
   Promise<{ from: number; calls: number }[]> {
-  const out = await rows(conn, `SELECT least(floor(wait_seconds / ${binSeconds}) * ${binSeconds}, ${maxSeconds}) AS bin, count(*) AS n FROM calls
+  const out = await rows(conn, `SELECT least(floor(wait_seconds / ${binSeconds}) * ${binSeconds}, ${maxSeconds}) AS bin, count(*) AS n FROM ${callsView(asOf)}
     WHERE outcome = 'answered' AND queued_at >= '${fromUtc.toISOString()}'::TIMESTAMPTZ AND queued_at < '${toUtc.toISOString()}'::TIMESTAMPTZ
     GROUP BY ALL ORDER BY bin`);
   return out.map((r) => ({ from: Number(r.bin), calls: Number(r.n) }));
@@ -61,8 +65,9 @@ export interface DropQuality {
 }
 
 /** Each drop's rows read and rejected, and its findings by code (from the manifest). */
-export async function dataQuality(conn: DuckDBConnection): Promise<DropQuality[]> {
-  const drops = await rows(conn, `SELECT file, kind, "read", rejected, findings FROM drops ORDER BY drop_id`);
+export async function dataQuality(conn: DuckDBConnection, asOf: Date | null = null): Promise<DropQuality[]> {
+  const drops = await rows(conn, `SELECT file, kind, "read", rejected, findings FROM drops
+    ${asOf ? `WHERE snapshot_time <= '${asOf.toISOString()}'::TIMESTAMPTZ` : ''} ORDER BY drop_id`);
   return drops.map((d) => {
     const byCode = new Map<string, { code: string; severity: string; count: number }>();
     for (const f of JSON.parse(String(d.findings)) as { code: string; severity: string; count: number }[]) {
@@ -71,4 +76,19 @@ export async function dataQuality(conn: DuckDBConnection): Promise<DropQuality[]
     }
     return { file: String(d.file), kind: String(d.kind), read: Number(d.read), rejected: Number(d.rejected), findings: [...byCode.values()] };
   });
+}
+
+/**
+ * Requests created per local month and channel over [fromUtc, toUtc) (every nature, as `tickets.channel_share` counts
+ * them), from the tickets as known at `asOf` (or their latest versions): the channel mix trend of the report.
+ */
+export async function channelMixByMonth(conn: DuckDBConnection, fromUtc: Date, toUtc: Date, s: Standards, asOf: Date | null = null):
+  Promise<{ month: string; channel: string; tickets: number }[]> {
+  const z = await createUtcOffsetTable(conn, s.timezone, fromUtc.getTime(), toUtc.getTime());
+  const view = asOf ? `tickets_as_of('${asOf.toISOString()}'::TIMESTAMPTZ)` : 'tickets';
+  const out = await rows(conn, `SELECT z.lmonth AS month, t.channel, count(*) AS n
+    FROM ${view} t JOIN utc_offsets z ON z.k = ${z.key('t.created_at')}
+    WHERE t.created_at >= '${fromUtc.toISOString()}'::TIMESTAMPTZ AND t.created_at < '${toUtc.toISOString()}'::TIMESTAMPTZ
+    GROUP BY ALL ORDER BY month, t.channel`);
+  return out.map((r) => ({ month: String(r.month), channel: String(r.channel), tickets: Number(r.n) }));
 }

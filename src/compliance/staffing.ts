@@ -22,6 +22,7 @@ import { lit, rows } from '../store/db.ts';
 import { WEEKDAYS, type Standards } from '../standards/standards.ts';
 import { agentsNeeded, erlangA, erlangCServiceLevel, estimatePatienceSeconds } from '../metrics/index.ts';
 import { createUtcOffsetTable } from './calls.ts';
+import { callsView } from './profile.ts';
 
 /** Intervals with fewer answered calls than this take the group's period-wide handle time. */
 export const MIN_AHT_CALLS = 10;
@@ -38,6 +39,8 @@ export interface StaffingQuery {
   shrinkage: number;
   standards: Standards;
   source?: string | undefined;
+  /** Replay the store as known at this instant (default: the latest version of each call). */
+  asOf?: Date | null | undefined;
 }
 
 export interface StaffingInterval {
@@ -103,20 +106,18 @@ export async function staffing(conn: DuckDBConnection, q: StaffingQuery): Promis
   const sl = q.standards.calls.service_level;
   const target = sl.target ?? 0.8;
   const T = sl.threshold_seconds;
-  await createUtcOffsetTable(conn, q.standards.timezone, q.fromUtc.getTime(), q.toUtc.getTime());
+  const z = await createUtcOffsetTable(conn, q.standards.timezone, q.fromUtc.getTime(), q.toUtc.getTime(), q.intervalMinutes * 60);
   const groupSql = q.by ? `c.${q.by}` : 'NULL::VARCHAR';
-  const local = `(c.queued_at::TIMESTAMP + to_seconds(z.offset_s))`;
   const where = `c.queued_at >= '${q.fromUtc.toISOString()}'::TIMESTAMPTZ AND c.queued_at < '${q.toUtc.toISOString()}'::TIMESTAMPTZ
     ${q.source ? `AND c.source = ${lit(q.source)}` : ''}`;
   const within = `c.wait_seconds ${sl.boundary} ${T}`;
-  const slots = await rows(conn, `SELECT ${groupSql} AS grp, isodow(${local}) AS dow,
-      (hour(${local}) * 60 + minute(${local})) // ${q.intervalMinutes} AS slot,
+  const slots = await rows(conn, `SELECT ${groupSql} AS grp, z.ldow AS dow, (z.lhour * 60 + z.lminute) // ${q.intervalMinutes} AS slot,
       count(*) FILTER (WHERE c.outcome IN ('answered', 'abandoned', 'timeout')) AS offered,
       count(*) FILTER (WHERE c.outcome = 'answered') AS answered, count(*) FILTER (WHERE c.outcome = 'abandoned') AS abandoned,
       count(*) FILTER (WHERE c.outcome = 'answered' AND ${within}) AS answered_within,
       count(c.talk_seconds) FILTER (WHERE c.outcome = 'answered') AS talk_n, coalesce(sum(c.talk_seconds) FILTER (WHERE c.outcome = 'answered'), 0) AS talk_sum,
       coalesce(sum(c.wait_seconds) FILTER (WHERE c.outcome IN ('answered', 'abandoned', 'timeout')), 0) AS wait_sum
-    FROM calls c JOIN utc_offsets z ON z.h = date_trunc('hour', c.queued_at)
+    FROM ${callsView(q.asOf ?? null)} c JOIN utc_offsets z ON z.k = ${z.key('c.queued_at')}
     WHERE ${where}
     GROUP BY ALL ORDER BY grp NULLS FIRST, dow, slot`);
   const days = weekdayCounts(q.fromMonth, q.toMonth);

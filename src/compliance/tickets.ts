@@ -56,6 +56,9 @@ const TIME_KEYS: readonly GroupKey[] = ['month', 'week', 'day'];
 const NULL_KEY = 'chr(1)';
 const q = (d: Date) => `'${d.toISOString()}'::TIMESTAMPTZ`;
 
+/** Per connection, the signature of the per-ticket tables last built (vigie_tk, vigie_tkd) and whether they were empty. */
+const built = new WeakMap<DuckDBConnection, { sig: string; empty: boolean }>();
+
 /** The counts of one group: everything that adds up. */
 interface TicketCounts {
   created: number;
@@ -224,108 +227,115 @@ export async function ticketCompliance(conn: DuckDBConnection, tq: TicketQuery):
   // The calendar first covers the period (for the bucket ends); once the tickets that matter are known, it is extended
   // back to the oldest of them (an open ticket of years ago still has a deadline).
   // A per-ticket view of an earlier call must not outlive it (worstCategories reads the current one).
-  await conn.run('DROP VIEW IF EXISTS vigie_tks');
-  const upper = Math.max(tq.toUtc.getTime(), A.getTime());
-  let [y0, y1] = calendarYears(tq.fromUtc.getTime(), upper, rules);
-  await createBusinessTables(conn, s.calendar, s.timezone, y0, y1, 'vigie_b');
+  // The per-ticket tables depend on the period, as-of, cohort, source, time bucket and standards only: a report asking
+  // for the same month by borough, by theme and by borough × theme builds them once (the groupings below run on them).
+  const sig = JSON.stringify([tq.fromUtc.getTime(), tq.toUtc.getTime(), A.getTime(), cohortBy, tq.source ?? null, Boolean(tq.replay), timeKeys[0] ?? null,
+    s.timezone, s.calendar, s.tickets]);
+  if (built.get(conn)?.sig !== sig) {
+    built.delete(conn);
+    const empty = await (async (): Promise<boolean> => {
+      await conn.run('DROP VIEW IF EXISTS vigie_tks');
+      const upper = Math.max(tq.toUtc.getTime(), A.getTime());
+      let [y0, y1] = calendarYears(tq.fromUtc.getTime(), upper, rules);
+      await createBusinessTables(conn, s.calendar, s.timezone, y0, y1, 'vigie_b');
 
-  // Bucket ends for the backlog: one per time bucket of the period (each local day's label and the next day's start).
-  const label: Record<string, string> = { month: `strftime(day, '%Y-%m')`, week: `strftime(day, '%G-W%V')`, day: `strftime(day, '%Y-%m-%d')` };
-  const tk = timeKeys[0];
-  await conn.run(`CREATE OR REPLACE TEMP TABLE vigie_ends AS
-    SELECT ${tk ? label[tk] : `'all'`} AS label, least(max(next_start), ${q(backlogEnd)}) AS e FROM (
-      SELECT day, day_start, lead(day_start) OVER (ORDER BY day) AS next_start FROM vigie_bdays)
-    WHERE day_start >= ${q(tq.fromUtc)} AND day_start < ${q(tq.toUtc)} AND day_start < ${q(A)}
-    GROUP BY ALL`);
-  const endsRange = (await rows(conn, `SELECT min(e) AS lo, max(e) AS hi FROM vigie_ends`))[0]!;
-  const minEnd = endsRange.lo ? q(endsRange.lo as Date) : q(backlogEnd);
-  const maxEnd = endsRange.hi ? q(endsRange.hi as Date) : q(backlogEnd);
+      // Bucket ends for the backlog: one per time bucket of the period (each local day's label and the next day's start).
+      const label: Record<string, string> = { month: `strftime(day, '%Y-%m')`, week: `strftime(day, '%G-W%V')`, day: `strftime(day, '%Y-%m-%d')` };
+      const tk = timeKeys[0];
+      await conn.run(`CREATE OR REPLACE TEMP TABLE vigie_ends AS
+        SELECT ${tk ? label[tk] : `'all'`} AS label, least(max(next_start), ${q(backlogEnd)}) AS e FROM (
+          SELECT day, day_start, lead(day_start) OVER (ORDER BY day) AS next_start FROM vigie_bdays)
+        WHERE day_start >= ${q(tq.fromUtc)} AND day_start < ${q(tq.toUtc)} AND day_start < ${q(A)}
+        GROUP BY ALL`);
+      const endsRange = (await rows(conn, `SELECT min(e) AS lo, max(e) AS hi FROM vigie_ends`))[0]!;
+      const minEnd = endsRange.lo ? q(endsRange.lo as Date) : q(backlogEnd);
+      const maxEnd = endsRange.hi ? q(endsRange.hi as Date) : q(backlogEnd);
 
-  // The tickets that matter, with their state at as-of: st 1 closed on time, 2 closed late, 3 open overdue, 4 open not
-  // due, 5 no deadline (eligible), 0 not eligible. A close after as-of is not known at as-of: the ticket is open.
-  const eligible = `t.nature IN ('request', 'complaint') AND (t.status = 'open' OR (t.status = 'closed' AND t.closed_at IS NOT NULL
-      AND t.closed_at >= t.created_at))`;
-  const inCohort = `${anchor} >= ${q(tq.fromUtc)} AND ${anchor} < ${q(tq.toUtc)} ${cohortBy === 'closed' ? `AND ${known}` : ''}`;
-  const inBacklog = `${eligible} AND t.created_at < ${maxEnd} AND (t.closed_at IS NULL OR t.closed_at >= ${minEnd} OR NOT (${known}))`;
-  await conn.run(`CREATE OR REPLACE TEMP TABLE vigie_tk AS
-    SELECT t.borough, t.theme, t.category, t.channel, t.nature, t.status, t.created_at,
-      CASE WHEN t.status = 'closed' AND ${known} THEN t.closed_at END AS closed_at, t.due_at,
-      (${eligible}) AS eligible, (${inCohort}) AS in_cohort,
-      (t.status = 'closed' AND (t.closed_at IS NULL OR t.closed_at < t.created_at)) AS invalid_dates
-    FROM ${view} t
-    WHERE ((${inCohort}) OR (${inBacklog})) ${src}`);
+      // The tickets that matter, with their state at as-of: st 1 closed on time, 2 closed late, 3 open overdue, 4 open not
+      // due, 5 no deadline (eligible), 0 not eligible. A close after as-of is not known at as-of: the ticket is open.
+      const eligible = `t.nature IN ('request', 'complaint') AND (t.status = 'open' OR (t.status = 'closed' AND t.closed_at IS NOT NULL
+          AND t.closed_at >= t.created_at))`;
+      const inCohort = `${anchor} >= ${q(tq.fromUtc)} AND ${anchor} < ${q(tq.toUtc)} ${cohortBy === 'closed' ? `AND ${known}` : ''}`;
+      const inBacklog = `${eligible} AND t.created_at < ${maxEnd} AND (t.closed_at IS NULL OR t.closed_at >= ${minEnd} OR NOT (${known}))`;
+      await conn.run(`CREATE OR REPLACE TEMP TABLE vigie_tk AS
+        SELECT t.borough, t.theme, t.category, t.channel, t.nature, t.status, t.created_at,
+          CASE WHEN t.status = 'closed' AND ${known} THEN t.closed_at END AS closed_at, t.due_at,
+          (${eligible}) AS eligible, (${inCohort}) AS in_cohort,
+          (t.status = 'closed' AND (t.closed_at IS NULL OR t.closed_at < t.created_at)) AS invalid_dates
+        FROM ${view} t
+        WHERE ((${inCohort}) OR (${inBacklog})) ${src}`);
 
-  const lo = (await rows(conn, `SELECT epoch_ms(min(created_at)) AS lo FROM vigie_tk`))[0]!.lo;
-  if (lo === null || lo === undefined) return { groups: assemble([], new Map(), s, variant, rules, A.getTime(), backlogComputed, tq.by), rulesUsed: [] };
-  if (new Date(Number(lo)).getUTCFullYear() - 1 < y0) {
-    [y0, y1] = calendarYears(Number(lo), upper, rules);
-    await createBusinessTables(conn, s.calendar, s.timezone, y0, y1, 'vigie_b');
-  }
-  // Local days through an hour → UTC offset table and equi-joins (hashed), not ASOF joins on each local midnight.
-  // In a zone whose offsets are whole hours (Montréal's), local midnights fall on whole UTC hours, so each UTC hour
-  // has one local day: one join gives the day and its business-day ordinal. Otherwise each row's local day is read
-  // through its offset.
-  await createUtcOffsetTable(conn, s.timezone, Number(lo), upper);
-  const wholeHours = Number((await rows(conn, `SELECT count(*) AS n FROM utc_offsets WHERE offset_s % 3600 <> 0`))[0]!.n) === 0;
-  await conn.run(`CREATE OR REPLACE TEMP TABLE vigie_hours AS SELECT z.h, z.offset_s, c.day, c.ord_le
-    FROM utc_offsets z LEFT JOIN vigie_bdays c ON c.day = (z.h::TIMESTAMP + to_seconds(z.offset_s))::DATE`);
-  const dayJoin = (alias: string, col: string) => (wholeHours
-    ? `LEFT JOIN vigie_hours ${alias} ON ${alias}.h = date_trunc('hour', ${col})`
-    : `LEFT JOIN utc_offsets ${alias}z ON ${alias}z.h = date_trunc('hour', ${col})
-      LEFT JOIN vigie_bdays ${alias} ON ${alias}.day = (${col}::TIMESTAMP + to_seconds(${alias}z.offset_s))::DATE`);
-
-  // Rules: match the distinct values of the keys the rules read, in TS (globs, accents), then join.
-  const used = MATCH_KEYS.filter((k) => rules.some((r) => r.match[k] !== undefined));
-  const ruleJoin: string[] = [];
-  if (rules.length) {
-    const combos = used.length ? await rows(conn, `SELECT DISTINCT ${used.join(', ')} FROM vigie_tk WHERE eligible`) : [{}];
-    const match = compileTicketRules(rules);
-    const values: string[] = [];
-    for (const c of combos) {
-      const keys = Object.fromEntries(MATCH_KEYS.map((k) => [k, used.includes(k) ? ((c[k] as string | null) ?? null) : null])) as Record<MatchKey, string | null>;
-      // Keys no rule reads match any value: give the matcher a value every pattern of theirs accepts.
-      const r = match(keys);
-      if (r) {
-        values.push(`(${used.map((k) => (c[k] === null || c[k] === undefined ? NULL_KEY : lit(String(c[k])))).join(', ')}${used.length ? ', ' : ''}`
-          + `${r.index}, '${r.due.unit}', ${r.due.n}, ${r.target ?? 'NULL'}, ${r.example})`);
+      const lo = (await rows(conn, `SELECT epoch_ms(min(created_at)) AS lo FROM vigie_tk`))[0]!.lo;
+      if (lo === null || lo === undefined) return true;
+      if (new Date(Number(lo)).getUTCFullYear() - 1 < y0) {
+        [y0, y1] = calendarYears(Number(lo), upper, rules);
+        await createBusinessTables(conn, s.calendar, s.timezone, y0, y1, 'vigie_b');
       }
-    }
-    // One row per matched combination of the keys the rules read, with its rule's deadline, target and example flag.
-    await conn.run(`CREATE OR REPLACE TEMP TABLE vigie_trule (${used.map((k) => `${k} VARCHAR, `).join('')}rule_idx INTEGER, unit VARCHAR,
-      n BIGINT, target DOUBLE, example BOOLEAN)`);
-    for (let i = 0; i < values.length; i += 1000) await conn.run(`INSERT INTO vigie_trule VALUES ${values.slice(i, i + 1000).join(', ')}`);
-    // Equalities only (a null key is a sentinel on both sides), so that DuckDB hash-joins instead of looping.
-    ruleJoin.push(`LEFT JOIN vigie_trule r ON ${used.map((k) => `r.${k} = coalesce(t.${k}, ${NULL_KEY})`).join(' AND ') || 'true'}`);
+      // Local days through the UTC bucket table (an hour, or less where the zone's offsets need it: every local midnight is
+      // a bucket boundary) and integer equi-joins (hashed), not ASOF joins on each local midnight nor a time-zone function
+      // per row: one join gives each ticket's local day and its business-day ordinal.
+      const z = await createUtcOffsetTable(conn, s.timezone, Number(lo), upper);
+      await conn.run(`CREATE OR REPLACE TEMP TABLE vigie_hours AS SELECT z.k, c.day, c.ord_le
+        FROM utc_offsets z LEFT JOIN vigie_bdays c ON c.day = z.lday`);
+      const dayJoin = (alias: string, col: string) => `LEFT JOIN vigie_hours ${alias} ON ${alias}.k = ${z.key(col)}`;
+
+      // Rules: match the distinct values of the keys the rules read, in TS (globs, accents), then join.
+      const used = MATCH_KEYS.filter((k) => rules.some((r) => r.match[k] !== undefined));
+      const ruleJoin: string[] = [];
+      if (rules.length) {
+        const combos = used.length ? await rows(conn, `SELECT DISTINCT ${used.join(', ')} FROM vigie_tk WHERE eligible`) : [{}];
+        const match = compileTicketRules(rules);
+        const values: string[] = [];
+        for (const c of combos) {
+          const keys = Object.fromEntries(MATCH_KEYS.map((k) => [k, used.includes(k) ? ((c[k] as string | null) ?? null) : null])) as Record<MatchKey, string | null>;
+          // Keys no rule reads match any value: give the matcher a value every pattern of theirs accepts.
+          const r = match(keys);
+          if (r) {
+            values.push(`(${used.map((k) => (c[k] === null || c[k] === undefined ? NULL_KEY : lit(String(c[k])))).join(', ')}${used.length ? ', ' : ''}`
+              + `${r.index}, '${r.due.unit}', ${r.due.n}, ${r.target ?? 'NULL'}, ${r.example})`);
+          }
+        }
+        // One row per matched combination of the keys the rules read, with its rule's deadline, target and example flag.
+        await conn.run(`CREATE OR REPLACE TEMP TABLE vigie_trule (${used.map((k) => `${k} VARCHAR, `).join('')}rule_idx INTEGER, unit VARCHAR,
+          n BIGINT, target DOUBLE, example BOOLEAN)`);
+        for (let i = 0; i < values.length; i += 1000) await conn.run(`INSERT INTO vigie_trule VALUES ${values.slice(i, i + 1000).join(', ')}`);
+        // Equalities only (a null key is a sentinel on both sides), so that DuckDB hash-joins instead of looping.
+        ruleJoin.push(`LEFT JOIN vigie_trule r ON ${used.map((k) => `r.${k} = coalesce(t.${k}, ${NULL_KEY})`).join(' AND ') || 'true'}`);
+      }
+      const businessHours = s.tickets.default.clock === 'business';
+      const hasRules = rules.length > 0;
+      const hoursRules = hasRules && rules.some((x) => x.due.unit === 'hours');
+      const clockAt = (a: string) => `(${a}.cum_before * 1000 + least(epoch_ms(x.created_at) - epoch_ms(${a}.span_start), epoch_ms(${a}.span_end) - epoch_ms(${a}.span_start)))`;
+      const dueSql = hasRules ? `CASE x.unit
+          WHEN 'business_days' THEN d.close_at
+          WHEN 'days' THEN x.created_at + to_seconds(x.n * 86400)
+          WHEN 'hours' THEN ${!hoursRules ? 'NULL' : businessHours
+        ? `make_timestamptz((epoch_ms(h.span_start) + (${clockAt('b0')} + x.n * 3600000) - h.cum_before * 1000) * 1000)`
+        : 'x.created_at + to_seconds(x.n * 3600)'} END` : 'NULL';
+      const hoursJoins = hoursRules && businessHours ? `
+        ASOF LEFT JOIN vigie_bspans b0 ON x.created_at >= b0.span_start
+        ASOF LEFT JOIN vigie_bspans h ON (${clockAt('b0')} + coalesce(x.n, 0) * 3600000) <= h.cum_after * 1000` : '';
+      // Two steps, each with plain equi- or ASOF joins: the creation's local day and the rule (x), then the due day of
+      // "N business days" by its business-day ordinal (a join on a precomputed key, not on an expression of two tables).
+      const keyDay = cohortBy === 'created' ? 'c' : 'k';
+      await conn.run(`CREATE OR REPLACE TEMP TABLE vigie_tkd AS
+        SELECT x.* EXCLUDE (unit, n, due_ord), coalesce(x.due_at, ${dueSql}) AS due
+        FROM (
+          SELECT t.*, ${keyDay}.day AS kday,
+            ${hasRules ? `r.rule_idx AS rule_idx, r.target AS target, coalesce(r.example, false) AS example0, r.unit AS unit, r.n AS n,
+            CASE WHEN r.unit = 'business_days' THEN c.ord_le + r.n END AS due_ord`
+        : `NULL::INTEGER AS rule_idx, NULL::DOUBLE AS target, false AS example0, NULL::VARCHAR AS unit, NULL::BIGINT AS n, NULL::BIGINT AS due_ord`}
+          FROM vigie_tk t
+          ${dayJoin('c', 't.created_at')}
+          ${cohortBy === 'closed' ? dayJoin('k', 't.closed_at') : ''}
+          ${ruleJoin.join('\n      ')}) x
+        ${hasRules ? `LEFT JOIN (SELECT ord_le, close_at FROM vigie_bdays WHERE business) d ON d.ord_le = x.due_ord` : ''}
+        ${hoursJoins}`);
+      return false;
+    })();
+    built.set(conn, { sig, empty });
   }
-  const businessHours = s.tickets.default.clock === 'business';
-  const hasRules = rules.length > 0;
-  const hoursRules = hasRules && rules.some((x) => x.due.unit === 'hours');
-  const clockAt = (a: string) => `(${a}.cum_before * 1000 + least(epoch_ms(x.created_at) - epoch_ms(${a}.span_start), epoch_ms(${a}.span_end) - epoch_ms(${a}.span_start)))`;
-  const dueSql = hasRules ? `CASE x.unit
-      WHEN 'business_days' THEN d.close_at
-      WHEN 'days' THEN x.created_at + to_seconds(x.n * 86400)
-      WHEN 'hours' THEN ${!hoursRules ? 'NULL' : businessHours
-    ? `make_timestamptz((epoch_ms(h.span_start) + (${clockAt('b0')} + x.n * 3600000) - h.cum_before * 1000) * 1000)`
-    : 'x.created_at + to_seconds(x.n * 3600)'} END` : 'NULL';
-  const hoursJoins = hoursRules && businessHours ? `
-    ASOF LEFT JOIN vigie_bspans b0 ON x.created_at >= b0.span_start
-    ASOF LEFT JOIN vigie_bspans h ON (${clockAt('b0')} + coalesce(x.n, 0) * 3600000) <= h.cum_after * 1000` : '';
-  // Two steps, each with plain equi- or ASOF joins: the creation's local day and the rule (x), then the due day of
-  // "N business days" by its business-day ordinal (a join on a precomputed key, not on an expression of two tables).
-  const keyDay = cohortBy === 'created' ? 'c' : 'k';
-  await conn.run(`CREATE OR REPLACE TEMP TABLE vigie_tkd AS
-    SELECT x.* EXCLUDE (unit, n, due_ord), coalesce(x.due_at, ${dueSql}) AS due
-    FROM (
-      SELECT t.*, ${keyDay}.day AS kday,
-        ${hasRules ? `r.rule_idx AS rule_idx, r.target AS target, coalesce(r.example, false) AS example0, r.unit AS unit, r.n AS n,
-        CASE WHEN r.unit = 'business_days' THEN c.ord_le + r.n END AS due_ord`
-    : `NULL::INTEGER AS rule_idx, NULL::DOUBLE AS target, false AS example0, NULL::VARCHAR AS unit, NULL::BIGINT AS n, NULL::BIGINT AS due_ord`}
-      FROM vigie_tk t
-      ${dayJoin('c', 't.created_at')}
-      ${cohortBy === 'closed' ? dayJoin('k', 't.closed_at') : ''}
-      ${ruleJoin.join('\n      ')}) x
-    ${hasRules ? `LEFT JOIN (SELECT ord_le, close_at FROM vigie_bdays WHERE business) d ON d.ord_le = x.due_ord` : ''}
-    ${hoursJoins}`);
+  if (built.get(conn)!.empty) return { groups: assemble([], new Map(), s, variant, rules, A.getTime(), backlogComputed, tq.by), rulesUsed: [] };
 
   const keyExpr: Record<GroupKey, string> = {
     borough: 'borough', theme: 'theme', queue: 'NULL::VARCHAR', month: `strftime(kday, '%Y-%m')`, week: `strftime(kday, '%G-W%V')`,
@@ -397,7 +407,7 @@ export async function ticketCompliance(conn: DuckDBConnection, tq: TicketQuery):
       const c = entry(r).c;
       for (const f of fields) c[f] = num(r[f]);
     }
-    if (tk) {
+    if (timeKeys[0]) {
       const r = (await rows(conn, bsql([], '(SELECT * FROM vigie_ends ORDER BY e DESC LIMIT 1)')))[0];
       cityBacklog = emptyTicketCounts();
       for (const f of fields) cityBacklog[f] = num(r?.[f]);

@@ -23,6 +23,12 @@ export function neutralizeFormula(text: string): string {
   return /^[=+\-@\t\r]/.test(text) ? `'${text}` : text;
 }
 
+/** A count with its thousands grouped: a narrow no-break space in French (12 345), a comma in English (12,345). */
+export function integer(v: number, lang: Lang): string {
+  const digits = String(Math.round(Math.abs(v))).replace(/\B(?=(\d{3})+(?!\d))/g, lang === 'fr' ? '\u202f' : ',');
+  return v < 0 ? `−${digits}` : digits;
+}
+
 function decimal(v: number, digits: number, lang: Lang): string {
   const s = v.toFixed(digits);
   return lang === 'fr' ? s.replace('.', ',') : s;

@@ -7,6 +7,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { parse } from 'csv-parse/sync';
+import type { AreaMap } from '../render/charts.ts';
 
 export interface Borough {
   name: string;
@@ -64,4 +65,15 @@ export function resolveBorough(raw: string | null | undefined): string | null {
   if (!raw || !raw.trim()) return null;
   resolver ??= buildResolver();
   return resolver.get(foldBoroughName(raw)) ?? null;
+}
+
+let mapCache: AreaMap | undefined;
+
+/**
+ * The borough map of the reports (data/montreal-boroughs.geojson, simplified from the Ville de Montréal's official
+ * administrative limits, CC-BY 4.0, by scripts/make-borough-map.ts): 34 features whose `name` is the official name.
+ */
+export function loadBoroughMap(): AreaMap {
+  mapCache ??= JSON.parse(readFileSync(new URL('montreal-boroughs.geojson', DATA), 'utf8')) as AreaMap;
+  return mapCache;
 }

@@ -37,9 +37,9 @@ test('the report folder: page, Markdown, JSON, charts and manifest; self-contain
     t.true(existsSync(join(dir, 'out', f)), f);
   }
   const html = readFileSync(join(dir, 'out', 'index.html'), 'utf8');
-  // calls only in this store: service level by borough, its trend, by weekday × hour, the waits, calls answered
-  // locally (no ticket charts)
-  t.is(html.match(/<svg/g)?.length, 5);
+  // calls only in this store: service level by borough, on the map, its trend, by weekday × hour, the waits, calls
+  // answered locally, the staffing what-if (no ticket charts)
+  t.is(html.match(/<svg/g)?.length, 7);
   const hours = JSON.parse(readFileSync(join(dir, 'out', 'charts', 'service-level-by-hour.vl.json'), 'utf8'));
   const sumCalls = hours.data.values.reduce((a: number, v: { calls: number }) => a + v.calls, 0);
   t.is(sumCalls, 120); // September's 120 offered calls, all in the cells
@@ -55,7 +55,8 @@ test('the report folder: page, Markdown, JSON, charts and manifest; self-contain
   t.regex(html, /Simulation d'effectifs/);
   t.regex(html, /Un modèle, pas une mesure/);
   // nothing outside the page: the only URLs are the SVG namespaces
-  t.deepEqual([...new Set(html.match(/https?:\/\/[^"' )]+/g) ?? [])].sort(), ['http://www.w3.org/1999/xlink', 'http://www.w3.org/2000/svg']);
+  t.deepEqual([...new Set(html.match(/https?:\/\/[^"' )]+/g) ?? [])].sort(),
+    ['http://www.w3.org/1999/xlink', 'http://www.w3.org/2000/svg', 'https://donnees.montreal.ca/']);
   t.notRegex(html, /<script|<link|src=/);
   // the shipped standards are French (fr-CA): French headings and number formats
   t.regex(html, /<html lang="fr">/);
