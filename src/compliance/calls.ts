@@ -154,6 +154,8 @@ export interface CallQuery {
   by: GroupKey[];
   source?: string | undefined;
   standards: Standards;
+  /** false: skip the wait percentiles (p50, p90 null with a note), for callers that do not show them (a trend chart). */
+  percentiles?: boolean | undefined;
 }
 
 /**
@@ -296,7 +298,7 @@ async function perCallCompliance(conn: DuckDBConnection, q: CallQuery): Promise<
       count(*) FILTER (WHERE c.agent_site IS NOT NULL AND c.borough IS NOT NULL) AS with_site,
       count(*) FILTER (WHERE c.agent_site = c.borough) AS local,
       count(*) FILTER (WHERE c.transferred) AS transferred, count(c.transferred) AS transfer_known
-      ${histKeys.length === keys.length ? '' : `, quantile_disc(c.wait_seconds, [0.5, 0.9]) FILTER (WHERE c.outcome = 'answered') AS pq`}
+      ${histKeys.length === keys.length || q.percentiles === false ? '' : `, quantile_disc(c.wait_seconds, [0.5, 0.9]) FILTER (WHERE c.outcome = 'answered') AS pq`}
     FROM ${view} c ${local ? `JOIN utc_offsets z ON z.k = ${local.key('c.queued_at')}` : ''}
     WHERE ${where}
     GROUP BY ALL ORDER BY ${[...keys, 'outcome'].map((k) => `${k} NULLS FIRST`).join(', ')}`;
@@ -354,7 +356,7 @@ async function perCallCompliance(conn: DuckDBConnection, q: CallQuery): Promise<
   const parts = [...byGroup.values()];
   let cityPq: (number | null)[] = [null, null];
   const num = (v: unknown) => (v === null || v === undefined ? null : Number(v));
-  for (const r of await rows(conn, pctSql)) {
+  for (const r of q.percentiles === false ? [] : await rows(conn, pctSql)) {
     const pq = [num(r.p50), num(r.p90)];
     if (r.g) cityPq = pq;
     else {
@@ -370,6 +372,13 @@ async function perCallCompliance(conn: DuckDBConnection, q: CallQuery): Promise<
       for (const k of keys) g[k] = p.key[k] === null || p.key[k] === undefined ? null : String(p.key[k]);
       g.metrics = callMetrics(p.counts, p.pq[0] ?? null, p.pq[1] ?? null, q.standards);
       out.push(g);
+    }
+  }
+  if (q.percentiles === false) {
+    for (const g of out) {
+      for (const id of ['calls.wait_p50_seconds', 'calls.wait_p90_seconds']) {
+        if (g.metrics[id]) g.metrics[id] = { ...g.metrics[id], value: null, note: 'not computed (percentiles: false)' };
+      }
     }
   }
   return out;

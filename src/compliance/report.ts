@@ -30,6 +30,8 @@ export interface ComplianceRequest {
   lang: Lang;
   /** The wall clock, only for a store without any drop. */
   now: Date;
+  /** false: no call wait percentiles (null, with a note), when the caller shows none of them. Default true. */
+  percentiles?: boolean | undefined;
 }
 
 export interface ComplianceReport {
@@ -77,7 +79,8 @@ export async function computeCompliance(conn: DuckDBConnection, r: ComplianceReq
   let data: ComplianceReport['data'] = null;
   let usedRules: number[] = [];
   if (r.kind !== 'tickets') {
-    const c = await callCompliance(conn, { fromUtc: period.fromUtc, toUtc: period.toUtc, asOf: r.asOf, by: r.by, source: r.source, standards: s });
+    const c = await callCompliance(conn, { fromUtc: period.fromUtc, toUtc: period.toUtc, asOf: r.asOf, by: r.by, source: r.source, standards: s,
+      percentiles: r.percentiles });
     groups = c.groups;
     data = c.data;
   }
