@@ -42,9 +42,8 @@ const PARTS: [RegExp, string][] = [
   [/ AS grp, z\.ldow AS dow/, 'staffing'],
   [/^SELECT z\.ldow AS weekday/, 'service level by hour'],
   [/^SELECT least\(floor\(wait_seconds/, 'wait histogram'],
-  [/^SELECT file, kind, "read", rejected, findings FROM drops/, 'data quality'],
+  [/^SELECT drop_id, file, sha256, source, format, kind, epoch_ms\(snapshot_time\) AS snapshot_ms, "read"/, 'data quality and drops listed'],
   [/^SELECT z\.lmonth AS month, t\.channel/, 'ticket channels by month'],
-  [/^SELECT drop_id, file, sha256/, 'drops listed'],
 ];
 
 /**

@@ -20,7 +20,7 @@ import { Command } from 'commander';
 import { CliError, EXIT } from '../errors.ts';
 import type { Ctx, Io } from '../io.ts';
 import { msg, type Lang } from '../messages.ts';
-import { openStore, resolveStorePath, rows } from '../store/db.ts';
+import { openStore, resolveStorePath } from '../store/db.ts';
 import { formatSpan, loadStandards, WEEKDAYS } from '../standards/standards.ts';
 import { resolveHolidays } from '../time/business.ts';
 import { computeCompliance, type ComplianceReport } from '../compliance/report.ts';
@@ -124,7 +124,6 @@ export async function runReport(o: ReportOptions, io: Io): Promise<number> {
   let channels: Awaited<ReturnType<typeof channelMixByMonth>>;
   let quality: DropQuality[];
   let worst: Awaited<ReturnType<typeof worstCategories>>;
-  let drops: Record<string, unknown>[];
   try {
     const req = { kind: 'all' as const, asOf, source: undefined, cohort: undefined, standards, lang: io.lang, now: io.now() };
     // The month's three ticket groupings one after the other (they share the per-ticket tables), then the worst
@@ -145,8 +144,6 @@ export async function runReport(o: ReportOptions, io: Io): Promise<number> {
     quality = await dataQuality(store.conn, asOf);
     const y = parsePeriod(twelveMonths(report.to), standards.timezone, io.lang, report.from);
     channels = await channelMixByMonth(store.conn, y.fromUtc, y.toUtc, standards, asOf);
-    drops = await rows(store.conn, `SELECT drop_id, file, sha256, source, format, kind, epoch_ms(snapshot_time) AS snapshot_ms FROM drops
-      ${asOf ? `WHERE snapshot_time <= '${asOf.toISOString()}'::TIMESTAMPTZ` : ''} ORDER BY drop_id`);
   } finally {
     store.close();
   }
@@ -243,8 +240,8 @@ ${chartTable(c, lang)}</figure>`);
     hours: WEEKDAYS.map((d, i) => `${msg(lang).weekday[d] ?? d} ${standards.calendar.business_hours[i]?.map(formatSpan).join(', ') || '–'}`).join(', '),
     holidays: resolveHolidays(standards.calendar, year).map((h) => `${h.date} ${h.name[lang]}`),
   });
-  const inputs = drops.map((d) => ({ drop_id: Number(d.drop_id), file: String(d.file), sha256: String(d.sha256), source: String(d.source),
-    format: String(d.format), kind: String(d.kind), snapshot_time: new Date(Number(d.snapshot_ms)).toISOString() }));
+  const inputs = quality.map(({ drop_id, file, sha256, source, format, kind, snapshot_time }) => ({ drop_id, file, sha256, source, format, kind,
+    snapshot_time }));
   const findingText = msg(lang).finding as Record<string, string>;
   const title = r.title(standards.city || 'vigie', when);
   const banner = report.examples.length ? `<p class="banner">${esc(msg(lang).exampleBanner(report.examples))}</p>` : '';

@@ -6,7 +6,7 @@
  * hour (no per-row time-zone function, nothing from the process zone).
  */
 import type { DuckDBConnection } from '@duckdb/node-api';
-import { lit, rows } from '../store/db.ts';
+import { asOfView, lit, rows } from '../store/db.ts';
 import { offsetAt, transitions } from '../time/zone.ts';
 import {
   abandonmentRate, answeredLocallyShare, asaSeconds, emptyCounts, longWaitShare, serviceLevel, sumCounts, serviceLevelComputability, timeToAbandonSeconds, transferRate,
@@ -166,9 +166,9 @@ export async function callCompliance(conn: DuckDBConnection, q: CallQuery): Prom
   const range = `'${q.fromUtc.toISOString()}'::TIMESTAMPTZ AND '${q.toUtc.toISOString()}'::TIMESTAMPTZ`;
   const src = q.source ? `AND source = ${lit(q.source)}` : '';
   // Whether the period has any per-call row (a probe that stops at the first one), else any interval row.
-  const nCalls = (await rows(conn, `SELECT 1 FROM ${q.asOf ? `calls_as_of('${q.asOf.toISOString()}'::TIMESTAMPTZ)` : 'calls'}
+  const nCalls = (await rows(conn, `SELECT 1 FROM ${asOfView('calls', q.asOf)}
     WHERE queued_at >= ${range.replace(' AND ', ' AND queued_at < ')} ${src} LIMIT 1`)).length;
-  const nIntervals = nCalls ? 0 : (await rows(conn, `SELECT 1 FROM ${q.asOf ? `call_intervals_as_of('${q.asOf.toISOString()}'::TIMESTAMPTZ)` : 'call_intervals'}
+  const nIntervals = nCalls ? 0 : (await rows(conn, `SELECT 1 FROM ${asOfView('call_intervals', q.asOf)}
     WHERE interval_start >= ${range.replace(' AND ', ' AND interval_start < ')} ${src} LIMIT 1`)).length;
   if (!nCalls && nIntervals) return { groups: await intervalCompliance(conn, q), data: 'intervals' };
   return { groups: await perCallCompliance(conn, q), data: 'calls' };
@@ -224,7 +224,7 @@ async function intervalCompliance(conn: DuckDBConnection, q: CallQuery): Promise
   const s = q.standards.calls;
   const T = s.service_level.threshold_seconds;
   const local = needsLocal(q.by) ? await createUtcOffsetTable(conn, q.standards.timezone, q.fromUtc.getTime(), q.toUtc.getTime()) : null;
-  const view = q.asOf ? `call_intervals_as_of('${q.asOf.toISOString()}'::TIMESTAMPTZ)` : 'call_intervals';
+  const view = asOfView('call_intervals', q.asOf);
   const keys = q.by;
   const keySql = keySqlFor('c');
   const sql = `SELECT ${keys.map((k) => `${keySql[k]} AS ${k}`).join(', ')}${keys.length ? ',' : ''}
@@ -284,7 +284,7 @@ async function perCallCompliance(conn: DuckDBConnection, q: CallQuery): Promise<
   const T = s.service_level.threshold_seconds;
   const S = s.abandonment.short_abandon_seconds;
   const local = needsLocal(q.by) ? await createUtcOffsetTable(conn, q.standards.timezone, q.fromUtc.getTime(), q.toUtc.getTime()) : null;
-  const view = q.asOf ? `calls_as_of('${q.asOf.toISOString()}'::TIMESTAMPTZ)` : 'calls';
+  const view = asOfView('calls', q.asOf);
   const keys = q.by;
   const keySql = keySqlFor('c');
   const histKeys = keys.every((k) => k === 'month' || k === 'week' || k === 'day') ? keys : [];

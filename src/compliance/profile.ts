@@ -5,7 +5,7 @@
  * reads like the tables.
  */
 import type { DuckDBConnection } from '@duckdb/node-api';
-import { rows } from '../store/db.ts';
+import { asOfView, rows } from '../store/db.ts';
 import type { Standards } from '../standards/standards.ts';
 import { emptyCounts, serviceLevel } from '../metrics/index.ts';
 import { createUtcOffsetTable } from './calls.ts';
@@ -19,11 +19,6 @@ export interface HourCell {
 }
 
 /** Service level per local weekday × hour of the period's calls. */
-/** The calls as known at `asOf` (the store's history replayed), or the latest version of each call. */
-export function callsView(asOf: Date | null): string {
-  return asOf ? `calls_as_of('${asOf.toISOString()}'::TIMESTAMPTZ)` : 'calls';
-}
-
 export async function serviceLevelByHour(conn: DuckDBConnection, fromUtc: Date, toUtc: Date, s: Standards, asOf: Date | null = null): Promise<HourCell[]> {
   const sl = s.calls.service_level;
   const z = await createUtcOffsetTable(conn, s.timezone, fromUtc.getTime(), toUtc.getTime());
@@ -35,7 +30,7 @@ export async function serviceLevelByHour(conn: DuckDBConnection, fromUtc: Date, 
       count(*) FILTER (WHERE c.outcome = 'answered' AND ${within}) AS answered_within,
       count(*) FILTER (WHERE c.outcome = 'abandoned' AND ${within}) AS abandoned_within,
       count(*) FILTER (WHERE c.outcome = 'abandoned' AND c.wait_seconds <= ${S} AND ${S} > 0) AS abandoned_short
-    FROM ${callsView(asOf)} c JOIN utc_offsets z ON z.k = ${z.key('c.queued_at')}
+    FROM ${asOfView('calls', asOf)} c JOIN utc_offsets z ON z.k = ${z.key('c.queued_at')}
     WHERE c.queued_at >= '${fromUtc.toISOString()}'::TIMESTAMPTZ AND c.queued_at < '${toUtc.toISOString()}'::TIMESTAMPTZ
     GROUP BY ALL ORDER BY ALL`);
   return out.map((r) => {
@@ -49,24 +44,31 @@ export async function serviceLevelByHour(conn: DuckDBConnection, fromUtc: Date, 
 /** Answered calls per wait bin of `binSeconds` (the last bin holds every longer wait), for one period. */
 export async function waitHistogram(conn: DuckDBConnection, fromUtc: Date, toUtc: Date, asOf: Date | null = null, binSeconds = 30, maxSeconds = 1200):
   Promise<{ from: number; calls: number }[]> {
-  const out = await rows(conn, `SELECT least(floor(wait_seconds / ${binSeconds}) * ${binSeconds}, ${maxSeconds}) AS bin, count(*) AS n FROM ${callsView(asOf)}
+  const out = await rows(conn, `SELECT least(floor(wait_seconds / ${binSeconds}) * ${binSeconds}, ${maxSeconds}) AS bin, count(*) AS n FROM ${asOfView('calls', asOf)}
     WHERE outcome = 'answered' AND queued_at >= '${fromUtc.toISOString()}'::TIMESTAMPTZ AND queued_at < '${toUtc.toISOString()}'::TIMESTAMPTZ
     GROUP BY ALL ORDER BY bin`);
   return out.map((r) => ({ from: Number(r.bin), calls: Number(r.n) }));
 }
 
 export interface DropQuality {
+  drop_id: number;
   file: string;
+  sha256: string;
+  source: string;
+  format: string;
   kind: string;
+  /** ISO 8601, UTC. */
+  snapshot_time: string;
   read: number;
   rejected: number;
   /** Findings by code with their severity and count. */
   findings: { code: string; severity: string; count: number }[];
 }
 
-/** Each drop's rows read and rejected, and its findings by code (from the manifest). */
+/** Each drop known at `asOf` (all without it): what the manifest says of it, rows read and rejected, findings by code. */
 export async function dataQuality(conn: DuckDBConnection, asOf: Date | null = null): Promise<DropQuality[]> {
-  const drops = await rows(conn, `SELECT file, kind, "read", rejected, findings FROM drops
+  const drops = await rows(conn, `SELECT drop_id, file, sha256, source, format, kind, epoch_ms(snapshot_time) AS snapshot_ms, "read", rejected,
+      findings FROM drops
     ${asOf ? `WHERE snapshot_time <= '${asOf.toISOString()}'::TIMESTAMPTZ` : ''} ORDER BY drop_id`);
   return drops.map((d) => {
     const byCode = new Map<string, { code: string; severity: string; count: number }>();
@@ -74,7 +76,9 @@ export async function dataQuality(conn: DuckDBConnection, asOf: Date | null = nu
       const prev = byCode.get(f.code);
       byCode.set(f.code, { code: f.code, severity: f.severity, count: (prev?.count ?? 0) + f.count });
     }
-    return { file: String(d.file), kind: String(d.kind), read: Number(d.read), rejected: Number(d.rejected), findings: [...byCode.values()] };
+    return { drop_id: Number(d.drop_id), file: String(d.file), sha256: String(d.sha256), source: String(d.source), format: String(d.format),
+      kind: String(d.kind), snapshot_time: new Date(Number(d.snapshot_ms)).toISOString(), read: Number(d.read), rejected: Number(d.rejected),
+      findings: [...byCode.values()] };
   });
 }
 
@@ -85,9 +89,8 @@ export async function dataQuality(conn: DuckDBConnection, asOf: Date | null = nu
 export async function channelMixByMonth(conn: DuckDBConnection, fromUtc: Date, toUtc: Date, s: Standards, asOf: Date | null = null):
   Promise<{ month: string; channel: string; tickets: number }[]> {
   const z = await createUtcOffsetTable(conn, s.timezone, fromUtc.getTime(), toUtc.getTime());
-  const view = asOf ? `tickets_as_of('${asOf.toISOString()}'::TIMESTAMPTZ)` : 'tickets';
   const out = await rows(conn, `SELECT z.lmonth AS month, t.channel, count(*) AS n
-    FROM ${view} t JOIN utc_offsets z ON z.k = ${z.key('t.created_at')}
+    FROM ${asOfView('tickets', asOf)} t JOIN utc_offsets z ON z.k = ${z.key('t.created_at')}
     WHERE t.created_at >= '${fromUtc.toISOString()}'::TIMESTAMPTZ AND t.created_at < '${toUtc.toISOString()}'::TIMESTAMPTZ
     GROUP BY ALL ORDER BY month, t.channel`);
   return out.map((r) => ({ month: String(r.month), channel: String(r.channel), tickets: Number(r.n) }));

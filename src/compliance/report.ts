@@ -6,7 +6,7 @@
  * both); a ticket group has no queue, a call group may have no theme.
  */
 import type { DuckDBConnection } from '@duckdb/node-api';
-import { lit, rows } from '../store/db.ts';
+import { asOfView, lit, rows } from '../store/db.ts';
 import type { Standards } from '../standards/standards.ts';
 import { parsePeriod, type Period } from '../time/periods.ts';
 import { formatInstant, toLocalIso } from '../time/zone.ts';
@@ -65,7 +65,7 @@ export async function computeCompliance(conn: DuckDBConnection, r: ComplianceReq
   if (r.period === undefined && r.from === undefined && r.to === undefined) {
     const parts: string[] = [];
     // With --as-of, the data as the store knew it then: rows first published later do not move the period.
-    const view = (name: string) => (r.asOf ? `${name}_as_of('${r.asOf.toISOString()}'::TIMESTAMPTZ)` : name);
+    const view = (name: 'calls' | 'call_intervals' | 'tickets') => asOfView(name, r.asOf);
     if (r.kind !== 'tickets') {
       parts.push(`(SELECT max(queued_at) FROM ${view('calls')} WHERE true ${srcCond})`,
         `(SELECT max(interval_start) FROM ${view('call_intervals')} WHERE true ${srcCond})`);

@@ -18,11 +18,10 @@
  * - the service level is the standards' (threshold T, target, variant F3: answered within T / (answered + abandoned)).
  */
 import type { DuckDBConnection } from '@duckdb/node-api';
-import { lit, rows } from '../store/db.ts';
+import { asOfView, lit, rows } from '../store/db.ts';
 import { WEEKDAYS, type Standards } from '../standards/standards.ts';
 import { agentsNeeded, erlangA, erlangCServiceLevel, estimatePatienceSeconds } from '../metrics/index.ts';
 import { createUtcOffsetTable } from './calls.ts';
-import { callsView } from './profile.ts';
 
 /** Intervals with fewer answered calls than this take the group's period-wide handle time. */
 export const MIN_AHT_CALLS = 10;
@@ -117,7 +116,7 @@ export async function staffing(conn: DuckDBConnection, q: StaffingQuery): Promis
       count(*) FILTER (WHERE c.outcome = 'answered' AND ${within}) AS answered_within,
       count(c.talk_seconds) FILTER (WHERE c.outcome = 'answered') AS talk_n, coalesce(sum(c.talk_seconds) FILTER (WHERE c.outcome = 'answered'), 0) AS talk_sum,
       coalesce(sum(c.wait_seconds) FILTER (WHERE c.outcome IN ('answered', 'abandoned', 'timeout')), 0) AS wait_sum
-    FROM ${callsView(q.asOf ?? null)} c JOIN utc_offsets z ON z.k = ${z.key('c.queued_at')}
+    FROM ${asOfView('calls', q.asOf ?? null)} c JOIN utc_offsets z ON z.k = ${z.key('c.queued_at')}
     WHERE ${where}
     GROUP BY ALL ORDER BY grp NULLS FIRST, dow, slot`);
   const days = weekdayCounts(q.fromMonth, q.toMonth);

@@ -25,7 +25,7 @@
  * were exactly met), said in the note.
  */
 import type { DuckDBConnection } from '@duckdb/node-api';
-import { lit, rows } from '../store/db.ts';
+import { asOfView, lit, rows } from '../store/db.ts';
 import { compileTicketRules, MATCH_KEYS, type MatchKey, type Standards, type TicketRule } from '../standards/standards.ts';
 import { createBusinessTables } from '../time/business.ts';
 import { AGING_BUCKETS, onTimeRate, ratio, type OnTimeVariant, type TargetKind } from '../metrics/index.ts';
@@ -214,7 +214,7 @@ export async function ticketCompliance(conn: DuckDBConnection, tq: TicketQuery):
   const variant = s.tickets.default.on_time_variant;
   const cohortBy = tq.cohort ?? s.tickets.default.cohort;
   const rules = s.tickets.rules;
-  const view = tq.replay ? `tickets_as_of(${q(A)})` : 'tickets';
+  const view = asOfView('tickets', tq.replay ? A : null);
   const src = tq.source ? `AND t.source = ${lit(tq.source)}` : '';
   const timeKeys = tq.by.filter((k) => TIME_KEYS.includes(k));
   const backlogComputed = timeKeys.length <= 1;

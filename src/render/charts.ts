@@ -181,24 +181,34 @@ export function stackedSpec(groups: Group[], key: 'theme' | null, parts: { id: s
 
 const WEEKDAY = { fr: ['lun', 'mar', 'mer', 'jeu', 'ven', 'sam', 'dim'], en: ['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'] };
 
-/** Service level by local weekday × hour (cells with calls), on the target's red–green scale. */
-export function hourWeekdaySpec(cells: { weekday: number; hour: number; offered: number; service_level: number | null }[], title: string,
-  lang: Lang, target: number | null = null): VlSpec | null {
-  const rows = cells.filter((c) => c.service_level !== null).map((c) => ({
-    day: WEEKDAY[lang][c.weekday - 1], order: c.weekday, hour: `${String(c.hour).padStart(2, '0')}h`, value: c.service_level, calls: c.offered,
-  }));
+/**
+ * A weekday × time-of-day heat map (weekdays in order, Monday first): the shape the service level by hour and the
+ * staffing what-if share; `x` is the time-of-day field, `color` the value's encoding.
+ */
+function weekdayHeatSpec(rows: Record<string, unknown>[], x: string, color: Record<string, unknown>, tooltip: string[], title: string,
+  lang: Lang, xAxis: Record<string, unknown> = {}): VlSpec | null {
   if (!rows.length) return null;
   return {
     ...base(title), width: 520, height: 160,
     data: { values: rows },
     mark: 'rect',
     encoding: {
-      x: { field: 'hour', type: 'ordinal', title: null },
+      x: { field: x, type: 'ordinal', title: null, ...xAxis },
       y: { field: 'day', type: 'ordinal', title: null, sort: WEEKDAY[lang] },
-      color: { field: 'value', type: 'quantitative', title: L[lang].sl, scale: rateScale(target), legend: { format: '.0%' } },
-      tooltip: [{ field: 'day' }, { field: 'hour' }, { field: 'value', format: '.1%' }, { field: 'calls' }],
+      color,
+      tooltip: tooltip.map((field) => (field === 'value' ? { field, format: '.1%' } : { field })),
     },
   };
+}
+
+/** Service level by local weekday × hour (cells with calls), on the rate scale centred on the target. */
+export function hourWeekdaySpec(cells: { weekday: number; hour: number; offered: number; service_level: number | null }[], title: string,
+  lang: Lang, target: number | null = null): VlSpec | null {
+  const rows = cells.filter((c) => c.service_level !== null).map((c) => ({
+    day: WEEKDAY[lang][c.weekday - 1], order: c.weekday, hour: `${String(c.hour).padStart(2, '0')}h`, value: c.service_level, calls: c.offered,
+  }));
+  return weekdayHeatSpec(rows, 'hour', { field: 'value', type: 'quantitative', title: L[lang].sl, scale: rateScale(target), legend: { format: '.0%' } },
+    ['day', 'hour', 'value', 'calls'], title, lang);
 }
 
 /** Answered calls per wait bin, the threshold as a red rule. */
@@ -268,23 +278,12 @@ export function mapSpec(map: AreaMap, groups: Group[], metric: string, title: st
  */
 export function staffingSpec(intervals: { group: string | null; weekday: string; start: string; scheduled_erlang_a: number; arrivals_per_day: number }[],
   title: string, lang: Lang): VlSpec | null {
-  const days = WEEKDAY[lang];
   const rows = intervals.filter((i) => i.group === null && i.arrivals_per_day > 0).map((i) => ({
-    day: days[(WEEKDAYS as readonly string[]).indexOf(i.weekday)] ?? i.weekday, start: i.start,
+    day: WEEKDAY[lang][(WEEKDAYS as readonly string[]).indexOf(i.weekday)] ?? i.weekday, start: i.start,
     agents: Math.ceil(i.scheduled_erlang_a), calls: Math.round(i.arrivals_per_day * 10) / 10,
   }));
-  if (!rows.length) return null;
-  return {
-    ...base(title), width: 520, height: 160,
-    data: { values: rows },
-    mark: 'rect',
-    encoding: {
-      x: { field: 'start', type: 'ordinal', title: null, axis: { labelAngle: -90 } },
-      y: { field: 'day', type: 'ordinal', title: null, sort: days },
-      color: { field: 'agents', type: 'quantitative', title: L[lang].agents, scale: { scheme: 'blues', domainMin: 0 }, legend: { format: 'd' } },
-      tooltip: [{ field: 'day' }, { field: 'start' }, { field: 'agents' }, { field: 'calls' }],
-    },
-  };
+  return weekdayHeatSpec(rows, 'start', { field: 'agents', type: 'quantitative', title: L[lang].agents, scale: { scheme: 'blues', domainMin: 0 },
+    legend: { format: 'd' } }, ['day', 'start', 'agents', 'calls'], title, lang, { axis: { labelAngle: -90 } });
 }
 
 /** The channel mix per month: each month's requests as 100 %, stacked by channel (months as ordinal labels). */

@@ -100,3 +100,11 @@ export function lit(s: string): string {
 export function ident(s: string): string {
   return `"${s.replaceAll('"', '""')}"`;
 }
+
+/**
+ * The view of a versioned table (`calls`, `call_intervals`, `tickets`) as the store knew it at `asOf` (the history
+ * replayed through its `<name>_as_of` macro), or the latest version of each row when `asOf` is null.
+ */
+export function asOfView(name: 'calls' | 'call_intervals' | 'tickets', asOf: Date | null): string {
+  return asOf ? `${name}_as_of('${asOf.toISOString()}'::TIMESTAMPTZ)` : name;
+}

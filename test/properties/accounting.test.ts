@@ -17,21 +17,13 @@ import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { queryStore } from '../fixtures/nasty/helpers.ts';
 import { csvText, runJson, workDir, writeDrop, writeInstant, type TimeStyle } from './_helpers.ts';
+import type { Counts } from '../../src/store/import.ts';
 
 const DAY = 86_400_000;
 /** Rows are created from 1 September 2018 (Montréal is at −04:00 until November: no DST change in the data). */
 const BASE = Date.parse('2018-09-01T00:00:00Z');
 const STYLES: TimeStyle[] = ['z', 'offset', 'local', 'local-t'];
 
-interface Counts {
-  read: number;
-  inserted: number;
-  updated: number;
-  unchanged: number;
-  stale: number;
-  rejected: number;
-  duplicate_in_file: number;
-}
 
 /** `arb` one time in `n`, else null. */
 const oneIn = <T>(n: number, arb: fc.Arbitrary<T>) => fc.oneof({ weight: n - 1, arbitrary: fc.constant(null) }, { weight: 1, arbitrary: arb });
