@@ -4,6 +4,7 @@
  */
 import { createReadStream, openSync, readSync, closeSync, statSync, createWriteStream } from 'node:fs';
 import { createHash } from 'node:crypto';
+import { open } from 'node:fs/promises';
 import { isAscii, isUtf8 } from 'node:buffer';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -218,6 +219,23 @@ function incompleteTail(buf: Buffer): number {
   return 0;
 }
 
+/** The UTF-8 forms of the Unicode space separators (category Zs) other than the ASCII space, which `trim` strips. */
+const UNICODE_BLANKS = [[0xc2, 0xa0], [0xe1, 0x9a, 0x80], [0xe2, 0x80, 0xaf], [0xe2, 0x81, 0x9f], [0xe3, 0x80, 0x80]].map((b) => Buffer.from(b));
+const E2_80 = Buffer.from([0xe2, 0x80]);
+
+/**
+ * Whether UTF-8 bytes hold a Unicode space separator other than the ASCII space (no-break, ideographic, the
+ * U+2000–U+200A spaces…). A sequence cut at the end of `b` is not seen; the caller passes it again with the next bytes.
+ */
+export function holdsUnicodeBlank(b: Buffer): boolean {
+  if (UNICODE_BLANKS.some((u) => b.includes(u))) return true;
+  // U+2000–U+200A are E2 80 80–8A; E2 80 is also the start of – ’ … and other common punctuation.
+  for (let i = b.indexOf(E2_80); i >= 0 && i + 2 < b.length; i = b.indexOf(E2_80, i + 2)) {
+    if (b[i + 2]! >= 0x80 && b[i + 2]! <= 0x8a) return true;
+  }
+  return false;
+}
+
 /** Offset of the first byte of `b` that does not start or continue a UTF-8 character; -1 when `b` is valid UTF-8. */
 function firstInvalidUtf8(b: Buffer): number {
   for (let i = 0; i < b.length;) {
@@ -241,7 +259,7 @@ function firstInvalidUtf8(b: Buffer): number {
  */
 export async function hashAndCountLines(path: string, checkUtf8 = false, checkNul = false): Promise<{
   sha256: string; newlines: number; crlf: number; endsWithNewline: boolean; validUtf8: boolean; invalidAt: number;
-  asciiBeforeInvalid: boolean; nulAt: number;
+  asciiBeforeInvalid: boolean; nulAt: number; unicodeBlank: boolean;
 }> {
   const h = createHash('sha256');
   let newlines = 0;
@@ -252,41 +270,58 @@ export async function hashAndCountLines(path: string, checkUtf8 = false, checkNu
   let nonAscii = false;
   let asciiBeforeInvalid = true;
   let nulAt = -1;
+  // Unknown (true) unless the UTF-8 check ran over the whole file.
+  let unicodeBlank = !checkUtf8;
   let pos = 0;
-  let carry = Buffer.alloc(0);
-  for await (const chunk of createReadStream(path, { highWaterMark: 1 << 20 }) as AsyncIterable<Buffer>) {
-    h.update(chunk);
-    let i = -1;
-    while ((i = chunk.indexOf(0x0a, i + 1)) !== -1) {
-      newlines++;
-      if ((i > 0 ? chunk[i - 1] : last) === 0x0d) crlf++;
+  // One buffer, read into again and again: a fresh buffer per chunk (as a read stream allocates) cost more in page
+  // faults than the hashing itself. Its first bytes hold the incomplete UTF-8 sequence that ended the previous chunk.
+  const SIZE = 1 << 22;
+  const buf = Buffer.allocUnsafe(SIZE + 4);
+  let carry = 0;
+  const fh = await open(path, 'r');
+  try {
+    for (;;) {
+      const { bytesRead } = await fh.read(buf, carry, SIZE, null);
+      if (!bytesRead) break;
+      const chunk = buf.subarray(carry, carry + bytesRead);
+      h.update(chunk);
+      let i = -1;
+      while ((i = chunk.indexOf(0x0a, i + 1)) !== -1) {
+        newlines++;
+        if ((i > 0 ? chunk[i - 1] : last) === 0x0d) crlf++;
+      }
+      last = chunk[chunk.length - 1]!;
+      if (checkNul && nulAt < 0) {
+        const z = chunk.indexOf(0);
+        if (z >= 0) nulAt = pos + z;
+      }
+      if (checkUtf8 && validUtf8) {
+        const all = buf.subarray(0, carry + bytesRead);
+        const tail = incompleteTail(all);
+        // (a UTF-8 BOM is no accent)
+        const from = pos === 0 && all[0] === 0xef && all[1] === 0xbb && all[2] === 0xbf ? 3 : 0;
+        validUtf8 = isUtf8(all.subarray(0, all.length - tail));
+        if (!validUtf8) {
+          const bad = Math.max(0, firstInvalidUtf8(all));
+          invalidAt = pos - carry + bad;
+          asciiBeforeInvalid = !nonAscii && isAscii(all.subarray(from, Math.max(from, bad)));
+        } else if (!nonAscii && !isAscii(all.subarray(from, all.length - tail))) nonAscii = true;
+        if (nonAscii && !unicodeBlank) unicodeBlank = holdsUnicodeBlank(all);
+        all.copy(buf, 0, all.length - tail);
+        carry = validUtf8 ? tail : 0;
+      }
+      pos += bytesRead;
     }
-    if (chunk.length) last = chunk[chunk.length - 1]!;
-    if (checkNul && nulAt < 0) {
-      const z = chunk.indexOf(0);
-      if (z >= 0) nulAt = pos + z;
-    }
-    if (checkUtf8 && validUtf8) {
-      const buf = carry.length ? Buffer.concat([carry, chunk]) : chunk;
-      const tail = incompleteTail(buf);
-      // (a UTF-8 BOM is no accent)
-      const from = pos === 0 && buf[0] === 0xef && buf[1] === 0xbb && buf[2] === 0xbf ? 3 : 0;
-      validUtf8 = isUtf8(buf.subarray(0, buf.length - tail));
-      if (!validUtf8) {
-        const bad = Math.max(0, firstInvalidUtf8(buf));
-        invalidAt = pos - carry.length + bad;
-        asciiBeforeInvalid = !nonAscii && isAscii(buf.subarray(from, Math.max(from, bad)));
-      } else if (!nonAscii && !isAscii(buf.subarray(from))) nonAscii = true;
-      carry = Buffer.from(buf.subarray(buf.length - tail));
-    }
-    pos += chunk.length;
+  } finally {
+    await fh.close();
   }
-  if (carry.length && validUtf8) {
+  if (carry && validUtf8) {
     validUtf8 = false;
-    invalidAt = pos - carry.length;
+    invalidAt = pos - carry;
     asciiBeforeInvalid = !nonAscii;
   }
-  return { sha256: h.digest('hex'), newlines, crlf, endsWithNewline: last === 0x0a, validUtf8, invalidAt, asciiBeforeInvalid, nulAt };
+  if (!validUtf8) unicodeBlank = true;
+  return { sha256: h.digest('hex'), newlines, crlf, endsWithNewline: last === 0x0a, validUtf8, invalidAt, asciiBeforeInvalid, nulAt, unicodeBlank };
 }
 
 /** The 1-based line and column (characters, read as UTF-8) of byte `offset` of a file, by reading it up to there. */

@@ -1,7 +1,8 @@
 /**
  * The DuckDB store: one database file. Every connection is configured the same way — explicit memory and thread
  * limits (DuckDB would otherwise take 80 % of RAM), no extension auto-install or auto-load (vigie never opens a network
- * connection), and the session time zone pinned to UTC so that nothing depends on the process time zone.
+ * connection), the session time zone pinned to UTC so that nothing depends on the process time zone, and strings
+ * written without FSST compression (see below).
  */
 import { existsSync, mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
@@ -62,6 +63,10 @@ export async function openStore(opts: OpenOptions): Promise<Store> {
   const conn = await instance.connect();
   await conn.run(`SET TimeZone = 'UTC'`);
   await conn.run(`SET preserve_insertion_order = true`);
+  // Strings are written without FSST: the compression search costs a third of the time of writing a million rows
+  // (1.4 s → 1.0 s on 2 cores), and the store grows by about 13 MB per million rows (the unique ids, stored plain).
+  // Reading plain strings is also faster. A setting of the instance, which DuckDB only takes through SET.
+  if (!opts.readOnly) await conn.run(`SET disabled_compression_methods = 'fsst'`);
   let schemaVersion: number;
   try {
     schemaVersion = await migrate(conn, { readOnly: !!opts.readOnly, path: opts.path, lang: opts.lang });

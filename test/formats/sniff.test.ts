@@ -4,7 +4,8 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { CliError } from '../../src/errors.ts';
-import { sniff, sniffDelimiter } from '../../src/formats/sniff.ts';
+import { hashAndCountLines, holdsUnicodeBlank, sniff, sniffDelimiter } from '../../src/formats/sniff.ts';
+import { createHash } from 'node:crypto';
 import { fx } from '../fixtures/nasty/helpers.ts';
 import { HEADER } from '../fixtures/nasty/montreal.ts';
 
@@ -79,4 +80,74 @@ test('sniff: NUL bytes in the first bytes are import.binaryFile', (t) => {
   writeFileSync(file, Buffer.from('ID_UNIQUE,NATURE\n\u0000\u0000\u0001\u0002garbage\n', 'latin1'));
   const e = t.throws(() => sniff(file, 'x.csv', 'en'), { instanceOf: CliError });
   t.is(e?.code, 'import.binaryFile');
+});
+
+// hashAndCountLines reads 4 MiB at a time: these files put a character, a CRLF and a bad byte across that boundary.
+const CHUNK = 1 << 22;
+
+function scanned(t: import('ava').ExecutionContext, bytes: Buffer) {
+  const dir = mkdtempSync(join(tmpdir(), 'vigie-sniff-'));
+  t.teardown(() => rmSync(dir, { recursive: true, force: true }));
+  const file = join(dir, 'f.csv');
+  writeFileSync(file, bytes);
+  return hashAndCountLines(file, true, true);
+}
+
+test('hashAndCountLines: a 3-byte character straddling the 4 MiB read boundary: valid UTF-8, lines and CRLFs counted, sha-256 of the whole file', async (t) => {
+  const head = Buffer.alloc(CHUNK - 1, 0x61);
+  head[10] = 0x0a;
+  const bytes = Buffer.concat([head, Buffer.from('€x\r', 'utf8'), Buffer.from('\nend\r\n', 'utf8')]);
+  // '€' is E2 82 AC: its first byte is the last of the first read, the other two open the second.
+  const r = await scanned(t, bytes);
+  t.true(r.validUtf8);
+  t.is(r.invalidAt, -1);
+  t.is(r.newlines, 3);
+  t.is(r.crlf, 2);
+  t.true(r.endsWithNewline);
+  t.is(r.nulAt, -1);
+  t.is(r.sha256, createHash('sha256').update(bytes).digest('hex'));
+});
+
+test('hashAndCountLines: a CR ending one read and its LF opening the next count as one CRLF', async (t) => {
+  const bytes = Buffer.concat([Buffer.alloc(CHUNK - 1, 0x62), Buffer.from('\r\nz', 'utf8')]);
+  const r = await scanned(t, bytes);
+  t.is(r.newlines, 1);
+  t.is(r.crlf, 1);
+  t.false(r.endsWithNewline);
+});
+
+test('hashAndCountLines: an invalid byte just past the boundary, after accents: invalid at its offset, not all ASCII before it; a NUL located', async (t) => {
+  const head = Buffer.alloc(CHUNK - 2, 0x61);
+  Buffer.from('é', 'utf8').copy(head, 100);
+  const bytes = Buffer.concat([head, Buffer.from([0xc3]), Buffer.from([0x28, 0x61, 0x00, 0x61])]);
+  const r = await scanned(t, bytes);
+  t.false(r.validUtf8);
+  t.is(r.invalidAt, CHUNK - 2);
+  t.false(r.asciiBeforeInvalid);
+  t.is(r.nulAt, CHUNK + 1);
+});
+
+test('hashAndCountLines: a file ending in the middle of a character is invalid there; all ASCII before it', async (t) => {
+  const bytes = Buffer.concat([Buffer.alloc(CHUNK + 5, 0x61), Buffer.from([0xe2, 0x82])]);
+  const r = await scanned(t, bytes);
+  t.false(r.validUtf8);
+  t.is(r.invalidAt, CHUNK + 5);
+  t.true(r.asciiBeforeInvalid);
+});
+
+test('holdsUnicodeBlank: the space separators trim strips (no-break, U+2000–U+200A, narrow no-break, ideographic) are found; dashes, quotes, a zero-width space and accents are not blanks', (t) => {
+  for (const blank of ['\u00a0', '\u1680', '\u2000', '\u2007', '\u200a', '\u202f', '\u205f', '\u3000']) {
+    t.true(holdsUnicodeBlank(Buffer.from(`Côte–des’Neiges${blank}x`, 'utf8')), `U+${blank.codePointAt(0)!.toString(16)}`);
+  }
+  t.false(holdsUnicodeBlank(Buffer.from('Côte-des-Neiges – l’avis… «\u00abx\u00bb» \u200b\u2028\t', 'utf8')));
+  t.false(holdsUnicodeBlank(Buffer.from([0x61, 0xe2, 0x80])), 'a sequence cut at the end is left to the next read');
+});
+
+test('hashAndCountLines: unicodeBlank says whether a no-break space (or another separator) appears, also across the read boundary', async (t) => {
+  const plain = Buffer.concat([Buffer.alloc(CHUNK - 1, 0x61), Buffer.from('é – ’ x\n', 'utf8')]);
+  t.false((await scanned(t, plain)).unicodeBlank);
+  const cut = Buffer.concat([Buffer.alloc(CHUNK - 1, 0x61), Buffer.from('é\u3000x\n', 'utf8')]);
+  t.true((await scanned(t, cut)).unicodeBlank);
+  const nbspAcross = Buffer.concat([Buffer.alloc(CHUNK - 1, 0x61), Buffer.from('\u00a0x\n', 'utf8')]);
+  t.true((await scanned(t, nbspAcross)).unicodeBlank);
 });

@@ -499,6 +499,55 @@ test('a 1,000,000-character ACTI_NOM (generated): imported, warning long_value o
   t.deepEqual(rows.map((r) => [String(r.id).startsWith('h:') ? 'h' : r.id, r.n]), [['18-9701', 12], ['18-9702', 1_000_000], ['h', 9]]);
 });
 
+test('blanks around values (spaces, no-break and ideographic spaces) are trimmed before anything reads them; a tab or a zero-width space is not a blank', async (t) => {
+  const dir = tempDir(t);
+  const file = join(dir, 'padded.csv');
+  const first = request({ id: '  18-9801 ', acti: 'Nid-de-poule\u00a0', borough: 'Ville-Marie', created: ' 2018-09-03T08:00:00',
+    status: 'Acceptée\u3000' });
+  first[8] = '\u00a0Ville-Marie';
+  writeFileSync(file, csv([
+    first,
+    request({ id: '18-9802', acti: '\u2007Arbre - Élagage', borough: 'Montréal-Nord', created: '2018-09-04T09:00:00\u00a0',
+      status: ' Terminée', statusTime: '2018-09-05T10:00:00  ' }),
+    request({ id: '18-9803\u200b', acti: '\tGraffiti', borough: 'Montréal-Nord', created: '2018-09-04T11:00:00', status: 'Acceptée' }),
+    information({ acti: '   ', created: '2018-09-05T10:00:00' }),
+  ]));
+  const j = await imported(t, dir, file);
+  t.deepEqual(j.counts, { ...NOTHING, read: 4, inserted: 4 });
+  t.deepEqual(j.findings, []);
+  const rows = await queryStore(dir, `SELECT id, category, borough, status, status_raw, created_at::VARCHAR AS created,
+      closed_at::VARCHAR AS closed FROM tickets ORDER BY created_at, id`);
+  t.deepEqual(rows.map((r) => ({ ...r, id: String(r.id).startsWith('h:') ? 'h' : r.id })), [
+    { id: '18-9801', category: 'Nid-de-poule', borough: 'Ville-Marie', status: 'open', status_raw: 'Acceptée',
+      created: '2018-09-03 12:00:00+00', closed: null },
+    { id: '18-9802', category: 'Arbre - Élagage', borough: 'Montréal-Nord', status: 'closed', status_raw: 'Terminée',
+      created: '2018-09-04 13:00:00+00', closed: '2018-09-05 14:00:00+00' },
+    { id: '18-9803\u200b', category: '\tGraffiti', borough: 'Montréal-Nord', status: 'open', status_raw: 'Acceptée',
+      created: '2018-09-04 15:00:00+00', closed: null },
+    { id: 'h', category: null, borough: null, status: 'unknown', status_raw: null, created: '2018-09-05 14:00:00+00',
+      closed: null },
+  ]);
+});
+
+test('spaces around values in a file without any other blank character: trimmed (accented values too), and a value of spaces only is empty', async (t) => {
+  const dir = tempDir(t);
+  const file = join(dir, 'spaces.csv');
+  const first = request({ id: ' 18-9811', acti: 'Arbre - Élagage  ', borough: 'Montréal-Nord', created: '2018-09-03T08:00:00 ',
+    status: ' Terminée ', statusTime: '  2018-09-04T08:00:00' });
+  first[8] = '  Côte-des-Neiges - Notre-Dame-de-Grâce ';
+  writeFileSync(file, csv([first, information({ acti: '  ', created: '2018-09-05T10:00:00' })]));
+  const j = await imported(t, dir, file);
+  t.deepEqual(j.counts, { ...NOTHING, read: 2, inserted: 2 });
+  t.deepEqual(j.findings, []);
+  const rows = await queryStore(dir, `SELECT id, category, borough, borough_raw, status_raw, closed_at::VARCHAR AS closed
+      FROM tickets ORDER BY created_at`);
+  t.deepEqual(rows.map((r) => ({ ...r, id: String(r.id).startsWith('h:') ? 'h' : r.id })), [
+    { id: '18-9811', category: 'Arbre - Élagage', borough: 'Côte-des-Neiges-Notre-Dame-de-Grâce',
+      borough_raw: 'Côte-des-Neiges - Notre-Dame-de-Grâce', status_raw: 'Terminée', closed: '2018-09-04 12:00:00+00' },
+    { id: 'h', category: null, borough: null, borough_raw: null, status_raw: null, closed: null },
+  ]);
+});
+
 test('unknown format (unrelated columns): exit 2, import.unknownFormat naming montreal-requetes311 and its five missing columns', async (t) => {
   const dir = tempDir(t);
   const r = await imp(dir, fx('unknown-format.csv'));
