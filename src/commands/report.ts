@@ -134,8 +134,8 @@ export async function runReport(o: ReportOptions, io: Io): Promise<number> {
     worst = await worstCategories(store.conn, standards.tickets.default.on_time_variant, standards.min_n);
     const before = yearEarlier(report.period);
     if (before) earlier = await computeCompliance(store.conn, { ...req, period: before, by: [] });
-    // the trend chart shows the service level only: no wait percentiles to compute over 12 months of calls
-    trend = await computeCompliance(store.conn, { ...req, kind: 'calls', ...twelveMonths(report.to), by: ['month'], percentiles: false });
+    // the trend chart shows the service level only: nothing else to compute over 12 months of calls
+    trend = await computeCompliance(store.conn, { ...req, kind: 'calls', ...twelveMonths(report.to), by: ['month'], callMetrics: 'service_level' });
     const p = parsePeriod({ period: report.period }, standards.timezone, io.lang, report.from);
     staff = await staffing(store.conn, { fromUtc: p.fromUtc, toUtc: p.toUtc, fromMonth: p.from, toMonth: p.to, by: null, intervalMinutes: 30,
       shrinkage: standards.calls.staffing.shrinkage, standards, asOf });

@@ -154,9 +154,17 @@ export interface CallQuery {
   by: GroupKey[];
   source?: string | undefined;
   standards: Standards;
-  /** false: skip the wait percentiles (p50, p90 null with a note), for callers that do not show them (a trend chart). */
-  percentiles?: boolean | undefined;
+  /** 'service_level': only the counts the service level and the abandonment rate need (per call: the count, those
+   * within the threshold and the short abandons, by outcome) and no wait percentiles; every other metric null with a
+   * note. For callers that show nothing else (a trend chart). Default 'all'. */
+  metrics?: CallMetricSet | undefined;
 }
+
+export type CallMetricSet = 'all' | 'service_level';
+
+/** The metrics a 'service_level' query leaves out (null, with a note). */
+const BEYOND_SERVICE_LEVEL = ['calls.asa_seconds', 'calls.wait_p50_seconds', 'calls.wait_p90_seconds', 'calls.time_to_abandon_seconds',
+  'calls.long_wait_share', 'calls.answered_locally_share', 'calls.transfer_rate'];
 
 /**
  * Groups (the cross of `by`, then the city-wide group) with their metrics, from per-call data when the store has calls
@@ -290,15 +298,16 @@ async function perCallCompliance(conn: DuckDBConnection, q: CallQuery): Promise<
   const histKeys = keys.every((k) => k === 'month' || k === 'week' || k === 'day') ? keys : [];
   const where = `c.queued_at >= '${q.fromUtc.toISOString()}'::TIMESTAMPTZ AND c.queued_at < '${q.toUtc.toISOString()}'::TIMESTAMPTZ
       ${q.source ? `AND c.source = ${lit(q.source)}` : ''}`;
+  const slOnly = q.metrics === 'service_level';
   const sql = `SELECT ${keys.map((k) => `${keySql[k]} AS ${k}, `).join('')}c.outcome AS outcome, count(*) AS n,
-      coalesce(sum(c.wait_seconds), 0) AS wait_sum,
       count(*) FILTER (WHERE c.wait_seconds ${s.service_level.boundary} ${T}) AS within,
-      count(*) FILTER (WHERE c.wait_seconds <= ${S} AND ${S} > 0) AS short,
+      ${S > 0 ? `count(*) FILTER (WHERE c.wait_seconds <= ${S})` : '0'} AS short
+      ${slOnly ? '' : `, coalesce(sum(c.wait_seconds), 0) AS wait_sum,
       count(*) FILTER (WHERE c.wait_seconds >= ${s.long_wait.seconds}) AS long,
       count(*) FILTER (WHERE c.agent_site IS NOT NULL AND c.borough IS NOT NULL) AS with_site,
       count(*) FILTER (WHERE c.agent_site = c.borough) AS local,
-      count(*) FILTER (WHERE c.transferred) AS transferred, count(c.transferred) AS transfer_known
-      ${histKeys.length === keys.length || q.percentiles === false ? '' : `, quantile_disc(c.wait_seconds, [0.5, 0.9]) FILTER (WHERE c.outcome = 'answered') AS pq`}
+      count(*) FILTER (WHERE c.transferred) AS transferred, count(c.transferred) AS transfer_known`}
+      ${histKeys.length === keys.length || slOnly ? '' : `, quantile_disc(c.wait_seconds, [0.5, 0.9]) FILTER (WHERE c.outcome = 'answered') AS pq`}
     FROM ${view} c ${local ? `JOIN utc_offsets z ON z.k = ${local.key('c.queued_at')}` : ''}
     WHERE ${where}
     GROUP BY ALL ORDER BY ${[...keys, 'outcome'].map((k) => `${k} NULLS FIRST`).join(', ')}`;
@@ -356,7 +365,7 @@ async function perCallCompliance(conn: DuckDBConnection, q: CallQuery): Promise<
   const parts = [...byGroup.values()];
   let cityPq: (number | null)[] = [null, null];
   const num = (v: unknown) => (v === null || v === undefined ? null : Number(v));
-  for (const r of q.percentiles === false ? [] : await rows(conn, pctSql)) {
+  for (const r of slOnly ? [] : await rows(conn, pctSql)) {
     const pq = [num(r.p50), num(r.p90)];
     if (r.g) cityPq = pq;
     else {
@@ -374,10 +383,13 @@ async function perCallCompliance(conn: DuckDBConnection, q: CallQuery): Promise<
       out.push(g);
     }
   }
-  if (q.percentiles === false) {
+  if (slOnly) {
     for (const g of out) {
-      for (const id of ['calls.wait_p50_seconds', 'calls.wait_p90_seconds']) {
-        if (g.metrics[id]) g.metrics[id] = { ...g.metrics[id], value: null, note: 'not computed (percentiles: false)' };
+      for (const id of BEYOND_SERVICE_LEVEL) {
+        if (g.metrics[id]) {
+          g.metrics[id] = { ...g.metrics[id], value: null, numerator: null, denominator: null, verdict: 'no_target', met: null, ci95: null,
+            note: 'not computed (service level only)' };
+        }
       }
     }
   }
