@@ -329,3 +329,19 @@ test("a zone whose offset is not whole hours (St. John's, UTC−2:30 in summer):
   const created = Object.fromEntries(j.groups.slice(1).map((g: any) => [g.month, g.metrics['tickets.created'].value])); // eslint-disable-line @typescript-eslint/no-explicit-any
   t.deepEqual(created, { '2018-09': 1, '2018-10': 1 });
 });
+
+test('time buckets of tickets are local ISO weeks and local days: Sunday 30 December 2018 is 2018-W52, Monday 31 December is 2019-W01; 23:30 local on the 31st stays in that day and in December', async (t) => {
+  const list: T[] = [
+    { id: 'w1', created: '2018-12-30 10:00:00', due: '2019-01-10 10:00:00' },
+    { id: 'w2', created: '2018-12-31 09:00:00', closed: '2018-12-31 10:00:00', due: '2019-01-10 10:00:00' },
+    { id: 'w3', created: '2018-12-31 23:30:00', due: '2019-01-10 10:00:00' },
+    { id: 'w4', created: '2019-01-02 08:00:00', due: '2019-01-10 10:00:00' },
+  ];
+  const dir = await store(t, list, '2019-01-05T12:00:00-05:00');
+  const labels = async (by: string) => (await report(t, dir, ['--from', '2018-12', '--to', '2019-01', '--by', by])).groups.slice(1)
+    .map((g: Record<string, unknown> & { metrics: Record<string, { value: number | null }> }) => [g[by], g.metrics['tickets.created']!.value])
+    .filter(([, n]: [string, number]) => n > 0); // (days with a backlog but no creation are groups too)
+  t.deepEqual(await labels('week'), [['2018-W52', 1], ['2019-W01', 3]]);
+  t.deepEqual(await labels('day'), [['2018-12-30', 1], ['2018-12-31', 2], ['2019-01-02', 1]]);
+  t.deepEqual(await labels('month'), [['2018-12', 3], ['2019-01', 1]]);
+});
