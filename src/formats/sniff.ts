@@ -273,17 +273,24 @@ export async function hashAndCountLines(path: string, checkUtf8 = false, checkNu
   // Unknown (true) unless the UTF-8 check ran over the whole file.
   let unicodeBlank = !checkUtf8;
   let pos = 0;
-  // One buffer, read into again and again: a fresh buffer per chunk (as a read stream allocates) cost more in page
-  // faults than the hashing itself. Its first bytes hold the incomplete UTF-8 sequence that ended the previous chunk.
+  // Two buffers, read into again and again (a fresh buffer per chunk, as a read stream allocates, cost more in page
+  // faults than the hashing itself): the next chunk is read into one while the other is hashed and scanned. The PAD
+  // bytes before a chunk hold the incomplete UTF-8 sequence that ended the previous chunk.
   const SIZE = 1 << 22;
-  const buf = Buffer.allocUnsafe(SIZE + 4);
+  const PAD = 4;
+  const bufs = [Buffer.allocUnsafe(PAD + SIZE), Buffer.allocUnsafe(PAD + SIZE)] as const;
+  let cur = 0;
   let carry = 0;
   const fh = await open(path, 'r');
   try {
+    let pending = fh.read(bufs[0], PAD, SIZE, null);
     for (;;) {
-      const { bytesRead } = await fh.read(buf, carry, SIZE, null);
+      const { bytesRead } = await pending;
       if (!bytesRead) break;
-      const chunk = buf.subarray(carry, carry + bytesRead);
+      const buf = bufs[cur]!;
+      const next = bufs[cur ^ 1]!;
+      pending = fh.read(next, PAD, SIZE, null);
+      const chunk = buf.subarray(PAD, PAD + bytesRead);
       h.update(chunk);
       let i = -1;
       while ((i = chunk.indexOf(0x0a, i + 1)) !== -1) {
@@ -296,7 +303,7 @@ export async function hashAndCountLines(path: string, checkUtf8 = false, checkNu
         if (z >= 0) nulAt = pos + z;
       }
       if (checkUtf8 && validUtf8) {
-        const all = buf.subarray(0, carry + bytesRead);
+        const all = buf.subarray(PAD - carry, PAD + bytesRead);
         const tail = incompleteTail(all);
         // (a UTF-8 BOM is no accent)
         const from = pos === 0 && all[0] === 0xef && all[1] === 0xbb && all[2] === 0xbf ? 3 : 0;
@@ -307,10 +314,12 @@ export async function hashAndCountLines(path: string, checkUtf8 = false, checkNu
           asciiBeforeInvalid = !nonAscii && isAscii(all.subarray(from, Math.max(from, bad)));
         } else if (!nonAscii && !isAscii(all.subarray(from, all.length - tail))) nonAscii = true;
         if (nonAscii && !unicodeBlank) unicodeBlank = holdsUnicodeBlank(all);
-        all.copy(buf, 0, all.length - tail);
+        // (into the PAD of the buffer being read: the read writes after it)
+        all.copy(next, PAD - tail, all.length - tail);
         carry = validUtf8 ? tail : 0;
       }
       pos += bytesRead;
+      cur ^= 1;
     }
   } finally {
     await fh.close();
