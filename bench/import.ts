@@ -17,7 +17,7 @@
  *   npm run bench:import [-- --rows N] [--runs R] [--profile]
  *
  * --rows N   another file size (cached as bench/.cache/requetes311-N.csv);
- * --runs R   runs per task (default 2);
+ * --runs R   rounds of the three tasks (default 3: the ratio is their median, and one slow round must not decide it);
  * --profile  then one more vigie run that times each SQL statement vigie sends to DuckDB, and prints the slowest.
  */
 import { existsSync, mkdirSync, mkdtempSync, renameSync, rmSync, statSync } from 'node:fs';
@@ -67,7 +67,7 @@ const { values: args } = parseArgs({
   allowPositionals: false,
 });
 const rows = args.rows === undefined ? 1_000_000 : Number(args.rows);
-const runs = args.runs === undefined ? 2 : Number(args.runs);
+const runs = args.runs === undefined ? 3 : Number(args.runs);
 if (!Number.isInteger(rows) || rows <= 0 || !Number.isInteger(runs) || runs <= 0) {
   console.error('bench:import: --rows and --runs take positive integers');
   process.exit(2);
