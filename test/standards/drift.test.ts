@@ -1,30 +1,11 @@
 /** The `drift:` section of the standards file: validate's drift thresholds, their defaults and their checks. */
 import test, { type ExecutionContext } from 'ava';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { loadStandardsText, refusedStandards } from '../_helpers/standards.ts';
 import { CliError } from '../../src/errors.ts';
-import { DEFAULT_DRIFT, loadStandards, type Standards } from '../../src/standards/standards.ts';
+import { DEFAULT_DRIFT, loadStandards } from '../../src/standards/standards.ts';
 
-function load(t: ExecutionContext, text: string, lang: 'en' | 'fr' = 'en'): Standards {
-  const dir = mkdtempSync(join(tmpdir(), 'vigie-drift-'));
-  t.teardown(() => rmSync(dir, { recursive: true, force: true }));
-  const file = join(dir, 'standards.yaml');
-  writeFileSync(file, text);
-  return loadStandards(file, lang);
-}
-
-const refused = test.macro({
-  exec(t, text: string, key: string, value: string, allowed: RegExp) {
-    const e = t.throws(() => load(t, text), { instanceOf: CliError });
-    if (!(e instanceof CliError)) return;
-    t.is(e.exitCode, 2);
-    t.is(e.code, 'standards.invalid');
-    t.true(e.message.includes(`invalid ${key}: ${value} `), e.message);
-    t.regex(e.message, allowed);
-  },
-  title: (title = '', _text, key: string) => `${title} (${key})`,
-});
+const load = (t: ExecutionContext, text: string, lang?: 'en' | 'fr') => loadStandardsText(t, text, 'standards.yaml', lang);
+const refused = refusedStandards;
 
 test('no drift section: the defaults (columns warn; volume ±30 % month, ±50 % year, 100 rows; shares +5 points, 100 rows)', (t) => {
   const s = load(t, 'city: Laval\n');

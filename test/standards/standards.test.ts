@@ -1,35 +1,15 @@
-import test, { type ExecutionContext } from 'ava';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import test from 'ava';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { loadStandardsText, refusedStandards } from '../_helpers/standards.ts';
 import { CliError } from '../../src/errors.ts';
 import {
-  compileTicketRules, loadStandards, parseDue, type Standards, type TicketKeys, type TicketMatch,
+  compileTicketRules, loadStandards, parseDue, type TicketKeys, type TicketMatch,
 } from '../../src/standards/standards.ts';
 import { DEFAULT_CALENDAR } from '../../src/time/calendar-spec.ts';
 
-/** Writes `text` as a standards file in a fresh folder and loads it. */
-function load(t: ExecutionContext, text: string, name = 'standards.yaml', lang: 'en' | 'fr' = 'en'): Standards {
-  const dir = mkdtempSync(join(tmpdir(), 'vigie-standards-'));
-  t.teardown(() => rmSync(dir, { recursive: true, force: true }));
-  const file = join(dir, name);
-  writeFileSync(file, text);
-  return loadStandards(file, lang);
-}
-
-/** The file must be refused with exit 2 and a message naming the file, the key path, the value and what is allowed. */
-const refused = test.macro({
-  exec(t, text: string, key: string, value: string, allowed: RegExp) {
-    const e = t.throws(() => load(t, text), { instanceOf: CliError });
-    if (!(e instanceof CliError)) return;
-    t.is(e.exitCode, 2);
-    t.is(e.code, 'standards.invalid');
-    t.regex(e.message, /standards\.yaml/);
-    t.true(e.message.includes(`invalid ${key}: ${value} `), e.message);
-    t.regex(e.message, allowed);
-  },
-  title: (title = '', _text, key: string) => `${title} (${key})`,
-});
+const load = loadStandardsText;
+const refused = refusedStandards;
 
 // --- defaults ---------------------------------------------------------------------------------------------------
 
