@@ -51,7 +51,10 @@ export interface TicketQuery {
   cohort?: 'created' | 'closed' | undefined;
 }
 
-const TIME_KEYS: readonly GroupKey[] = ['month', 'week', 'day'];
+/** The time buckets, and the label of each (from a local day: its month, ISO week or date). */
+const LABEL_FORMAT = { month: '%Y-%m', week: '%G-W%V', day: '%Y-%m-%d' } as const;
+type TimeKey = keyof typeof LABEL_FORMAT;
+const TIME_KEYS = Object.keys(LABEL_FORMAT) as GroupKey[];
 /** Stands for a null match key in the rule table and the join (equalities only, so that the join is hashed). */
 const NULL_KEY = 'chr(1)';
 const q = (d: Date) => `'${d.toISOString()}'::TIMESTAMPTZ`;
@@ -240,10 +243,9 @@ export async function ticketCompliance(conn: DuckDBConnection, tq: TicketQuery):
       await createBusinessTables(conn, s.calendar, s.timezone, y0, y1, 'vigie_b');
 
       // Bucket ends for the backlog: one per time bucket of the period (each local day's label and the next day's start).
-      const label: Record<string, string> = { month: `strftime(day, '%Y-%m')`, week: `strftime(day, '%G-W%V')`, day: `strftime(day, '%Y-%m-%d')` };
       const tk = timeKeys[0];
       await conn.run(`CREATE OR REPLACE TEMP TABLE vigie_ends AS
-        SELECT ${tk ? label[tk] : `'all'`} AS label, least(max(next_start), ${q(backlogEnd)}) AS e FROM (
+        SELECT ${tk ? `strftime(day, '${LABEL_FORMAT[tk as TimeKey]}')` : `'all'`} AS label, least(max(next_start), ${q(backlogEnd)}) AS e FROM (
           SELECT day, day_start, lead(day_start) OVER (ORDER BY day) AS next_start FROM vigie_bdays)
         WHERE day_start >= ${q(tq.fromUtc)} AND day_start < ${q(tq.toUtc)} AND day_start < ${q(A)}
         GROUP BY ALL`);
@@ -337,17 +339,15 @@ export async function ticketCompliance(conn: DuckDBConnection, tq: TicketQuery):
   }
   if (built.get(conn)!.empty) return { groups: assemble([], new Map(), s, variant, rules, A.getTime(), backlogComputed, tq.by), rulesUsed: [] };
 
-  // Time buckets are grouped on dates and labelled after the aggregation: formatting a label costs more than the rest of
-  // the grouping when it is done for each of millions of tickets (a 36-month trend), and only once per group after.
+  // Time buckets are grouped on dates and labelled after the aggregation, once per group rather than once per ticket
+  // (a 36-month trend of 5.5 million tickets: its cohort aggregate 1.37 s → 1.22 s).
   const keyExpr: Record<GroupKey, string> = {
     borough: 'borough', theme: 'theme', queue: 'NULL::VARCHAR', month: `date_trunc('month', kday)`, week: `date_trunc('week', kday)`,
     day: 'kday',
   };
   const keys = tq.by;
-  const labelFormat: Partial<Record<GroupKey, string>> = { month: '%Y-%m', week: '%G-W%V', day: '%Y-%m-%d' };
-  const timed = keys.filter((k) => labelFormat[k]);
-  const labelled = (sql: string) => (timed.length
-    ? `SELECT * REPLACE (${timed.map((k) => `strftime(${k}, '${labelFormat[k]}') AS ${k}`).join(', ')}) FROM (${sql})` : sql);
+  const labelled = (sql: string) => (timeKeys.length
+    ? `SELECT * REPLACE (${timeKeys.map((k) => `strftime(${k}, '${LABEL_FORMAT[k as TimeKey]}') AS ${k}`).join(', ')}) FROM (${sql})` : sql);
   const keySel = keys.map((k) => `${keyExpr[k]} AS ${k}`).join(', ');
   const A_ = q(A);
   // st: the ticket's on-time state at as-of (see above).

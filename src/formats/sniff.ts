@@ -182,8 +182,11 @@ export function sniff(path: string, label: string, lang: Lang, encodingFlag?: st
   }
   const text = new TextDecoder(encoding).decode(body);
   // After a BOM the bytes were not checked yet; a text decoded from them must still look like text.
-  const decoded = Buffer.from(text.slice(0, 4096), 'utf8');
-  if (bom && binaryAt(decoded) >= 0) throw binaryError(decoded, binaryAt(decoded), label, lang);
+  if (bom) {
+    const decoded = Buffer.from(text.slice(0, 4096), 'utf8');
+    const at = binaryAt(decoded);
+    if (at >= 0) throw binaryError(decoded, at, label, lang);
+  }
   const trimmed = text.trimStart();
   if (trimmed.startsWith('[')) {
     return { path, size, kind: 'json', encoding, encodingDetected, bom, delimiter: ',', header: firstJsonKeys(trimmed, label, lang) };

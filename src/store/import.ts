@@ -349,7 +349,7 @@ async function stageAndMerge(
     await q(`CREATE OR REPLACE TEMP TABLE raw AS SELECT ${projection} FROM read_csv(${lit(readPath)}, header = true, columns = ${struct},
       auto_detect = false, delim = ${lit(sniffed.delimiter)}, quote = '"', escape = '"', ignore_errors = true,
       store_rejects = true, rejects_table = 'vigie_rej', rejects_scan = 'vigie_scan', max_line_size = 8388608, buffer_size = 16777216)`);
-    const unicode = await rows(conn, `SELECT count(*) AS n FROM vigie_rej WHERE error_type = 'INVALID UNICODE'`);
+    const unicode = await rows(conn, `SELECT count(*) AS n FROM vigie_rej WHERE error_type IN ('INVALID UNICODE', 'INVALID ENCODING')`);
     if (Number(unicode[0]?.n)) throw new CliError(EXIT.data, 'import.encoding', msg(o.lang).badEncoding(o.label, sniffed.encoding));
     for (const r of await rows(conn, `SELECT line, first(csv_line ORDER BY column_idx) AS raw,
         bool_or(error_type = 'LINE SIZE OVER MAXIMUM') AS long FROM vigie_rej GROUP BY line ORDER BY line`)) {
