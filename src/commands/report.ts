@@ -133,8 +133,8 @@ export async function runReport(o: ReportOptions, io: Io): Promise<number> {
     byBoroughTheme = await computeCompliance(store.conn, { ...req, kind: 'tickets', period: report.period, by: ['borough', 'theme'] });
     worst = await worstCategories(store.conn, standards.tickets.default.on_time_variant, standards.min_n);
     const before = yearEarlier(report.period);
-    if (before) earlier = await computeCompliance(store.conn, { ...req, period: before, by: [] });
-    // the trend chart shows the service level only: nothing else to compute over 12 months of calls
+    // The year-earlier headline and the trend chart show the calls' service level only: no other call metric to compute.
+    if (before) earlier = await computeCompliance(store.conn, { ...req, period: before, by: [], callMetrics: 'service_level' });
     trend = await computeCompliance(store.conn, { ...req, kind: 'calls', ...twelveMonths(report.to), by: ['month'], callMetrics: 'service_level' });
     const p = parsePeriod({ period: report.period }, standards.timezone, io.lang, report.from);
     staff = await staffing(store.conn, { fromUtc: p.fromUtc, toUtc: p.toUtc, fromMonth: p.from, toMonth: p.to, by: null, intervalMinutes: 30,
