@@ -2,12 +2,15 @@
  * Call compliance per group (DESIGN §6): one SQL pass computes each group's sufficient statistics (counts, wait sums,
  * nearest-rank wait percentiles of answered calls), the city-wide group is the sum of the groups' counts (plus one
  * pass over the answered waits for its percentiles), and src/metrics turns the counts into metrics, intervals and
- * verdicts. Groups are bucketed in the city's zone: each call's local time comes from a table of UTC offsets per UTC
- * hour (no per-row time-zone function, nothing from the process zone).
+ * verdicts. The pass reads the calls' monthly cube (src/store/call-cube.ts) where it answers the query exactly (whole
+ * months, groups of borough, queue and month: a month of 10 million calls a year reads ~120,000 rows instead of
+ * ~830,000), else the calls. Groups are bucketed in the city's zone: each call's local time comes from a table of UTC
+ * offsets per UTC hour (no per-row time-zone function, nothing from the process zone).
  */
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { asOfView, lit, rows } from '../store/db.ts';
-import { offsetAt, transitions } from '../time/zone.ts';
+import { createUtcOffsetTable } from '../time/utc-offsets.ts';
+import { cubeZone, nearestRankSql, wholeMonths } from '../store/call-cube.ts';
 import {
   abandonmentRate, answeredLocallyShare, asaSeconds, emptyCounts, longWaitShare, serviceLevel, sumCounts, serviceLevelComputability, timeToAbandonSeconds, transferRate,
   verdict, type CallCounts, type Ratio, type TargetKind,
@@ -40,53 +43,6 @@ export interface Group {
   day: string | null;
   final: boolean;
   metrics: Record<string, MetricResult>;
-}
-
-/** What {@link createUtcOffsetTable} built: the SQL that maps an instant column to its bucket's key `k`. */
-export interface LocalBuckets {
-  key: (col: string) => string;
-  bucketSeconds: number;
-}
-
-const gcd = (a: number, b: number): number => (b === 0 ? a : gcd(b, a % b));
-
-/**
- * The temp table `utc_offsets`: one row per UTC bucket over [fromMs, toMs) (a day's margin on each side) with the
- * zone's offset and the bucket's local labels, computed once per bucket instead of once per row:
- * `k` (the join key), `h` (its UTC start), `offset_s`, `lt` (local start), `lday` (DATE), `lday_label` (`2018-09-03`),
- * `lmonth` (`2018-09`), `lweek` (ISO `2018-W36`), `lhour`, `lminute`, `ldow` (ISO weekday, 1 = Monday).
- * Queries join it on `z.k = key(col)`, an integer division of the instant's epoch milliseconds: no time-zone function
- * runs per row (a row-wise local conversion cost ten times the aggregate on 10 million calls).
- * The bucket is an hour, or less when the zone has offsets that are not whole hours (India's +5:30: 30 minutes) or
- * when `bucketSeconds` asks for less (the staffing half-hours): the greatest common divisor of all of them, so that
- * every local hour, day and slot boundary is a bucket boundary and every instant of a bucket shares its labels.
- */
-export async function createUtcOffsetTable(conn: DuckDBConnection, zone: string, fromMs: number, toMs: number,
-  bucketSeconds = 3600): Promise<LocalBuckets> {
-  const start0 = Math.floor(fromMs / 3_600_000) * 3_600_000 - 86_400_000;
-  const end = toMs + 86_400_000;
-  const cuts = transitions(zone, start0, end);
-  const segs: { from: number; to: number; offset: number }[] = [];
-  let cursor = start0;
-  let offset = cuts[0]?.before ?? offsetAt(zone, start0);
-  for (const c of cuts) {
-    segs.push({ from: cursor, to: c.at, offset });
-    cursor = c.at;
-    offset = c.after;
-  }
-  segs.push({ from: cursor, to: end, offset });
-  // offsets and transition instants are whole minutes in every zone of the tz database since 1970
-  const B = segs.reduce((g, x) => gcd(g, gcd(Math.abs(x.offset / 1000), Math.abs(x.from - start0) / 1000)), gcd(3600, bucketSeconds)) || 60;
-  const bms = B * 1000;
-  const base = start0;
-  const seg = segs.map((x) => `(${Math.floor((x.from - base) / bms)}::BIGINT, ${Math.ceil((x.to - base) / bms)}::BIGINT, ${x.offset / 1000})`);
-  await conn.run(`CREATE OR REPLACE TEMP TABLE utc_offsets AS
-    SELECT k, h, offset_s, lt, lt::DATE AS lday, strftime(lt, '%Y-%m-%d') AS lday_label, strftime(lt, '%Y-%m') AS lmonth,
-      strftime(lt, '%G-W%V') AS lweek, hour(lt) AS lhour, minute(lt) AS lminute, isodow(lt) AS ldow
-    FROM (SELECT k, make_timestamptz((${base}::BIGINT + k * ${bms}) * 1000) AS h, o AS offset_s,
-        make_timestamp((${base}::BIGINT + k * ${bms} + o * 1000) * 1000) AS lt
-      FROM (SELECT unnest(range(kf, kt)) AS k, o FROM (VALUES ${seg.join(', ')}) v(kf, kt, o)))`);
-  return { key: (col) => `((epoch_ms(${col}) - ${base}::BIGINT) // ${bms})`, bucketSeconds: B };
 }
 
 /** A group with every key null (the city-wide group, or one whose keys are filled in by the caller). */
@@ -158,6 +114,9 @@ export interface CallQuery {
    * within the threshold and the short abandons, by outcome) and no wait percentiles; every other metric null with a
    * note. For callers that show nothing else (a trend chart). Default 'all'. */
   metrics?: CallMetricSet | undefined;
+  /** false: read the calls themselves even where the calls' monthly cube answers the query (tests and benchmarks
+   * compare both). Default true. */
+  cube?: boolean | undefined;
 }
 
 export type CallMetricSet = 'all' | 'service_level';
@@ -281,13 +240,57 @@ async function intervalCompliance(conn: DuckDBConnection, q: CallQuery): Promise
   });
 }
 
+/** Nearest-rank percentiles of answered waits as the per-call path computes them: per group and city-wide. */
+interface Percentiles {
+  /** Keyed by JSON of the group's keys (in `keys` order). */
+  byGroup: Map<string, (number | null)[]>;
+  city: (number | null)[];
+}
+
+/** How a query's groups are read: the SQL of the per-(group, outcome) counts, and the percentiles. */
+interface CallPlan {
+  countsSql: string;
+  percentiles(): Promise<Percentiles>;
+}
+
 /**
- * Per-call data, two scans: the period's calls aggregated per group × outcome (a few counts and sums each), turned into
- * each group's {@link CallCounts} here; and the answered waits' histograms per group and city-wide, from which SQL picks
- * the nearest-rank percentiles (the definition of nearestRankOfCounts and of DuckDB's `quantile_disc`, checked in
- * tests). The city-wide counts are the sums of the groups' counts.
+ * Nearest-rank 50th and 90th percentiles from histograms (one row per group and distinct wait, `n` calls each) and a
+ * running count over each: the value at rank ⌈p · n⌉ (nearestRankSql: the numbers of `quantile_disc`), city-wide
+ * (`g` true) and per group of `keys` (name → SQL expression) in one statement.
  */
-async function perCallCompliance(conn: DuckDBConnection, q: CallQuery): Promise<Group[]> {
+function histogramPercentilesSql(keys: [string, string][], wait: string, n: string, from: string, where: string): string {
+  const part = ['g', ...keys.map(([k]) => k)].join(', ');
+  const exprs = keys.map(([, e]) => e);
+  return `WITH h AS (
+      SELECT ${keys.map(([k, e]) => `${e} AS ${k}, `).join('')}${wait} AS w, ${n} AS n,
+        ${keys.length ? `grouping(${exprs.join(', ')}) > 0` : 'true'} AS g
+      FROM ${from} WHERE ${where}
+      GROUP BY ${keys.length ? `GROUPING SETS ((${[...exprs, wait].join(', ')}), (${wait}))` : wait}),
+    r AS (SELECT *, sum(n) OVER (PARTITION BY ${part} ORDER BY w ROWS UNBOUNDED PRECEDING) AS cum, sum(n) OVER (PARTITION BY ${part}) AS tot FROM h)
+    SELECT ${part}, min(w) FILTER (WHERE cum >= ${nearestRankSql(0.5, 'tot')}) AS p50, min(w) FILTER (WHERE cum >= ${nearestRankSql(0.9, 'tot')}) AS p90
+    FROM r GROUP BY ALL`;
+}
+
+const num = (v: unknown) => (v === null || v === undefined ? null : Number(v));
+
+/** Runs a histogramPercentilesSql statement into {@link Percentiles}. */
+async function histogramPercentiles(conn: DuckDBConnection, sql: string, keys: readonly string[], into: Percentiles): Promise<Percentiles> {
+  for (const r of await rows(conn, sql)) {
+    const pq = [num(r.p50), num(r.p90)];
+    if (r.g) into.city = pq;
+    else into.byGroup.set(JSON.stringify(keys.map((k) => r[k] ?? null)), pq);
+  }
+  return into;
+}
+
+/**
+ * The calls themselves: one scan aggregates the period's calls per group × outcome (a few counts and sums each), and
+ * the answered waits' histograms give the percentiles, city-wide and per group. Measured on 10 million calls: for a
+ * few large groups (months) the histograms are several times faster than `quantile_disc`, which sorts every wait; for
+ * many small groups (borough × queue) `quantile_disc` in the main scan is faster, so groups that are not only time
+ * buckets take it there (the numbers are the same: checked in tests).
+ */
+async function rawPlan(conn: DuckDBConnection, q: CallQuery): Promise<CallPlan> {
   const s = q.standards.calls;
   const T = s.service_level.threshold_seconds;
   const S = s.abandonment.short_abandon_seconds;
@@ -299,7 +302,7 @@ async function perCallCompliance(conn: DuckDBConnection, q: CallQuery): Promise<
   const where = `c.queued_at >= '${q.fromUtc.toISOString()}'::TIMESTAMPTZ AND c.queued_at < '${q.toUtc.toISOString()}'::TIMESTAMPTZ
       ${q.source ? `AND c.source = ${lit(q.source)}` : ''}`;
   const slOnly = q.metrics === 'service_level';
-  const sql = `SELECT ${keys.map((k) => `${keySql[k]} AS ${k}, `).join('')}c.outcome AS outcome, count(*) AS n,
+  const countsSql = `SELECT ${keys.map((k) => `${keySql[k]} AS ${k}, `).join('')}c.outcome AS outcome, count(*) AS n,
       count(*) FILTER (WHERE c.wait_seconds ${s.service_level.boundary} ${T}) AS within,
       ${S > 0 ? `count(*) FILTER (WHERE c.wait_seconds <= ${S})` : '0'} AS short
       ${slOnly ? '' : `, coalesce(sum(c.wait_seconds), 0) AS wait_sum,
@@ -311,26 +314,72 @@ async function perCallCompliance(conn: DuckDBConnection, q: CallQuery): Promise<
     FROM ${view} c ${local ? `JOIN utc_offsets z ON z.k = ${local.key('c.queued_at')}` : ''}
     WHERE ${where}
     GROUP BY ALL ORDER BY ${[...keys, 'outcome'].map((k) => `${k} NULLS FIRST`).join(', ')}`;
-  // Nearest-rank percentiles of the answered waits, city-wide (g = 1) and per group of `histKeys`, from histograms (one
-  // row per group and distinct wait) and a running count over each: the value at rank ⌈p · n⌉, with
-  // nearestRankOfCounts' tolerance on p · n (the numbers of quantile_disc). Measured on 10 million calls: for a few
-  // large groups (months) this hash aggregate is several times faster than quantile_disc, which sorts every wait; for
-  // many small groups (borough × queue) quantile_disc in the main scan is faster, so groups that are not only time
-  // buckets take it there.
-  const rank = (p: number) => `least(tot, greatest(1, CASE WHEN abs(${p} * tot - round(${p} * tot)) <= 1e-9 * greatest(1, ${p} * tot)
-      THEN round(${p} * tot) ELSE ceil(${p} * tot) END))`;
-  const keyExprs = histKeys.map((k) => keySql[k]);
-  const part = ['g', ...histKeys].join(', ');
-  const pctSql = `WITH h AS (
-      SELECT ${histKeys.map((k) => `${keySql[k]} AS ${k}, `).join('')}c.wait_seconds AS w, count(*) AS n,
-        ${histKeys.length ? `grouping(${keyExprs.join(', ')}) > 0` : 'true'} AS g
-      FROM ${view} c ${local && histKeys.length ? `JOIN utc_offsets z ON z.k = ${local.key('c.queued_at')}` : ''}
-      WHERE ${where} AND c.outcome = 'answered' AND c.wait_seconds IS NOT NULL
-      GROUP BY ${histKeys.length ? `GROUPING SETS ((${[...keyExprs, 'c.wait_seconds'].join(', ')}), (c.wait_seconds))` : 'c.wait_seconds'}),
-    r AS (SELECT *, sum(n) OVER (PARTITION BY ${part} ORDER BY w ROWS UNBOUNDED PRECEDING) AS cum, sum(n) OVER (PARTITION BY ${part}) AS tot FROM h)
-    SELECT ${part}, min(w) FILTER (WHERE cum >= ${rank(0.5)}) AS p50, min(w) FILTER (WHERE cum >= ${rank(0.9)}) AS p90 FROM r GROUP BY ALL`;
+  return {
+    countsSql,
+    percentiles: () => histogramPercentiles(conn, histogramPercentilesSql(histKeys.map((k) => [k, keySql[k]]), 'c.wait_seconds', 'count(*)',
+      `${view} c ${local && histKeys.length ? `JOIN utc_offsets z ON z.k = ${local.key('c.queued_at')}` : ''}`,
+      `${where} AND c.outcome = 'answered' AND c.wait_seconds IS NOT NULL`), histKeys, { byGroup: new Map(), city: [null, null] }),
+  };
+}
+
+/**
+ * The calls' monthly cube (src/store/call-cube.ts), for a query it answers exactly: the current calls (no --as-of),
+ * every source, whole local months in the cube's zone, groups of borough, queue and month. The counts are sums over the
+ * cube's rows (each distinct wait is a row, so every threshold test is exact); the percentiles of a group within one
+ * month come from the cube's percentile table, those over several months from the cube's histograms. Null when the
+ * query needs the calls themselves.
+ */
+async function cubePlan(conn: DuckDBConnection, q: CallQuery): Promise<CallPlan | null> {
+  if (q.cube === false || q.asOf || q.source || !q.by.every((k) => k === 'borough' || k === 'queue' || k === 'month')) return null;
+  const zone = q.standards.timezone;
+  const months = wholeMonths(zone, q.fromUtc, q.toUtc);
+  if (!months || (await cubeZone(conn)) !== zone) return null;
+  const s = q.standards.calls;
+  const T = s.service_level.threshold_seconds;
+  const S = s.abandonment.short_abandon_seconds;
+  const keys = q.by;
+  const inMonths = `month >= ${lit(months.first)} AND month <= ${lit(months.last)}`;
+  const countsSql = `SELECT ${keys.map((k) => `${k}, `).join('')}outcome, sum(n) AS n,
+      sum(n) FILTER (WHERE wait ${s.service_level.boundary} ${T}) AS within,
+      ${S > 0 ? `sum(n) FILTER (WHERE wait <= ${S})` : '0'} AS short, sum(wait_sum) AS wait_sum,
+      sum(n) FILTER (WHERE wait >= ${s.long_wait.seconds}) AS long, sum(with_site) AS with_site, sum(local) AS local,
+      sum(transferred) AS transferred, sum(transfer_known) AS transfer_known
+    FROM call_cube WHERE ${inMonths}
+    GROUP BY ALL ORDER BY ${[...keys, 'outcome'].map((k) => `${k} NULLS FIRST`).join(', ')}`;
+  const percentiles = async (): Promise<Percentiles> => {
+    const out: Percentiles = { byGroup: new Map(), city: [null, null] };
+    const oneMonth = months.first === months.last;
+    const perGroup = oneMonth || keys.includes('month');
+    // the percentile table's level: grouping(borough, queue), 1 for each of them left out
+    const level = (keys.includes('borough') ? 0 : 2) + (keys.includes('queue') ? 0 : 1);
+    if (perGroup && keys.length) {
+      for (const r of await rows(conn, `SELECT ${keys.join(', ')}, p50, p90 FROM call_cube_pct WHERE level = ${level} AND ${inMonths}`)) {
+        out.byGroup.set(JSON.stringify(keys.map((k) => r[k] ?? null)), [num(r.p50), num(r.p90)]);
+      }
+    }
+    if (oneMonth) {
+      const [c] = await rows(conn, `SELECT p50, p90 FROM call_cube_pct WHERE level = 3 AND month = ${lit(months.first)}`);
+      if (c) out.city = [num(c.p50), num(c.p90)];
+      return out;
+    }
+    const histKeys = perGroup ? [] : keys;
+    return histogramPercentiles(conn, histogramPercentilesSql(histKeys.map((k) => [k, k]), 'wait', 'sum(n)', 'call_cube',
+      `${inMonths} AND outcome = 'answered'`), histKeys, out);
+  };
+  return { countsSql, percentiles };
+}
+
+/**
+ * Per-call data: each group's {@link CallCounts} from its per-outcome counts (from the calls' monthly cube when it
+ * answers the query, else from the calls), and the nearest-rank percentiles of the answered waits. The city-wide counts
+ * are the sums of the groups' counts.
+ */
+async function perCallCompliance(conn: DuckDBConnection, q: CallQuery): Promise<Group[]> {
+  const keys = q.by;
+  const slOnly = q.metrics === 'service_level';
+  const plan = (await cubePlan(conn, q)) ?? (await rawPlan(conn, q));
   const byGroup = new Map<string, { key: Record<string, unknown>; counts: CallCounts; pq: (number | null)[] }>();
-  for (const r of await rows(conn, sql)) {
+  for (const r of await rows(conn, plan.countsSql)) {
     const id = JSON.stringify(keys.map((k) => r[k] ?? null));
     let g = byGroup.get(id);
     if (!g) byGroup.set(id, (g = { key: r, counts: emptyCounts(), pq: [null, null] }));
@@ -364,12 +413,11 @@ async function perCallCompliance(conn: DuckDBConnection, q: CallQuery): Promise<
   }
   const parts = [...byGroup.values()];
   let cityPq: (number | null)[] = [null, null];
-  const num = (v: unknown) => (v === null || v === undefined ? null : Number(v));
-  for (const r of slOnly ? [] : await rows(conn, pctSql)) {
-    const pq = [num(r.p50), num(r.p90)];
-    if (r.g) cityPq = pq;
-    else {
-      const g = byGroup.get(JSON.stringify(histKeys.map((k) => r[k] ?? null)));
+  if (!slOnly) {
+    const pct = await plan.percentiles();
+    cityPq = pct.city;
+    for (const [id, pq] of pct.byGroup) {
+      const g = byGroup.get(id);
       if (g) g.pq = pq;
     }
   }

@@ -8,7 +8,7 @@ import type { DuckDBConnection } from '@duckdb/node-api';
 import { asOfView, rows } from '../store/db.ts';
 import type { Standards } from '../standards/standards.ts';
 import { emptyCounts, serviceLevel } from '../metrics/index.ts';
-import { createUtcOffsetTable } from './calls.ts';
+import { createUtcOffsetTable } from '../time/utc-offsets.ts';
 
 export interface HourCell {
   /** ISO weekday, 1 = Monday. */

@@ -21,7 +21,7 @@ import type { DuckDBConnection } from '@duckdb/node-api';
 import { asOfView, lit, rows } from '../store/db.ts';
 import { WEEKDAYS, type Standards } from '../standards/standards.ts';
 import { agentsNeeded, erlangA, erlangCServiceLevel, estimatePatienceSeconds } from '../metrics/index.ts';
-import { createUtcOffsetTable } from './calls.ts';
+import { createUtcOffsetTable } from '../time/utc-offsets.ts';
 
 /** Intervals with fewer answered calls than this take the group's period-wide handle time. */
 export const MIN_AHT_CALLS = 10;

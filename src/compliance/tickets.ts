@@ -29,7 +29,8 @@ import { asOfView, lit, rows } from '../store/db.ts';
 import { compileTicketRules, MATCH_KEYS, type MatchKey, type Standards, type TicketRule } from '../standards/standards.ts';
 import { createBusinessTables } from '../time/business.ts';
 import { AGING_BUCKETS, onTimeRate, ratio, type OnTimeVariant, type TargetKind } from '../metrics/index.ts';
-import { blankGroup, count, createUtcOffsetTable, metric, type Group, type GroupKey, type MetricResult } from './calls.ts';
+import { createUtcOffsetTable } from '../time/utc-offsets.ts';
+import { blankGroup, count, metric, type Group, type GroupKey, type MetricResult } from './calls.ts';
 
 /** A close this soon after creation is an instant close (DESIGN §6). Milliseconds. */
 export const INSTANT_CLOSE_MS = 10 * 60_000;

@@ -20,6 +20,7 @@ import { blankToNull, type Adapter, type Mode } from '../formats/types.ts';
 import { hashAndCountLines, lineAndColumn, sniff, transcodeToUtf8, type Sniffed } from '../formats/sniff.ts';
 import type { MappingConfig } from '../formats/mapping.ts';
 import { VERSION } from '../version.ts';
+import { refreshCallCube } from './call-cube.ts';
 import { lit, rows } from './db.ts';
 import { STAGING_TABLES, type Check, type StageContext } from './staging.ts';
 import { ticketStage } from './stage-tickets.ts';
@@ -570,6 +571,12 @@ async function stageAndMerge(
 
   // 8. Writes: new versions, rejects with their raw text, the manifest row.
   const dropId = Number((await one(`SELECT coalesce(max(drop_id), 0) + 1 AS n FROM drops`)).n);
+  // The months of the calls' cube that this drop changes: those of its new current versions and of the versions
+  // they supersede (read before they stop being current).
+  const cubed = adapter.kind === 'calls' && !o.dryRun && counts.inserted + counts.updated > 0;
+  const superseded = cubed && counts.updated
+    ? await one(`SELECT min(queued_at) AS a, max(queued_at) AS b FROM cur WHERE id IN (SELECT id FROM fate WHERE fate = 'updated')`)
+    : null;
   // The versions an update supersedes stop being current; a stale version never was.
   if (counts.updated) {
     await q(`UPDATE ${spec.table} SET current = false WHERE source = ${lit(base.source)} AND current
@@ -578,6 +585,11 @@ async function stageAndMerge(
   await q(`INSERT INTO ${spec.table} (source, id, drop_id, valid_from, line, current, ${spec.stored.join(', ')})
     SELECT ${lit(base.source)}, id, ${dropId}, ${snap}, line, fate <> 'stale', ${spec.stored.map((col) => spec.insert?.[col] ?? col).join(', ')}
     FROM fate WHERE fate IN ('inserted', 'updated', 'stale')`);
+  if (cubed) {
+    const added = await one(`SELECT min(queued_at) AS a, max(queued_at) AS b FROM ${spec.table} WHERE drop_id = ${dropId} AND current`);
+    const ms = [added.a, added.b, superseded?.a, superseded?.b].filter((d): d is Date => d instanceof Date).map((d) => d.getTime());
+    await refreshCallCube(conn, adapter.zone, new Date(Math.min(...ms)), new Date(Math.max(...ms)), o.trace);
+  }
   if (rejectedByCheck) {
     if (sniffed.kind === 'json') {
       await q(`INSERT INTO rejects SELECT ${dropId}, ${lit(o.label)}, line, column_name, code, value, raw FROM rejrows`);

@@ -9,6 +9,7 @@
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { CliError, EXIT } from '../errors.ts';
 import { msg, type Lang } from '../messages.ts';
+import { CUBE_TABLES_SQL, refreshCallCube } from './call-cube.ts';
 
 /** The latest version of each (source, id) among the versions of `table` (that satisfy `where`). */
 function latestVersions(table: string, where = '', exclude: string[] = []): string {
@@ -22,7 +23,7 @@ function asOfMacro(name: string, table: string, exclude: string[] = []): string 
   return `CREATE OR REPLACE MACRO ${name}(t) AS TABLE ${latestVersions(table, ' WHERE valid_from <= t', exclude)};`;
 }
 
-const MIGRATIONS: string[] = [
+const MIGRATIONS: (string | ((conn: DuckDBConnection) => Promise<void>))[] = [
   // 1: drops (the manifest), ticket versions, rejects
   `
   CREATE TABLE meta (key VARCHAR PRIMARY KEY, value VARCHAR);
@@ -92,15 +93,27 @@ const MIGRATIONS: string[] = [
   `
   ALTER TABLE drops ADD COLUMN header VARCHAR;
   `,
+  // 6: the calls' monthly cube (src/store/call-cube.ts), built from the calls already stored in the zone of the latest
+  // calls drop; a store without calls gets it at its first calls import
+  async (conn) => {
+    await conn.run(CUBE_TABLES_SQL);
+    const last = await conn.runAndReadAll(`SELECT zone FROM drops WHERE kind = 'calls' ORDER BY drop_id DESC LIMIT 1`);
+    const zone = last.getRowObjects()[0]?.zone;
+    if (typeof zone === 'string') await refreshCallCube(conn, zone, null, null);
+  },
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;
 
+/** The store's schema version; 0 for a new file (no `meta` table). One statement: every command opens the store. */
 async function currentVersion(conn: DuckDBConnection): Promise<number> {
-  const t = await conn.runAndReadAll(`SELECT count(*) AS n FROM duckdb_tables() WHERE table_name = 'meta' AND schema_name = 'main'`);
-  if (Number(t.getRowObjects()[0]?.n) === 0) return 0;
-  const r = await conn.runAndReadAll(`SELECT value FROM meta WHERE key = 'schema_version'`);
-  return Number(r.getRowObjects()[0]?.value ?? 0);
+  try {
+    const r = await conn.runAndReadAll(`SELECT value FROM main.meta WHERE key = 'schema_version'`);
+    return Number(r.getRowObjects()[0]?.value ?? 0);
+  } catch (e) {
+    if (/Table with name meta does not exist/i.test(String((e as Error).message))) return 0;
+    throw e;
+  }
 }
 
 /** Brings the store up to SCHEMA_VERSION; returns the version it is at. */
@@ -111,7 +124,9 @@ export async function migrate(conn: DuckDBConnection, o: { readOnly: boolean; pa
   for (let i = v; i < SCHEMA_VERSION; i++) {
     await conn.run('BEGIN TRANSACTION');
     try {
-      await conn.run(MIGRATIONS[i]!);
+      const step = MIGRATIONS[i]!;
+      if (typeof step === 'string') await conn.run(step);
+      else await step(conn);
       await conn.run(`INSERT OR REPLACE INTO meta VALUES ('schema_version', '${i + 1}')`);
       await conn.run('COMMIT');
     } catch (e) {

@@ -21,6 +21,7 @@ import { vigie, type CliRun } from '../_helpers/cli.ts';
 import { accounted, fx as nasty, PINNED, storeOf } from '../fixtures/nasty/helpers.ts';
 import { BAD, GENERATED } from '../fixtures/bad/make.ts';
 import { EXPECTATIONS, type Expectation, type ExpectedFinding } from '../fixtures/bad/expectations.ts';
+import { DERIVED_TABLES } from '../../src/store/call-cube.ts';
 
 const isRoot = process.getuid?.() === 0;
 const dirs: string[] = [];
@@ -54,7 +55,8 @@ async function query<T>(store: string, fn: (q: (sql: string) => Promise<Record<s
 async function digest(q: (sql: string) => Promise<Record<string, unknown>[]>, skip = -1): Promise<Record<string, string>> {
   const tables = await q(`SELECT table_name AS t FROM duckdb_tables() WHERE schema_name = 'main' AND NOT temporary ORDER BY t`);
   const out: Record<string, string> = {};
-  for (const { t } of tables) {
+  // Summaries of the calls (rebuilt by each calls import) are checked against the calls instead, below.
+  for (const { t } of tables.filter((x) => !DERIVED_TABLES.includes(String(x.t)))) {
     const name = `"${String(t).replaceAll('"', '""')}"`;
     const cols = await q(`SELECT column_name AS c FROM duckdb_columns() WHERE schema_name = 'main' AND table_name = '${String(t)}'`);
     const where = cols.some((c) => c.c === 'drop_id') ? ` WHERE drop_id <> ${skip}` : '';
@@ -189,6 +191,8 @@ for (const e of EXPECTATIONS) {
       const [versions] = await q(`SELECT (SELECT count(*) FROM ticket_versions WHERE drop_id = ${j.drop_id})
         + (SELECT count(*) FROM call_versions WHERE drop_id = ${j.drop_id}) + (SELECT count(*) FROM call_interval_versions WHERE drop_id = ${j.drop_id}) AS n`);
       t.is(Number(versions?.n), j.counts.inserted + j.counts.updated + j.counts.stale, 'one version per inserted, updated or stale row');
+      const [cube] = await q(`SELECT (SELECT coalesce(sum(n), 0) FROM call_cube) AS cube, (SELECT count(*) FROM calls) AS calls`);
+      t.is(Number(cube?.cube), Number(cube?.calls), 'the calls\' monthly cube counts every current call');
       const rejects = await q(`SELECT line, code, file FROM rejects WHERE drop_id = ${j.drop_id} ORDER BY line, code`);
       t.is(rejects.length, j.counts.rejected, 'one reject per rejected row');
       t.true(rejects.every((x) => x.file === path), 'rejects name the file');

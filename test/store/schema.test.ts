@@ -24,19 +24,19 @@ async function onStore(dir: string, sql: string): Promise<void> {
   }
 }
 
-test('the schema version is 5', (t) => {
-  t.is(SCHEMA_VERSION, 5);
+test('the schema version is 6', (t) => {
+  t.is(SCHEMA_VERSION, 6);
 });
 
 test('a new store records each drop\'s header as written, as a JSON list', async (t) => {
   const dir = tempDir(t);
   t.is((await vigie(dir, ['import', fx('bom.csv')], PINNED)).code, 0);
   const [row] = await queryStore(dir, `SELECT header, (SELECT value FROM meta WHERE key = 'schema_version') AS v FROM drops`);
-  t.is(row!.v, '5');
+  t.is(row!.v, '6');
   t.deepEqual(JSON.parse(String(row!.header)), [...HEADER]);
 });
 
-test('a version-4 store is migrated to 5 on the next import: old drops keep NULL headers, the new one has its header', async (t) => {
+test('a version-4 store is migrated to the latest version on the next import: old drops keep NULL headers, the new one has its header', async (t) => {
   const dir = tempDir(t);
   t.is((await vigie(dir, ['import', fx('bom.csv')], PINNED)).code, 0);
   // the store as version 4 left it: no header column
@@ -50,7 +50,7 @@ test('a version-4 store is migrated to 5 on the next import: old drops keep NULL
   writeFileSync(join(dir, 'next.csv'), csv([request({ id: '18-9001', acti: 'Nid-de-poule', borough: 'Ville-Marie', created: '2018-09-20T09:00:00', status: 'Acceptée' })]));
   const r = await vigie(dir, ['import', 'next.csv'], PINNED);
   t.is(r.code, 0, r.stderr);
-  t.deepEqual(await queryStore(dir, `SELECT value FROM meta WHERE key = 'schema_version'`), [{ value: '5' }]);
+  t.deepEqual(await queryStore(dir, `SELECT value FROM meta WHERE key = 'schema_version'`), [{ value: '6' }]);
   const drops = await queryStore(dir, `SELECT drop_id, header IS NULL AS none, "read" FROM drops ORDER BY drop_id`);
   t.deepEqual(drops, [{ drop_id: 1, none: true, read: '3' }, { drop_id: 2, none: false, read: '1' }]);
 });
@@ -65,7 +65,7 @@ test('validate --store migrates a version-4 store and does not compare columns w
   const r = await vigie(dir, ['validate', '--store', storeOf(dir), '--json', 'next.csv'], PINNED);
   t.is(r.code, 0, r.stderr);
   t.deepEqual(r.json().findings.filter((f: { code: string }) => f.code.startsWith('drift.')), []);
-  t.deepEqual(await queryStore(dir, `SELECT value FROM meta WHERE key = 'schema_version'`), [{ value: '5' }]);
+  t.deepEqual(await queryStore(dir, `SELECT value FROM meta WHERE key = 'schema_version'`), [{ value: '6' }]);
   t.deepEqual(await queryStore(dir, `SELECT count(*) AS n FROM drops`), [{ n: '1' }]);
   // once a drop with a header is stored, the same file is compared: RUE is missing
   t.is((await vigie(dir, ['import', fx('bom.csv')], PINNED)).code, 0); // identical file: a no-op, still no header

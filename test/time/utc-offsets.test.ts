@@ -5,7 +5,7 @@
  */
 import test from 'ava';
 import { DuckDBInstance } from '@duckdb/node-api';
-import { createUtcOffsetTable } from '../../src/compliance/calls.ts';
+import { createUtcOffsetTable } from '../../src/time/utc-offsets.ts';
 
 function localParts(zone: string, ms: number) {
   const p = Object.fromEntries(new Intl.DateTimeFormat('en-CA', {
