@@ -260,7 +260,7 @@ export async function ticketCompliance(conn: DuckDBConnection, tq: TicketQuery):
           AND t.closed_at >= t.created_at))`;
       const inCohort = `${anchor} >= ${q(tq.fromUtc)} AND ${anchor} < ${q(tq.toUtc)} ${cohortBy === 'closed' ? `AND ${known}` : ''}`;
       const inBacklog = `${eligible} AND t.created_at < ${maxEnd} AND (t.closed_at IS NULL OR t.closed_at >= ${minEnd} OR NOT (${known}))`;
-      await conn.run(`CREATE OR REPLACE TEMP TABLE vigie_tk AS
+      await conn.run(`CREATE OR REPLACE TEMP VIEW vigie_tk AS
         SELECT t.borough, t.theme, t.category, t.channel, t.nature, t.status, t.created_at,
           CASE WHEN t.status = 'closed' AND ${known} THEN t.closed_at END AS closed_at, t.due_at,
           (${eligible}) AS eligible, (${inCohort}) AS in_cohort,
@@ -406,7 +406,7 @@ export async function ticketCompliance(conn: DuckDBConnection, tq: TicketQuery):
         count(*) FILTER (WHERE t.due IS NOT NULL AND ${age} <= ${allowed}) AS within,
         count(*) FILTER (WHERE t.due IS NOT NULL AND ${age} > ${allowed} AND ${age} <= 2 * ${allowed}) AS over_1x,
         count(*) FILTER (WHERE t.due IS NOT NULL AND ${age} > 2 * ${allowed}) AS over_2x
-      FROM vigie_tks t JOIN ${ends} x ON t.created_at < x.e AND (t.closed_at IS NULL OR t.closed_at >= x.e)
+      FROM vigie_tks t JOIN ${ends} x ON t.created_at < x.e AND coalesce(t.closed_at, 'infinity'::TIMESTAMPTZ) >= x.e
       WHERE t.eligible ${groupKeys.length ? 'GROUP BY ALL' : ''}`;
     const fields = ['backlog', 'backlog_no_target', 'within', 'over_1x', 'over_2x'] as const;
     for (const r of await rows(conn, bsql(keys, 'vigie_ends'))) {
@@ -435,12 +435,15 @@ export async function ticketCompliance(conn: DuckDBConnection, tq: TicketQuery):
   // Only the partitions where that does not hold (a recent month whose open tickets are censored early) go through
   // the step-by-step curve (window sums of ln(1 − d/n)).
   const pkSql = `concat_ws(chr(31), cw::VARCHAR${keys.map((k) => `, coalesce(${k}::VARCHAR, chr(1))`).join('')})`;
+  // The groups and the city-wide partition in one scan (grouping sets): each ticket read once, not once per partition.
   const summaryOf = (tExpr: string, filter: string) => `
-    WITH b AS (SELECT *, ${tExpr} AS t, closed_at IS NOT NULL AS ev FROM (${kmBase}) WHERE ${filter})
-    SELECT ${part}, ${pkSql} AS pk, count(*) AS n_all, max(t) AS t_max, min(t) FILTER (WHERE NOT ev) AS c_min,
-      count(*) FILTER (WHERE ev AND t <= 1) AS ev1,
-      quantile_disc(CASE WHEN ev THEN t ELSE 'infinity'::DOUBLE END, [0.5, 0.9]) AS q
-    FROM b GROUP BY ALL`;
+    WITH b AS (SELECT ${kmKeys.map((k) => `${k}, `).join('')}${tExpr} AS t, closed_at IS NOT NULL AS ev FROM vigie_tks
+      WHERE in_cohort AND eligible AND ${filter})
+    SELECT *, ${pkSql} AS pk FROM (
+      SELECT ${keys.length ? `grouping(${keys.join(', ')}) > 0` : 'true'} AS cw${keys.map((k) => `, ${k}`).join('')}, count(*) AS n_all,
+        max(t) AS t_max, min(t) FILTER (WHERE NOT ev) AS c_min, count(*) FILTER (WHERE ev AND t <= 1) AS ev1,
+        quantile_disc(CASE WHEN ev THEN t ELSE 'infinity'::DOUBLE END, [0.5, 0.9]) AS q
+      FROM b ${keys.length ? `GROUP BY GROUPING SETS ((${keys.join(', ')}), ())` : ''})`;
   // `cap`: only S up to that time is needed (the eventual on-time share reads S(1)): observations beyond it count in the
   // risk sets before it, so they are folded into one step after it, which keeps the windows small.
   const kmOf = (tExpr: string, filter: string, pks: string[], cap: number | null = null) => `
@@ -461,7 +464,8 @@ export async function ticketCompliance(conn: DuckDBConnection, tq: TicketQuery):
   const ttcDays = `(epoch_ms(coalesce(closed_at, ${A_})) - epoch_ms(created_at)) / 86400000.0`;
   const uExpr = `(epoch_ms(coalesce(closed_at, ${A_})) - epoch_ms(created_at))::DOUBLE / (epoch_ms(due) - epoch_ms(created_at))`;
   const uFilter = 'due IS NOT NULL AND due > created_at';
-  const kmKey = (r: Record<string, unknown>) => (r.cw === true ? 'city' : idOf(r));
+  // Without keys the summaries hold the city-wide partition only, which is also the one group's.
+  const kmKeysOf = (r: Record<string, unknown>) => (r.cw !== true ? [idOf(r)] : keys.length ? ['city'] : ['city', idOf(r)]);
   const v = (x: unknown) => (x === null || x === undefined ? null : Number(x));
   const ttc = new Map<string, { n: number; p50: number | null; p90: number | null }>();
   const slow: string[] = [];
@@ -470,25 +474,27 @@ export async function ticketCompliance(conn: DuckDBConnection, tq: TicketQuery):
     const [q50, q90] = [qs[0] ?? null, qs[1] ?? null];
     const cMin = v(r.c_min);
     const fast = q50 !== null && q90 !== null && Number.isFinite(q50) && Number.isFinite(q90) && (cMin === null || (q50 <= cMin && q90 <= cMin));
-    ttc.set(kmKey(r), { n: num(r.n_all), p50: fast ? q50 : null, p90: fast ? q90 : null });
+    for (const id of kmKeysOf(r)) ttc.set(id, { n: num(r.n_all), p50: fast ? q50 : null, p90: fast ? q90 : null });
     if (!fast) slow.push(String(r.pk));
   }
   if (slow.length) {
-    for (const r of await rows(conn, labelled(kmOf(ttcDays, 'true', slow)))) ttc.set(kmKey(r), { n: num(r.n_all), p50: v(r.p50), p90: v(r.p90) });
+    for (const r of await rows(conn, labelled(kmOf(ttcDays, 'true', slow)))) {
+      for (const id of kmKeysOf(r)) ttc.set(id, { n: num(r.n_all), p50: v(r.p50), p90: v(r.p90) });
+    }
   }
   const ev = new Map<string, { n: number; eventual: number | null }>();
   const slowU: string[] = [];
   for (const r of await rows(conn, labelled(summaryOf(uExpr, uFilter)))) {
     const cMin = v(r.c_min);
     const n = num(r.n_all);
-    if (cMin === null || cMin >= 1) ev.set(kmKey(r), { n, eventual: n ? num(r.ev1) / n : null });
+    if (cMin === null || cMin >= 1) for (const id of kmKeysOf(r)) ev.set(id, { n, eventual: n ? num(r.ev1) / n : null });
     else slowU.push(String(r.pk));
   }
   if (slowU.length) {
     for (const r of await rows(conn, labelled(kmOf(uExpr, uFilter, slowU, 1)))) {
       const s1 = r.s1 === null || r.s1 === undefined ? 1 : Number(r.s1);
       // Beyond the follow-up: no ticket was observed up to one deadline and the curve has not reached zero.
-      ev.set(kmKey(r), { n: num(r.n_all), eventual: Number(r.t_max) < 1 && num(r.z_any) === 0 ? null : 1 - s1 });
+      for (const id of kmKeysOf(r)) ev.set(id, { n: num(r.n_all), eventual: Number(r.t_max) < 1 && num(r.z_any) === 0 ? null : 1 - s1 });
     }
   }
   const kmFor = (id: string): KmResult => {
