@@ -268,7 +268,13 @@ export async function ticketCompliance(conn: DuckDBConnection, tq: TicketQuery):
         FROM ${view} t
         WHERE ((${inCohort}) OR (${inBacklog})) ${src}`);
 
-      const lo = (await rows(conn, `SELECT epoch_ms(min(created_at)) AS lo FROM vigie_tk`))[0]!.lo;
+      // One scan of the tickets that matter: the oldest creation (for the calendar) and the distinct values of the keys
+      // the rules read (for the rule table below).
+      const used = MATCH_KEYS.filter((k) => rules.some((r) => r.match[k] !== undefined));
+      const first = (await rows(conn, `SELECT epoch_ms(min(created_at)) AS lo,
+          ${rules.length && used.length ? `list(DISTINCT struct_pack(${used.join(', ')})) FILTER (WHERE eligible)` : 'NULL'} AS combos
+        FROM vigie_tk`))[0]!;
+      const lo = first.lo;
       if (lo === null || lo === undefined) return true;
       if (new Date(Number(lo)).getUTCFullYear() - 1 < y0) {
         [y0, y1] = calendarYears(Number(lo), upper, rules);
@@ -283,10 +289,9 @@ export async function ticketCompliance(conn: DuckDBConnection, tq: TicketQuery):
       const dayJoin = (alias: string, col: string) => `LEFT JOIN vigie_hours ${alias} ON ${alias}.k = ${z.key(col)}`;
 
       // Rules: match the distinct values of the keys the rules read, in TS (globs, accents), then join.
-      const used = MATCH_KEYS.filter((k) => rules.some((r) => r.match[k] !== undefined));
       const ruleJoin: string[] = [];
       if (rules.length) {
-        const combos = used.length ? await rows(conn, `SELECT DISTINCT ${used.join(', ')} FROM vigie_tk WHERE eligible`) : [{}];
+        const combos = used.length ? ((first.combos as Record<string, unknown>[] | null) ?? []) : [{}];
         const match = compileTicketRules(rules);
         const values: string[] = [];
         for (const c of combos) {
