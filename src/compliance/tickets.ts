@@ -326,7 +326,7 @@ export async function ticketCompliance(conn: DuckDBConnection, tq: TicketQuery):
       // Two steps, each with plain equi- or ASOF joins: the creation's local day and the rule (x), then the due day of
       // "N business days" by its business-day ordinal (a join on a precomputed key, not on an expression of two tables).
       const keyDay = cohortBy === 'created' ? 'c' : 'k';
-      await conn.run(`CREATE OR REPLACE TEMP TABLE vigie_tkd AS
+      await conn.run(`CREATE OR REPLACE TEMP VIEW vigie_tkd AS
         SELECT x.* EXCLUDE (unit, n, due_ord), coalesce(x.due_at, ${dueSql}) AS due
         FROM (
           SELECT t.*, ${keyDay}.day AS kday,
@@ -414,15 +414,18 @@ export async function ticketCompliance(conn: DuckDBConnection, tq: TicketQuery):
       FROM vigie_tks t JOIN ${ends} x ON t.created_at < x.e AND coalesce(t.closed_at, 'infinity'::TIMESTAMPTZ) >= x.e
       WHERE t.eligible ${groupKeys.length ? 'GROUP BY ALL' : ''}`;
     const fields = ['backlog', 'backlog_no_target', 'within', 'over_1x', 'over_2x'] as const;
-    for (const r of await rows(conn, bsql(keys, 'vigie_ends'))) {
+    const backlogRows = await rows(conn, bsql(keys, 'vigie_ends'));
+    for (const r of backlogRows) {
       if (!keys.length && num(r.backlog) === 0) continue;
       const c = entry(r).c;
       for (const f of fields) c[f] = num(r[f]);
     }
-    if (timeKeys[0]) {
-      const r = (await rows(conn, bsql([], '(SELECT * FROM vigie_ends ORDER BY e DESC LIMIT 1)')))[0];
+    // The city-wide stock at the period's end: the sum of the groups' stocks at the last bucket end.
+    const tk = timeKeys[0];
+    if (tk) {
+      const last = (await rows(conn, `SELECT label FROM vigie_ends ORDER BY e DESC LIMIT 1`))[0]?.label;
       cityBacklog = emptyTicketCounts();
-      for (const f of fields) cityBacklog[f] = num(r?.[f]);
+      for (const r of backlogRows) if (r[tk] === last) for (const f of fields) cityBacklog[f] += num(r[f]);
     }
   }
 
@@ -440,15 +443,6 @@ export async function ticketCompliance(conn: DuckDBConnection, tq: TicketQuery):
   // Only the partitions where that does not hold (a recent month whose open tickets are censored early) go through
   // the step-by-step curve (window sums of ln(1 − d/n)).
   const pkSql = `concat_ws(chr(31), cw::VARCHAR${keys.map((k) => `, coalesce(${k}::VARCHAR, chr(1))`).join('')})`;
-  // The groups and the city-wide partition in one scan (grouping sets): each ticket read once, not once per partition.
-  const summaryOf = (tExpr: string, filter: string) => `
-    WITH b AS (SELECT ${kmKeys.map((k) => `${k}, `).join('')}${tExpr} AS t, closed_at IS NOT NULL AS ev FROM vigie_tks
-      WHERE in_cohort AND eligible AND ${filter})
-    SELECT *, ${pkSql} AS pk FROM (
-      SELECT ${keys.length ? `grouping(${keys.join(', ')}) > 0` : 'true'} AS cw${keys.map((k) => `, ${k}`).join('')}, count(*) AS n_all,
-        max(t) AS t_max, min(t) FILTER (WHERE NOT ev) AS c_min, count(*) FILTER (WHERE ev AND t <= 1) AS ev1,
-        quantile_disc(CASE WHEN ev THEN t ELSE 'infinity'::DOUBLE END, [0.5, 0.9]) AS q
-      FROM b ${keys.length ? `GROUP BY GROUPING SETS ((${keys.join(', ')}), ())` : ''})`;
   // `cap`: only S up to that time is needed (the eventual on-time share reads S(1)): observations beyond it count in the
   // risk sets before it, so they are folded into one step after it, which keeps the windows small.
   const kmOf = (tExpr: string, filter: string, pks: string[], cap: number | null = null) => `
@@ -474,26 +468,37 @@ export async function ticketCompliance(conn: DuckDBConnection, tq: TicketQuery):
   const v = (x: unknown) => (x === null || x === undefined ? null : Number(x));
   const ttc = new Map<string, { n: number; p50: number | null; p90: number | null }>();
   const slow: string[] = [];
-  for (const r of await rows(conn, labelled(summaryOf(ttcDays, 'true')))) {
+  // Both summaries (time to close in days; in deadlines, for tickets with a deadline after their creation) for the
+  // groups and the city-wide partition in one scan (grouping sets): each ticket read once.
+  const summarySql = `
+    WITH b AS (SELECT ${kmKeys.map((k) => `${k}, `).join('')}${ttcDays} AS t, CASE WHEN ${uFilter} THEN ${uExpr} END AS u,
+        closed_at IS NOT NULL AS ev
+      FROM vigie_tks WHERE in_cohort AND eligible)
+    SELECT *, ${pkSql} AS pk FROM (
+      SELECT ${keys.length ? `grouping(${keys.join(', ')}) > 0` : 'true'} AS cw${keys.map((k) => `, ${k}`).join('')}, count(*) AS n_all,
+        min(t) FILTER (WHERE NOT ev) AS c_min, quantile_disc(CASE WHEN ev THEN t ELSE 'infinity'::DOUBLE END, [0.5, 0.9]) AS q,
+        count(u) AS u_n, min(u) FILTER (WHERE NOT ev) AS u_c_min, count(*) FILTER (WHERE ev AND u <= 1) AS u_ev1
+      FROM b ${keys.length ? `GROUP BY GROUPING SETS ((${keys.join(', ')}), ())` : ''})`;
+  const ev = new Map<string, { n: number; eventual: number | null }>();
+  const slowU: string[] = [];
+  for (const r of await rows(conn, labelled(summarySql))) {
+    if (num(r.n_all) === 0) continue;
     const qs = ((r.q as unknown[] | null) ?? []).map(v);
     const [q50, q90] = [qs[0] ?? null, qs[1] ?? null];
     const cMin = v(r.c_min);
     const fast = q50 !== null && q90 !== null && Number.isFinite(q50) && Number.isFinite(q90) && (cMin === null || (q50 <= cMin && q90 <= cMin));
     for (const id of kmKeysOf(r)) ttc.set(id, { n: num(r.n_all), p50: fast ? q50 : null, p90: fast ? q90 : null });
     if (!fast) slow.push(String(r.pk));
+    const un = num(r.u_n);
+    const uMin = v(r.u_c_min);
+    if (un === 0) continue;
+    if (uMin === null || uMin >= 1) for (const id of kmKeysOf(r)) ev.set(id, { n: un, eventual: num(r.u_ev1) / un });
+    else slowU.push(String(r.pk));
   }
   if (slow.length) {
     for (const r of await rows(conn, labelled(kmOf(ttcDays, 'true', slow)))) {
       for (const id of kmKeysOf(r)) ttc.set(id, { n: num(r.n_all), p50: v(r.p50), p90: v(r.p90) });
     }
-  }
-  const ev = new Map<string, { n: number; eventual: number | null }>();
-  const slowU: string[] = [];
-  for (const r of await rows(conn, labelled(summaryOf(uExpr, uFilter)))) {
-    const cMin = v(r.c_min);
-    const n = num(r.n_all);
-    if (cMin === null || cMin >= 1) for (const id of kmKeysOf(r)) ev.set(id, { n, eventual: n ? num(r.ev1) / n : null });
-    else slowU.push(String(r.pk));
   }
   if (slowU.length) {
     for (const r of await rows(conn, labelled(kmOf(uExpr, uFilter, slowU, 1)))) {

@@ -299,9 +299,11 @@ test('outputs: table with the example banner, Markdown, CSV in the excel-fr dial
 });
 
 test('a trend by month: the backlog is a stock, counted at each month end; city-wide it is the one at the period end', async (t) => {
-  // x open since August, y open from 10 September and closed 5 October, z closed within September
+  // x open since August, w open from 25 August to 3 September, y open from 10 September and closed 5 October, z closed
+  // within September: the stock is 2, 2, then 1 at the end of October (the city-wide one, not the first month's)
   const list: T[] = [
     { id: 'x', created: '2018-08-20 09:00:00', due: '2018-08-30 09:00:00' },
+    { id: 'w', created: '2018-08-25 09:00:00', closed: '2018-09-03 09:00:00', due: '2018-09-04 09:00:00' },
     { id: 'y', created: '2018-09-10 09:00:00', closed: '2018-10-05 09:00:00', due: '2018-09-20 09:00:00' },
     { id: 'z', created: '2018-09-12 09:00:00', closed: '2018-09-13 09:00:00', due: '2018-09-20 09:00:00' },
   ];
@@ -309,7 +311,7 @@ test('a trend by month: the backlog is a stock, counted at each month end; city-
   const std = standards(dir, 's.yaml', '  rules: []\n');
   const j = await report(t, dir, ['--from', '2018-08', '--to', '2018-10', '--by', 'month', '--standards', std]);
   const backlog = Object.fromEntries(j.groups.map((g: any) => [g.month ?? 'city', g.metrics['tickets.backlog'].value])); // eslint-disable-line @typescript-eslint/no-explicit-any
-  t.deepEqual(backlog, { city: 1, '2018-08': 1, '2018-09': 2, '2018-10': 1 });
+  t.deepEqual(backlog, { city: 1, '2018-08': 2, '2018-09': 2, '2018-10': 1 });
   const oct = await report(t, dir, ['--period', '2018-10', '--standards', std]);
   t.is(oct.groups[0].metrics['tickets.backlog'].value, 1);
   // y was overdue at the end of September: 20.6 days old for a 10-day deadline (over 2×); x, 72 days for 10 (over 2×)
