@@ -60,6 +60,10 @@ const TIME_KEYS = Object.keys(LABEL_FORMAT) as GroupKey[];
 const NULL_KEY = 'chr(1)';
 const q = (d: Date) => `'${d.toISOString()}'::TIMESTAMPTZ`;
 
+/** The per-ticket rows of a query are kept in a temp table up to `materializeMaxRows` (about 150 MB), else read
+ * through a view. Mutable for the tests, which check that both give the same groups. */
+export const TICKET_TUNING = { materializeMaxRows: 1_000_000 };
+
 /** Per connection, the signature of the per-ticket tables last built (vigie_tk, vigie_tkd) and whether they were empty. */
 const built = new WeakMap<DuckDBConnection, { sig: string; empty: boolean }>();
 
@@ -271,7 +275,7 @@ export async function ticketCompliance(conn: DuckDBConnection, tq: TicketQuery):
       // One scan of the tickets that matter: the oldest creation (for the calendar) and the distinct values of the keys
       // the rules read (for the rule table below).
       const used = MATCH_KEYS.filter((k) => rules.some((r) => r.match[k] !== undefined));
-      const first = (await rows(conn, `SELECT epoch_ms(min(created_at)) AS lo,
+      const first = (await rows(conn, `SELECT epoch_ms(min(created_at)) AS lo, count(*) AS n,
           ${rules.length && used.length ? `list(DISTINCT struct_pack(${used.join(', ')})) FILTER (WHERE eligible)` : 'NULL'} AS combos
         FROM vigie_tk`))[0]!;
       const lo = first.lo;
@@ -326,7 +330,15 @@ export async function ticketCompliance(conn: DuckDBConnection, tq: TicketQuery):
       // Two steps, each with plain equi- or ASOF joins: the creation's local day and the rule (x), then the due day of
       // "N business days" by its business-day ordinal (a join on a precomputed key, not on an expression of two tables).
       const keyDay = cohortBy === 'created' ? 'c' : 'k';
-      await conn.run(`CREATE OR REPLACE TEMP VIEW vigie_tkd AS
+      // Kept in memory when it fits well within the store's memory limit (a month: the report reads it by borough, by
+      // theme and by both, each read then costs a tenth of recomputing it); past that a view, which each of the three
+      // reads below recomputes: writing 5.5 million rows (a 36-month trend) spills to disk and cost 2.4 s, five times
+      // the joins themselves.
+      const kind = Number(first.n) <= TICKET_TUNING.materializeMaxRows ? 'TABLE' : 'VIEW';
+      const existing = await rows(conn, `SELECT 'TABLE' AS kind FROM duckdb_tables() WHERE table_name = 'vigie_tkd' AND temporary
+        UNION ALL SELECT 'VIEW' FROM duckdb_views() WHERE view_name = 'vigie_tkd' AND temporary`);
+      for (const e of existing) await conn.run(`DROP ${String(e.kind)} vigie_tkd`);
+      await conn.run(`CREATE TEMP ${kind} vigie_tkd AS
         SELECT x.* EXCLUDE (unit, n, due_ord), coalesce(x.due_at, ${dueSql}) AS due
         FROM (
           SELECT t.*, ${keyDay}.day AS kday,

@@ -11,6 +11,7 @@ import { FIXTURES, tempDir, vigie } from '../_helpers/cli.ts';
 import { Rng } from '../../src/demo/random.ts';
 import { eventualShare, kaplanMeier, kmQuantile } from '../../src/metrics/index.ts';
 import { localToUtc } from '../../src/time/zone.ts';
+import { TICKET_TUNING } from '../../src/compliance/tickets.ts';
 
 const HEADER = 'id,created_at,closed_at,status,due_at,borough,category,theme,channel';
 
@@ -346,4 +347,35 @@ test('time buckets of tickets are local ISO weeks and local days: Sunday 30 Dece
   t.deepEqual(await labels('week'), [['2018-W52', 1], ['2019-W01', 3]]);
   t.deepEqual(await labels('day'), [['2018-12-30', 1], ['2018-12-31', 2], ['2019-01-02', 1]]);
   t.deepEqual(await labels('month'), [['2018-12', 3], ['2019-01', 1]]);
+});
+
+test('the per-ticket rows kept in a table or read through a view give the same groups', async (t) => {
+  const rng = new Rng(17);
+  const fmt = (ms: number) => new Date(ms).toISOString().slice(0, 19).replace('T', ' ');
+  const kinds: Pick<T, 'category' | 'theme'>[] = [{ category: 'Nid-de-poule', theme: 'roads_snow' }, { category: 'Déneigement', theme: 'roads_snow' },
+    { category: 'Bruit', theme: 'public_safety' }, { category: 'Autre chose', theme: 'general_information' }];
+  const list: T[] = [];
+  for (let i = 0; i < 400; i++) {
+    const created = Date.UTC(2018, 6 + rng.int(4), 1 + rng.int(28), 8 + rng.int(9), rng.int(60));
+    const closed = rng.next() < 0.2 ? undefined : created + rng.int(40) * 86_400_000 + rng.int(600) * 60_000;
+    list.push({ id: `v${i}`, created: fmt(created), closed: closed === undefined ? undefined : fmt(closed),
+      due: rng.next() < 0.3 ? fmt(created + (1 + rng.int(20)) * 86_400_000) : undefined, borough: ['Verdun', 'Anjou', 'Ville-Marie'][rng.int(3)]!,
+      ...kinds[rng.int(kinds.length)]! });
+  }
+  const dir = await store(t, list, '2018-12-15T12:00:00-05:00');
+  const queries = [['--period', '2018-09', '--by', 'borough,theme'], ['--from', '2018-07', '--to', '2018-11', '--by', 'month'],
+    ['--from', '2018-07', '--to', '2018-11', '--by', 'week,borough'], ['--period', '2018-Q3']];
+  const saved = TICKET_TUNING.materializeMaxRows;
+  try {
+    for (const q of queries) {
+      TICKET_TUNING.materializeMaxRows = 1_000_000;
+      const table = await report(t, dir, q);
+      TICKET_TUNING.materializeMaxRows = 0;
+      const view = await report(t, dir, q);
+      t.true(table.groups.length > (q.includes('--by') ? 1 : 0), q.join(' '));
+      t.deepEqual(view, table, q.join(' '));
+    }
+  } finally {
+    TICKET_TUNING.materializeMaxRows = saved;
+  }
 });
