@@ -64,7 +64,8 @@ const q = (d: Date) => `'${d.toISOString()}'::TIMESTAMPTZ`;
  * through a view. Mutable for the tests, which check that both give the same groups. */
 export const TICKET_TUNING = { materializeMaxRows: 1_000_000 };
 
-/** Per connection, the signature of the per-ticket tables last built (vigie_tk, vigie_tkd) and whether they were empty. */
+/** Per connection, the signature of the per-ticket relations last built (the view vigie_tk; vigie_tkd, a table or a view) and
+ * whether they were empty. */
 const built = new WeakMap<DuckDBConnection, { sig: string; empty: boolean }>();
 
 /** The counts of one group: everything that adds up. */
@@ -238,7 +239,7 @@ export async function ticketCompliance(conn: DuckDBConnection, tq: TicketQuery):
   // The per-ticket tables depend on the period, as-of, cohort, source, time bucket and standards only: a report asking
   // for the same month by borough, by theme and by borough × theme builds them once (the groupings below run on them).
   const sig = JSON.stringify([tq.fromUtc.getTime(), tq.toUtc.getTime(), A.getTime(), cohortBy, tq.source ?? null, Boolean(tq.replay), timeKeys[0] ?? null,
-    s.timezone, s.calendar, s.tickets]);
+    s.timezone, s.calendar, s.tickets, TICKET_TUNING.materializeMaxRows]);
   if (built.get(conn)?.sig !== sig) {
     built.delete(conn);
     const empty = await (async (): Promise<boolean> => {
