@@ -7,7 +7,8 @@
  *
  * The floors get the settings vigie's store runs with (src/store/db.ts: threads 2, memory_limit 512MB), so that the
  * comparison is the same engine on the same budget. The load floor keeps DuckDB's default string compression; vigie's
- * store turns FSST off (a choice of its storage format: faster writes and scans, a slightly larger file). The file is generated once (deterministic) into bench/.cache/.
+ * store turns FSST off (a choice of its storage format, measured in src/store/db.ts). The file is generated once
+ * (deterministic) into bench/.cache/.
  * Each task runs in a fresh child process (peak RSS is the task's own) with a fresh database; the tasks run in rounds
  * (read, load, vigie, then again), so that the load floor and vigie of one round meet the same machine load, and the
  * ratio is judged on the median over rounds of vigie / load floor (best times and the highest peak RSS are shown too).

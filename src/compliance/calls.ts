@@ -114,8 +114,8 @@ export interface CallQuery {
    * within the threshold and the short abandons, by outcome) and no wait percentiles; every other metric null with a
    * note. For callers that show nothing else (a trend chart). Default 'all'. */
   metrics?: CallMetricSet | undefined;
-  /** false: read the calls themselves even where the calls' monthly cube answers the query (tests and benchmarks
-   * compare both). Default true. */
+  /** false: read the calls themselves even where the calls' monthly cube answers the query (the tests compare both).
+   * Default true. */
   cube?: boolean | undefined;
 }
 

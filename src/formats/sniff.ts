@@ -276,8 +276,8 @@ export async function hashAndCountLines(path: string, checkUtf8 = false, checkNu
   // Unknown (true) unless the UTF-8 check ran over the whole file.
   let unicodeBlank = !checkUtf8;
   let pos = 0;
-  // Two buffers, read into again and again (a fresh buffer per chunk, as a read stream allocates, cost more in page
-  // faults than the hashing itself): the next chunk is read into one while the other is hashed and scanned. The PAD
+  // Two buffers, read into again and again (not a fresh buffer per chunk, as a read stream allocates, each of them
+  // faulted in anew): the next chunk is read into one while the other is hashed and scanned. The PAD
   // bytes before a chunk hold the incomplete UTF-8 sequence that ended the previous chunk.
   const SIZE = 1 << 22;
   const PAD = 4;

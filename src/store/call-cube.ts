@@ -20,7 +20,8 @@
  */
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { createUtcOffsetTable } from '../time/utc-offsets.ts';
-import { localToUtc, toLocalIso } from '../time/zone.ts';
+import { parsePeriod } from '../time/periods.ts';
+import { toLocalIso } from '../time/zone.ts';
 import { lit, rows } from './db.ts';
 
 /** The cube's tables: derived from the calls, rebuilt (never versioned) by each calls import. */
@@ -54,17 +55,6 @@ export async function cubeZone(conn: DuckDBConnection): Promise<string | null> {
 
 /** `YYYY-MM` of an instant in `zone`. */
 const monthOf = (zone: string, ms: number) => toLocalIso(zone, ms).slice(0, 7);
-
-/** The UTC instant at which local month `YYYY-MM` starts in `zone`: the rule of src/time/periods.ts. */
-function monthStartUtc(zone: string, month: string): number {
-  const [y, m] = month.split('-').map(Number) as [number, number];
-  return localToUtc(zone, Date.UTC(y, m - 1, 1)).utc;
-}
-
-const nextMonth = (m: string) => {
-  const [y, mm] = m.split('-').map(Number) as [number, number];
-  return mm === 12 ? `${y + 1}-01` : `${y}-${String(mm + 1).padStart(2, '0')}`;
-};
 
 /**
  * Whether [fromUtc, toUtc) is a run of whole local months in `zone` (its bounds are where the local month changes);
@@ -106,8 +96,10 @@ export async function refreshCallCube(conn: DuckDBConnection, zone: string, from
     first = monthOf(zone, fromUtc.getTime());
     last = monthOf(zone, toUtc.getTime());
   }
-  const fromMs = monthStartUtc(zone, first);
-  const toMs = monthStartUtc(zone, nextMonth(last));
+  // the months' bounds as a `--from first --to last` query has them
+  const bounds = parsePeriod({ from: first, to: last }, zone, 'en', last);
+  const fromMs = bounds.fromUtc.getTime();
+  const toMs = bounds.toUtc.getTime();
   const local = await createUtcOffsetTable(conn, zone, fromMs, toMs);
   const months = `month >= ${lit(first)} AND month <= ${lit(last)}`;
   // the months' calls by their local label (z.lmonth), within an hour-table that reaches a day past the months' bounds

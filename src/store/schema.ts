@@ -111,7 +111,9 @@ async function currentVersion(conn: DuckDBConnection): Promise<number> {
     const r = await conn.runAndReadAll(`SELECT value FROM main.meta WHERE key = 'schema_version'`);
     return Number(r.getRowObjects()[0]?.value ?? 0);
   } catch (e) {
-    if (/Table with name meta does not exist/i.test(String((e as Error).message))) return 0;
+    // Only a new file has no `meta` table; any other failure is the store's and is reported as such.
+    const t = await conn.runAndReadAll(`SELECT count(*) AS n FROM duckdb_tables() WHERE table_name = 'meta' AND schema_name = 'main'`);
+    if (Number(t.getRowObjects()[0]?.n) === 0) return 0;
     throw e;
   }
 }
