@@ -6,6 +6,8 @@
  * - vigie-month: `runCompliance({ store, kind: 'tickets', period: '2018-09', by: 'borough,theme', json: true })`, the
  *                shipped standards, a memory Io;
  * - vigie-trend: `runCompliance({ store, kind: 'tickets', from: '2016-01', to: '2018-12', by: 'month', json: true })`;
+ * - vigie-apply: `runStandardsApply({ store })`: the store keeps each ticket's deadline under the shipped standards
+ *                (src/store/ticket-facts.ts), as `vigie standards apply` does;
  * - sql-month, sql-trend: the hand-written SQL of bench/compliance-sql.ts on STORE opened as vigie opens it (read-only,
  *                2 threads, 512 MB, TimeZone UTC), after loading the standards (for the calendar) and building the
  *                calendar tables.
@@ -43,6 +45,16 @@ async function vigieTask(name: 'vigie-month' | 'vigie-trend', store: string): Pr
     ...(statements ? { statements: statements.map((s) => ({ sql: s.sql.slice(0, 160), ms: Math.round(s.ms * 10) / 10 })) } : {}) };
 }
 
+async function applyTask(store: string): Promise<Record<string, unknown>> {
+  const { runStandardsApply } = await import('../src/commands/standards.ts');
+  const io = memoryIo();
+  const t0 = performance.now();
+  const code = await runStandardsApply({ store, json: true }, io);
+  const seconds = (performance.now() - t0) / 1000;
+  if (code !== 0) throw new Error(`vigie-apply: exit ${code}: ${io.err.join('').trim()}`);
+  return { task: 'vigie-apply', seconds, groups: [], tickets: (JSON.parse(io.out.join('')) as { tickets: number }).tickets };
+}
+
 async function sqlTask(name: 'sql-month' | 'sql-trend', store: string): Promise<Record<string, unknown>> {
   const t0 = performance.now();
   const standards = loadStandards(undefined, 'en');
@@ -65,11 +77,12 @@ async function sqlTask(name: 'sql-month' | 'sql-trend', store: string): Promise<
 }
 
 try {
-  if (!storeArg) throw new Error('usage: compliance-worker.ts vigie-month|vigie-trend|sql-month|sql-trend STORE');
+  if (!storeArg) throw new Error('usage: compliance-worker.ts vigie-month|vigie-trend|vigie-apply|sql-month|sql-trend STORE');
   const store = resolve(storeArg);
   let r: Record<string, unknown>;
   if (task === 'vigie-month' || task === 'vigie-trend') r = await vigieTask(task, store);
   else if (task === 'sql-month' || task === 'sql-trend') r = await sqlTask(task, store);
+  else if (task === 'vigie-apply') r = await applyTask(store);
   else throw new Error(`unknown task ${task}`);
   // resourceUsage().maxRSS is in kilobytes (KiB).
   console.log(JSON.stringify({ ...r, maxRssMB: process.resourceUsage().maxRSS / 1024 }));

@@ -239,6 +239,11 @@ const en = {
   badYear: (flag: string, value: string) => `invalid ${flag}: ${value} (expected a year such as 2018)`,
   stdInitWrote: (file: string) => `wrote ${file}: edit it, then check it with: vigie standards check ${file}`,
   stdInitExists: (file: string) => `${file} already exists: give --force to overwrite it, or choose another file with --out`,
+  stdApplied: (store: string, n: number, file: string, secs: string) =>
+    `${store}: deadlines of ${n} ticket(s) kept under ${file} (${secs} s). Compliance reads them while it runs under the same `
+    + 'zone, calendar, clock and rules and without --as-of; every tickets import keeps them up to date.',
+  stdRemoved: (store: string, had: boolean) => (had ? `${store}: kept deadlines removed; compliance computes each ticket's deadline at each query`
+    : `${store}: no kept deadlines to remove`),
   demoWrote: (dir: string, n: number, seed: number, scale: number) =>
     `demo: ${n} synthetic contacts (seed ${seed}, scale ${scale}) written as Montréal requetes311 snapshots in ${dir}/`,
   demoDone: (secs: string) => `demo ready in ${secs} s`,
@@ -594,6 +599,11 @@ const fr: Messages = {
   badYear: (flag, value) => `${flag} invalide : ${value} (attendu : une année comme 2018)`,
   stdInitWrote: (file) => `${file} écrit : modifiez-le, puis vérifiez-le avec : vigie standards check ${file}`,
   stdInitExists: (file) => `${file} existe déjà : donnez --force pour le remplacer, ou choisissez un autre fichier avec --out`,
+  stdApplied: (store, n, file, secs) =>
+    `${store} : échéances de ${n} requête(s) conservées selon ${file} (${secs} s). La conformité les lit tant qu'elle s'exécute `
+    + 'avec les mêmes fuseau, calendrier, horloge et règles, et sans --as-of ; chaque import de requêtes les tient à jour.',
+  stdRemoved: (store, had) => (had ? `${store} : échéances conservées supprimées ; la conformité recalcule les échéances à chaque calcul`
+    : `${store} : aucune échéance conservée à supprimer`),
   demoWrote: (dir, n, seed, scale) =>
     `démo : ${n} contacts synthétiques (graine ${seed}, échelle ${scale}) écrits en instantanés requetes311 de Montréal dans ${dir}/`,
   demoDone: (secs) => `démo prête en ${secs} s`,

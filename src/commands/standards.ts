@@ -1,9 +1,10 @@
 /**
- * `vigie standards check FILE | show | init`: the standards file for the people who sign it off (DESIGN §5, §7).
+ * `vigie standards check FILE | show | init | apply`: the standards file for the people who sign it off (DESIGN §5, §7).
  * - `check` loads a file and prints a one-paragraph summary (exit 0), or the first problem (exit 2);
  * - `show` prints the resolved standards: call targets, business hours, the days off of one year (statutory ones
  *   computed, moved ones marked) and the ticket rules in order;
- * - `init` writes a commented starter file that passes `check`.
+ * - `init` writes a commented starter file that passes `check`;
+ * - `apply` makes the store keep each ticket's deadline under a file (or stop, `--remove`).
  */
 import { writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
@@ -16,6 +17,9 @@ import { formatDaySpec, formatSpan, loadStandards, WEEKDAYS, type Standards } fr
 import { resolveHolidays, type Holiday } from '../time/business.ts';
 import { toLocalIso } from '../time/zone.ts';
 import { outputFormat } from './options.ts';
+import { lockWait } from './import.ts';
+import { openStore, resolveStorePath } from '../store/db.ts';
+import { buildTicketFacts, dropTicketFacts, factsState } from '../store/ticket-facts.ts';
 
 export interface StandardsCheckOptions {
   file: string;
@@ -33,6 +37,14 @@ export interface StandardsShowOptions {
 export interface StandardsInitOptions {
   out?: string | undefined;
   force?: boolean | undefined;
+}
+
+export interface StandardsApplyOptions {
+  standards?: string | undefined;
+  store?: string | undefined;
+  remove?: boolean | undefined;
+  output?: string | undefined;
+  json?: boolean | undefined;
 }
 
 export const DEFAULT_INIT_FILE = 'vigie-standards.yaml';
@@ -279,6 +291,44 @@ export function runStandardsInit(o: StandardsInitOptions, io: Io): number {
   return EXIT.ok;
 }
 
+/**
+ * `vigie standards apply`: the store keeps each ticket's deadline under a standards file (src/store/ticket-facts.ts),
+ * so that compliance reads them instead of computing them; `--remove` stops it. One transaction: a failure leaves the
+ * store as it was.
+ */
+export async function runStandardsApply(o: StandardsApplyOptions, io: Io): Promise<number> {
+  const lang = io.lang;
+  const m = msg(lang);
+  const out = outputFormat(o, ['table', 'json'], lang);
+  const s = o.remove ? null : loadStandards(o.standards === undefined ? undefined : resolve(io.cwd, o.standards), lang);
+  const store = await openStore({ path: resolveStorePath(o.store, io.env, io.cwd), lang, lockWaitSeconds: lockWait(io) });
+  try {
+    const t0 = performance.now();
+    await store.conn.run('BEGIN TRANSACTION');
+    let had = false;
+    let n = 0;
+    try {
+      had = (await factsState(store.conn)) !== null;
+      if (s) n = await buildTicketFacts(store.conn, s, io.now());
+      else await dropTicketFacts(store.conn);
+      await store.conn.run('COMMIT');
+    } catch (e) {
+      await store.conn.run('ROLLBACK');
+      throw e;
+    }
+    const secs = ((performance.now() - t0) / 1000).toFixed(1);
+    if (out === 'json') {
+      io.stdout(JSON.stringify(s ? { store: store.path, kept: true, tickets: n, standards: { file: s.file, sha256: s.sha256 } }
+        : { store: store.path, kept: false, removed: had }, null, 2) + '\n');
+    } else {
+      io.stdout((s ? m.stdApplied(store.path, n, s.file, secs) : m.stdRemoved(store.path, had)) + '\n');
+    }
+    return EXIT.ok;
+  } finally {
+    store.close();
+  }
+}
+
 export function makeStandardsCommand(ctx: Ctx): Command {
   const standards = new Command('standards')
     .description('check, show and start a standards file (targets, business calendar, ticket rules)')
@@ -322,6 +372,24 @@ Examples:
   vigie standards init --out ottawa.yaml && vigie standards check ottawa.yaml`)
     .action((opts: StandardsInitOptions) => {
       ctx.setExit(runStandardsInit(opts, ctx.io()));
+    }));
+  standards.addCommand(new Command('apply')
+    .description("keep each ticket's deadline under a standards file in the store, so that compliance reads them instead of computing them")
+    .option('--standards <file>', 'standards file (default: the shipped Montréal standards)')
+    .option('--store <path>', 'store file (default ./data/vigie.duckdb, or VIGIE_STORE)')
+    .option('--remove', 'stop keeping deadlines: compliance computes them at each query')
+    .option('--output <format>', 'table or json', 'table')
+    .option('--json', 'short for --output json')
+    .addHelpText('after', `
+Compliance reads the kept deadlines only when it runs under the same zone, calendar, clock and rules, on the store
+as it is (no --as-of); otherwise it computes them. Every tickets import keeps them up to date.
+
+Examples:
+  vigie standards apply --store data/vigie.duckdb
+  vigie standards apply --standards my-standards.yaml --json
+  vigie standards apply --remove`)
+    .action(async (opts: StandardsApplyOptions) => {
+      ctx.setExit(await runStandardsApply(opts, ctx.io()));
     }));
   return standards;
 }

@@ -26,10 +26,12 @@
  */
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { asOfView, lit, rows } from '../store/db.ts';
-import { compileTicketRules, MATCH_KEYS, type MatchKey, type Standards, type TicketRule } from '../standards/standards.ts';
+import type { Standards, TicketRule } from '../standards/standards.ts';
 import { createBusinessTables } from '../time/business.ts';
 import { AGING_BUCKETS, onTimeRate, ratio, type OnTimeVariant, type TargetKind } from '../metrics/index.ts';
 import { createUtcOffsetTable } from '../time/utc-offsets.ts';
+import { calendarYears, deadlineSelect, deadlineSpec, ELIGIBLE_SQL, INVALID_DATES_SQL } from './deadlines.ts';
+import { FACTS_TABLE, factsUsable } from '../store/ticket-facts.ts';
 import { blankGroup, count, metric, type Group, type GroupKey, type MetricResult } from './calls.ts';
 
 /** A close this soon after creation is an instant close (DESIGN §6). Milliseconds. */
@@ -56,8 +58,6 @@ export interface TicketQuery {
 const LABEL_FORMAT = { month: '%Y-%m', week: '%G-W%V', day: '%Y-%m-%d' } as const;
 type TimeKey = keyof typeof LABEL_FORMAT;
 const TIME_KEYS = Object.keys(LABEL_FORMAT) as GroupKey[];
-/** Stands for a null match key in the rule table and the join (equalities only, so that the join is hashed). */
-const NULL_KEY = 'chr(1)';
 const q = (d: Date) => `'${d.toISOString()}'::TIMESTAMPTZ`;
 
 /** The per-ticket rows of a query are kept in a temp table up to `materializeMaxRows` (a million rows took 212 MB of
@@ -86,7 +86,8 @@ interface TicketCounts {
   closed_late: number;
   open_overdue: number;
   open_not_due: number;
-  /** Σ target and count of the on-time denominator's tickets, and those of them without a target. */
+  /** Σ target (in millionths, an integer: a sum of doubles would depend on the order of the additions) and count of
+   * the on-time denominator's tickets, and those of them without a target. */
   target_sum: number;
   target_n: number;
   untargeted: number;
@@ -160,10 +161,10 @@ function ticketMetrics(c: TicketCounts, km: KmResult | undefined, s: Standards, 
   let target: number | null = null;
   let note: string | null = null;
   if (rate.denominator > 0 && c.untargeted === 0 && c.target_n > 0) {
-    target = c.target_sum / c.target_n;
     const targets = new Set([...c.rules].map((i) => rules[i]?.target ?? null));
+    // One target: exactly the rules'; several: their weighted mean, to the millionth.
+    target = targets.size === 1 && [...targets][0] !== null ? [...targets][0]! : Math.round(c.target_sum / c.target_n) / 1e6;
     if (targets.size > 1) {
-      target = Math.round(target * 1e6) / 1e6;
       note = `target weighted by tickets over ${c.rules.size} rules with different targets`;
     }
   } else if (c.untargeted > 0) {
@@ -205,15 +206,6 @@ function ticketMetrics(c: TicketCounts, km: KmResult | undefined, s: Standards, 
   return { metrics, final: c.max_due === null || c.max_due <= asOfMs };
 }
 
-/** Years [from, to] of the business tables: the data's years, plus room for the longest deadline. */
-function calendarYears(minMs: number, maxMs: number, rules: readonly TicketRule[]): [number, number] {
-  const longestDays = Math.max(0, ...rules.map((r) => (r.due.unit === 'business_days' ? r.due.n * 2 : r.due.unit === 'days' ? r.due.n
-    : r.due.n / 2)));
-  const from = new Date(minMs).getUTCFullYear() - 1;
-  const to = new Date(maxMs).getUTCFullYear() + 1 + Math.ceil(longestDays / 365);
-  return [Math.max(1583, from), Math.min(9999, to)];
-}
-
 /**
  * The groups (city-wide first, then the full cross of `by` found in the data) with their ticket metrics, and the
  * indices of the rules whose deadlines the on-time rates rest on (for the example banner).
@@ -239,14 +231,17 @@ export async function ticketCompliance(conn: DuckDBConnection, tq: TicketQuery):
   // A per-ticket view of an earlier call must not outlive it (worstCategories reads the current one).
   // The per-ticket tables depend on the period, as-of, cohort, source, time bucket and standards only: a report asking
   // for the same month by borough, by theme and by borough × theme builds them once (the groupings below run on them).
-  const sig = JSON.stringify([tq.fromUtc.getTime(), tq.toUtc.getTime(), A.getTime(), cohortBy, tq.source ?? null, Boolean(tq.replay), timeKeys[0] ?? null,
+  // The store's kept deadlines stand for the computed ones when they were computed under these standards, for the
+  // store as it is now (no replay).
+  const useFacts = !tq.replay && (await factsUsable(conn, s));
+  const sig = JSON.stringify([useFacts, tq.fromUtc.getTime(), tq.toUtc.getTime(), A.getTime(), cohortBy, tq.source ?? null, Boolean(tq.replay), timeKeys[0] ?? null,
     s.timezone, s.calendar, s.tickets, TICKET_TUNING.materializeMaxRows]);
   if (built.get(conn)?.sig !== sig) {
     built.delete(conn);
     const empty = await (async (): Promise<boolean> => {
       await conn.run('DROP VIEW IF EXISTS vigie_tks');
       const upper = Math.max(tq.toUtc.getTime(), A.getTime());
-      let [y0, y1] = calendarYears(tq.fromUtc.getTime(), upper, rules);
+      const [y0, y1] = calendarYears(tq.fromUtc.getTime(), upper, rules);
       await createBusinessTables(conn, s.calendar, s.timezone, y0, y1, 'vigie_b');
 
       // Bucket ends for the backlog: one per time bucket of the period (each local day's label and the next day's start).
@@ -262,97 +257,41 @@ export async function ticketCompliance(conn: DuckDBConnection, tq: TicketQuery):
 
       // The tickets that matter, with their state at as-of: st 1 closed on time, 2 closed late, 3 open overdue, 4 open not
       // due, 5 no deadline (eligible), 0 not eligible. A close after as-of is not known at as-of: the ticket is open.
-      const eligible = `t.nature IN ('request', 'complaint') AND (t.status = 'open' OR (t.status = 'closed' AND t.closed_at IS NOT NULL
-          AND t.closed_at >= t.created_at))`;
       const inCohort = `${anchor} >= ${q(tq.fromUtc)} AND ${anchor} < ${q(tq.toUtc)} ${cohortBy === 'closed' ? `AND ${known}` : ''}`;
-      const inBacklog = `${eligible} AND t.created_at < ${maxEnd} AND (t.closed_at IS NULL OR t.closed_at >= ${minEnd} OR NOT (${known}))`;
-      await conn.run(`CREATE OR REPLACE TEMP VIEW vigie_tk AS
-        SELECT t.borough, t.theme, t.category, t.channel, t.nature, t.status, t.created_at,
-          CASE WHEN t.status = 'closed' AND ${known} THEN t.closed_at END AS closed_at, t.due_at,
-          (${eligible}) AS eligible, (${inCohort}) AS in_cohort,
-          (t.status = 'closed' AND (t.closed_at IS NULL OR t.closed_at < t.created_at)) AS invalid_dates
-        FROM ${view} t
-        WHERE ((${inCohort}) OR (${inBacklog})) ${src}`);
-
-      // One scan of the tickets that matter: the oldest creation (for the calendar) and the distinct values of the keys
-      // the rules read (for the rule table below).
-      const used = MATCH_KEYS.filter((k) => rules.some((r) => r.match[k] !== undefined));
-      const first = (await rows(conn, `SELECT epoch_ms(min(created_at)) AS lo, count(*) AS n,
-          ${rules.length && used.length ? `list(DISTINCT struct_pack(${used.join(', ')})) FILTER (WHERE eligible)` : 'NULL'} AS combos
-        FROM vigie_tk`))[0]!;
-      const lo = first.lo;
-      if (lo === null || lo === undefined) return true;
-      if (new Date(Number(lo)).getUTCFullYear() - 1 < y0) {
-        [y0, y1] = calendarYears(Number(lo), upper, rules);
-        await createBusinessTables(conn, s.calendar, s.timezone, y0, y1, 'vigie_b');
-      }
-      // Local days through the UTC bucket table (an hour, or less where the zone's offsets need it: every local midnight is
-      // a bucket boundary) and integer equi-joins (hashed), not ASOF joins on each local midnight nor a time-zone function
-      // per row: one join gives each ticket's local day and its business-day ordinal.
-      const z = await createUtcOffsetTable(conn, s.timezone, Number(lo), upper);
-      await conn.run(`CREATE OR REPLACE TEMP TABLE vigie_hours AS SELECT z.k, c.day, c.ord_le
-        FROM utc_offsets z LEFT JOIN vigie_bdays c ON c.day = z.lday`);
-      const dayJoin = (alias: string, col: string) => `LEFT JOIN vigie_hours ${alias} ON ${alias}.k = ${z.key(col)}`;
-
-      // Rules: match the distinct values of the keys the rules read, in TS (globs, accents), then join.
-      const ruleJoin: string[] = [];
-      if (rules.length) {
-        const combos = used.length ? ((first.combos as Record<string, unknown>[] | null) ?? []) : [{}];
-        const match = compileTicketRules(rules);
-        const values: string[] = [];
-        for (const c of combos) {
-          const keys = Object.fromEntries(MATCH_KEYS.map((k) => [k, used.includes(k) ? ((c[k] as string | null) ?? null) : null])) as Record<MatchKey, string | null>;
-          // Keys no rule reads match any value: give the matcher a value every pattern of theirs accepts.
-          const r = match(keys);
-          if (r) {
-            values.push(`(${used.map((k) => (c[k] === null || c[k] === undefined ? NULL_KEY : lit(String(c[k])))).join(', ')}${used.length ? ', ' : ''}`
-              + `${r.index}, '${r.due.unit}', ${r.due.n}, ${r.target ?? 'NULL'}, ${r.example})`);
-          }
-        }
-        // One row per matched combination of the keys the rules read, with its rule's deadline, target and example flag.
-        await conn.run(`CREATE OR REPLACE TEMP TABLE vigie_trule (${used.map((k) => `${k} VARCHAR, `).join('')}rule_idx INTEGER, unit VARCHAR,
-          n BIGINT, target DOUBLE, example BOOLEAN)`);
-        for (let i = 0; i < values.length; i += 1000) await conn.run(`INSERT INTO vigie_trule VALUES ${values.slice(i, i + 1000).join(', ')}`);
-        // Equalities only (a null key is a sentinel on both sides), so that DuckDB hash-joins instead of looping.
-        ruleJoin.push(`LEFT JOIN vigie_trule r ON ${used.map((k) => `r.${k} = coalesce(t.${k}, ${NULL_KEY})`).join(' AND ') || 'true'}`);
-      }
-      const businessHours = s.tickets.default.clock === 'business';
-      const hasRules = rules.length > 0;
-      const hoursRules = hasRules && rules.some((x) => x.due.unit === 'hours');
-      const clockAt = (a: string) => `(${a}.cum_before * 1000 + least(epoch_ms(x.created_at) - epoch_ms(${a}.span_start), epoch_ms(${a}.span_end) - epoch_ms(${a}.span_start)))`;
-      const dueSql = hasRules ? `CASE x.unit
-          WHEN 'business_days' THEN d.close_at
-          WHEN 'days' THEN x.created_at + to_seconds(x.n * 86400)
-          WHEN 'hours' THEN ${!hoursRules ? 'NULL' : businessHours
-        ? `make_timestamptz((epoch_ms(h.span_start) + (${clockAt('b0')} + x.n * 3600000) - h.cum_before * 1000) * 1000)`
-        : 'x.created_at + to_seconds(x.n * 3600)'} END` : 'NULL';
-      const hoursJoins = hoursRules && businessHours ? `
-        ASOF LEFT JOIN vigie_bspans b0 ON x.created_at >= b0.span_start
-        ASOF LEFT JOIN vigie_bspans h ON (${clockAt('b0')} + coalesce(x.n, 0) * 3600000) <= h.cum_after * 1000` : '';
-      // Two steps, each with plain equi- or ASOF joins: the creation's local day and the rule (x), then the due day of
-      // "N business days" by its business-day ordinal (a join on a precomputed key, not on an expression of two tables).
-      const keyDay = cohortBy === 'created' ? 'c' : 'k';
+      const inBacklog = (eligible: string) => `${eligible} AND t.created_at < ${maxEnd}
+        AND (t.closed_at IS NULL OR t.closed_at >= ${minEnd} OR NOT (${known}))`;
       // Kept in memory when it fits within the store's memory limit (a month: the report reads it by borough, by theme
       // and by both; in bench:report each of those readings took 0.13–0.14 s from the table, 0.48–0.58 s through a
       // view); past that a view, which each of the three reads below recomputes: writing 5.5 million rows (a 36-month
       // trend) spills to disk and cost 2.4 s, five times the joins themselves.
-      const kind = Number(first.n) <= TICKET_TUNING.materializeMaxRows ? 'TABLE' : 'VIEW';
       const existing = await rows(conn, `SELECT 'TABLE' AS kind FROM duckdb_tables() WHERE table_name = 'vigie_tkd' AND temporary
         UNION ALL SELECT 'VIEW' FROM duckdb_views() WHERE view_name = 'vigie_tkd' AND temporary`);
       for (const e of existing) await conn.run(`DROP ${String(e.kind)} vigie_tkd`);
-      await conn.run(`CREATE TEMP ${kind} vigie_tkd AS
-        SELECT x.* EXCLUDE (unit, n, due_ord), coalesce(x.due_at, ${dueSql}) AS due
-        FROM (
-          SELECT t.*, ${keyDay}.day AS kday,
-            ${hasRules ? `r.rule_idx AS rule_idx, r.target AS target, coalesce(r.example, false) AS example0, r.unit AS unit, r.n AS n,
-            CASE WHEN r.unit = 'business_days' THEN c.ord_le + r.n END AS due_ord`
-        : `NULL::INTEGER AS rule_idx, NULL::DOUBLE AS target, false AS example0, NULL::VARCHAR AS unit, NULL::BIGINT AS n, NULL::BIGINT AS due_ord`}
-          FROM vigie_tk t
-          ${dayJoin('c', 't.created_at')}
-          ${cohortBy === 'closed' ? dayJoin('k', 't.closed_at') : ''}
-          ${ruleJoin.join('\n      ')}) x
-        ${hasRules ? `LEFT JOIN (SELECT ord_le, close_at FROM vigie_bdays WHERE business) d ON d.ord_le = x.due_ord` : ''}
-        ${hoursJoins}`);
+      const kind = (n: number) => (n <= TICKET_TUNING.materializeMaxRows ? 'TABLE' : 'VIEW');
+      if (useFacts) {
+        // The store's kept deadlines (src/store/ticket-facts.ts): the same rows as below, without computing a deadline.
+        await conn.run(`CREATE OR REPLACE TEMP VIEW vigie_tk AS
+          SELECT t.borough, t.theme, t.category, t.channel, t.nature, t.status, t.created_at,
+            CASE WHEN t.status = 'closed' AND ${known} THEN t.closed_at END AS closed_at, t.due_at, t.eligible, (${inCohort}) AS in_cohort,
+            t.invalid_dates, t.cday, t.zday, t.rule_idx, t.target, t.example0, t.due
+          FROM ${FACTS_TABLE} t
+          WHERE t.open_until >= ${q(new Date(Math.min(tq.fromUtc.getTime(), endsRange.lo ? (endsRange.lo as Date).getTime() : backlogEnd.getTime())))}
+            AND ((${inCohort}) OR (${inBacklog('t.eligible')})) ${src}`);
+        // A view: reading these rows is cheaper than writing them (a month, 2018-09 by borough × theme on the bench's 10
+        // million tickets: 0.64 s in all, against 1.04 s with a table, whose writing took 0.45 s).
+        await conn.run(`CREATE TEMP VIEW vigie_tkd AS SELECT * FROM vigie_tk`);
+        return false;
+      }
+      await conn.run(`CREATE OR REPLACE TEMP VIEW vigie_tk AS
+        SELECT t.borough, t.theme, t.category, t.channel, t.nature, t.status, t.created_at,
+          CASE WHEN t.status = 'closed' AND ${known} THEN t.closed_at END AS closed_at, t.closed_at AS closed_raw, t.due_at,
+          (${ELIGIBLE_SQL('t')}) AS eligible, (${inCohort}) AS in_cohort, (${INVALID_DATES_SQL('t')}) AS invalid_dates
+        FROM ${view} t
+        WHERE ((${inCohort}) OR (${inBacklog(`(${ELIGIBLE_SQL('t')})`)})) ${src}`);
+      const d = await deadlineSelect(conn, deadlineSpec(s), 'vigie_tk', { years: [y0, y1], upperMs: upper,
+        closedDay: cohortBy === 'closed' ? 'closed_raw' : null });
+      if (!d) return true;
+      await conn.run(`CREATE TEMP ${kind(d.n)} vigie_tkd AS ${d.sql}`);
       return false;
     })();
     built.set(conn, { sig, empty });
@@ -360,9 +299,10 @@ export async function ticketCompliance(conn: DuckDBConnection, tq: TicketQuery):
   if (built.get(conn)!.empty) return { groups: assemble([], new Map(), s, variant, rules, A.getTime(), backlogComputed, tq.by), rulesUsed: [] };
 
   // Time buckets are grouped on dates and labelled after the aggregation, once per group rather than once per ticket.
+  const dayCol = cohortBy === 'created' ? 'cday' : 'zday';
   const keyExpr: Record<GroupKey, string> = {
-    borough: 'borough', theme: 'theme', queue: 'NULL::VARCHAR', month: `date_trunc('month', kday)`, week: `date_trunc('week', kday)`,
-    day: 'kday',
+    borough: 'borough', theme: 'theme', queue: 'NULL::VARCHAR', month: `date_trunc('month', ${dayCol})`, week: `date_trunc('week', ${dayCol})`,
+    day: dayCol,
   };
   const keys = tq.by;
   const labelled = (sql: string) => (timeKeys.length
@@ -376,22 +316,33 @@ export async function ticketCompliance(conn: DuckDBConnection, tq: TicketQuery):
   await conn.run(`CREATE OR REPLACE TEMP VIEW vigie_tks AS SELECT *, ${st} AS st FROM vigie_tkd`);
   const den = denominatorSql(variant);
   const req = `nature IN ('request', 'complaint')`;
-  const cohortSql = `SELECT ${keySel}${keys.length ? ',' : ''}
-      count(*) AS created, count(*) FILTER (WHERE NOT ${req}) AS information,
-      count(*) FILTER (WHERE ${req} AND status = 'cancelled') AS cancelled, count(*) FILTER (WHERE ${req} AND status = 'refused') AS refused,
-      count(*) FILTER (WHERE ${req} AND status = 'duplicate') AS duplicate, count(*) FILTER (WHERE ${req} AND status = 'unknown') AS unknown_status,
-      count(*) FILTER (WHERE ${req} AND invalid_dates) AS invalid_dates,
-      count(*) FILTER (WHERE eligible) AS eligible, count(*) FILTER (WHERE eligible AND closed_at IS NOT NULL) AS closed,
-      count(*) FILTER (WHERE st = 5) AS no_target, count(*) FILTER (WHERE st BETWEEN 1 AND 4) AS cohort,
-      count(*) FILTER (WHERE st = 1) AS closed_on_time, count(*) FILTER (WHERE st = 2) AS closed_late,
-      count(*) FILTER (WHERE st = 3) AS open_overdue, count(*) FILTER (WHERE st = 4) AS open_not_due,
-      coalesce(sum(target) FILTER (WHERE ${den}), 0) AS target_sum, count(target) FILTER (WHERE ${den}) AS target_n,
-      count(*) FILTER (WHERE ${den} AND target IS NULL) AS untargeted, count(*) FILTER (WHERE ${den} AND example0) AS example_n,
+  // Two steps: the cohort's tickets counted per group and per combination of the fields the counts read (a few
+  // thousand rows), then the counts as sums over those rows. One pass of thirty filtered counts over every ticket cost
+  // twice as much (36-month trend on the bench's 10 million tickets: 1.0–1.4 s against 0.5 s).
+  const keyNames = keys.join(', ');
+  const cohortSql = `SELECT ${keyNames}${keys.length ? ',' : ''}
+      sum(n) AS created, sum(n) FILTER (WHERE NOT req) AS information,
+      sum(n) FILTER (WHERE req AND status = 'cancelled') AS cancelled, sum(n) FILTER (WHERE req AND status = 'refused') AS refused,
+      sum(n) FILTER (WHERE req AND status = 'duplicate') AS duplicate, sum(n) FILTER (WHERE req AND status = 'unknown') AS unknown_status,
+      sum(n) FILTER (WHERE req AND invalid_dates) AS invalid_dates,
+      sum(n) FILTER (WHERE eligible) AS eligible, sum(n) FILTER (WHERE eligible AND closed) AS closed,
+      sum(n) FILTER (WHERE st = 5) AS no_target, sum(n) FILTER (WHERE st BETWEEN 1 AND 4) AS cohort,
+      sum(n) FILTER (WHERE st = 1) AS closed_on_time, sum(n) FILTER (WHERE st = 2) AS closed_late,
+      sum(n) FILTER (WHERE st = 3) AS open_overdue, sum(n) FILTER (WHERE st = 4) AS open_not_due,
+      coalesce(sum(n * round(target * 1000000)::BIGINT) FILTER (WHERE ${den}), 0) AS target_sum,
+      sum(n) FILTER (WHERE ${den} AND target IS NOT NULL) AS target_n,
+      sum(n) FILTER (WHERE ${den} AND target IS NULL) AS untargeted, sum(n) FILTER (WHERE ${den} AND example0) AS example_n,
       list(DISTINCT rule_idx) FILTER (WHERE ${den} AND rule_idx IS NOT NULL) AS rules,
-      count(*) FILTER (WHERE eligible AND closed_at IS NOT NULL AND epoch_ms(closed_at) - epoch_ms(created_at) < ${INSTANT_CLOSE_MS}) AS instant,
-      ${TICKET_CHANNELS.map((c) => `count(*) FILTER (WHERE channel = '${c}') AS ch_${c}`).join(', ')},
-      epoch_ms(max(due) FILTER (WHERE st BETWEEN 1 AND 4)) AS max_due
-    FROM vigie_tks WHERE in_cohort ${keys.length ? 'GROUP BY ALL' : ''}`;
+      sum(n) FILTER (WHERE eligible AND instant) AS instant,
+      ${TICKET_CHANNELS.map((c) => `sum(n) FILTER (WHERE channel = '${c}') AS ch_${c}`).join(', ')},
+      epoch_ms(max(max_due) FILTER (WHERE st BETWEEN 1 AND 4)) AS max_due
+    FROM (
+      SELECT ${keySel}${keys.length ? ',' : ''} ${req} AS req, status, invalid_dates, eligible, closed_at IS NOT NULL AS closed, st, target,
+        example0, rule_idx, channel,
+        closed_at IS NOT NULL AND epoch_ms(closed_at) - epoch_ms(created_at) < ${INSTANT_CLOSE_MS} AS instant,
+        count(*) AS n, max(due) AS max_due
+      FROM vigie_tks WHERE in_cohort GROUP BY ALL)
+    ${keys.length ? 'GROUP BY ALL' : ''}`;
   const groups = new Map<string, { key: Record<string, unknown>; c: TicketCounts; km?: KmResult }>();
   const idOf = (r: Record<string, unknown>) => JSON.stringify(keys.map((k) => r[k] ?? null));
   const entry = (r: Record<string, unknown>) => {
@@ -416,25 +367,55 @@ export async function ticketCompliance(conn: DuckDBConnection, tq: TicketQuery):
   // time key, the city-wide backlog is the one at the period's end, not the sum over the buckets.
   let cityBacklog: TicketCounts | null = null;
   if (backlogComputed) {
-    const bkeyExpr: Record<GroupKey, string> = { ...keyExpr, month: 'x.label', week: 'x.label', day: 'x.label' };
-    const age = '(epoch_ms(x.e) - epoch_ms(t.created_at))';
-    const allowed = '(epoch_ms(t.due) - epoch_ms(t.created_at))';
-    const bsql = (groupKeys: readonly GroupKey[], ends: string) => `SELECT ${groupKeys.map((k) => `${bkeyExpr[k]} AS ${k}, `).join('')}
-        count(*) AS backlog, count(*) FILTER (WHERE t.due IS NULL) AS backlog_no_target,
-        count(*) FILTER (WHERE t.due IS NOT NULL AND ${age} <= ${allowed}) AS within,
-        count(*) FILTER (WHERE t.due IS NOT NULL AND ${age} > ${allowed} AND ${age} <= 2 * ${allowed}) AS over_1x,
-        count(*) FILTER (WHERE t.due IS NOT NULL AND ${age} > 2 * ${allowed}) AS over_2x
-      FROM vigie_tks t JOIN ${ends} x ON t.created_at < x.e AND coalesce(t.closed_at, 'infinity'::TIMESTAMPTZ) >= x.e
-      WHERE t.eligible ${groupKeys.length ? 'GROUP BY ALL' : ''}`;
+    const tk = timeKeys[0] as TimeKey | undefined;
+    // Each ticket is open at a run of consecutive ends (ends increase): those j with created < e_j ≤ close, i.e.
+    // i0 ≤ j < i1 where i0 = #{e ≤ created} and i1 = #{e ≤ close} (all of them when open at as-of); of those, it is
+    // within its deadline at j < #{e ≤ due} (age ≤ allowed, in whole milliseconds as the ages are), over once at
+    // j < #{e ≤ 2 due − created}, over twice beyond. Those four counts come from an hour table (every end but a
+    // last one cut short by as-of or the period's end is a local midnight, an hour boundary), so that tickets are
+    // counted by (group, i0, i1, counts) — a few thousand rows, old tickets open for years among them — and expanded
+    // to ends after that, instead of a range join that pairs each ticket with each end it is open at (36-month trend
+    // on 10 million tickets: 0.33 s instead of 0.75 s, warm).
+    const ends = (await rows(conn, `SELECT epoch_ms(min(e)) AS lo, epoch_ms(max(e)) AS hi, count(*) AS n FROM vigie_ends`))[0]!;
+    const nEnds = num(ends.n);
+    let backlogRows: Record<string, unknown>[] = [];
+    if (nEnds > 0) {
+      const z = await createUtcOffsetTable(conn, s.timezone, num(ends.lo), num(ends.hi));
+      const [lo, hi] = ['(SELECT min(e) FROM vigie_ends)', '(SELECT max(e) FROM vigie_ends)'];
+      await conn.run(`CREATE OR REPLACE TEMP TABLE vigie_endi AS SELECT *, (row_number() OVER (ORDER BY e) - 1)::INTEGER AS idx FROM vigie_ends;
+        CREATE OR REPLACE TEMP TABLE vigie_endh AS SELECT z.k, count(x.e)::INTEGER AS i FROM utc_offsets z LEFT JOIN vigie_ends x ON x.e <= z.h
+          WHERE z.h >= ${lo} AND z.h < ${hi} GROUP BY z.k`);
+      const idx = (x: string, h: string) => `CASE WHEN ${x} IS NULL THEN ${nEnds} WHEN ${x} < ${lo} THEN 0 WHEN ${x} >= ${hi} THEN ${nEnds}
+        ELSE ${h}.i END`;
+      const lookup = (x: string, h: string) => `LEFT JOIN vigie_endh ${h} ON ${h}.k = ${z.key(x)}`;
+      // the last instant of the millisecond of the deadline (and of twice the allowed time): e ≤ it ⇔ e's ms ≤ its ms
+      const dueMs = 'make_timestamptz(epoch_ms(t.due) * 1000 + 999)';
+      const twiceMs = 'make_timestamptz((2 * epoch_ms(t.due) - epoch_ms(t.created_at)) * 1000 + 999)';
+      const plain = keys.filter((k) => !TIME_KEYS.includes(k));
+      const plainSel = plain.map((k) => `${keyExpr[k]} AS ${k}, `).join('');
+      const plainNames = plain.map((k) => `${k}, `).join('');
+      backlogRows = await rows(conn, `
+        WITH f AS (
+          SELECT ${plainSel}t.due IS NULL AS nt, ${idx('t.created_at', 'h0')} AS i0, ${idx('t.closed_at', 'h1')} AS i1,
+            ${idx(dueMs, 'h2')} AS id, ${idx(twiceMs, 'h3')} AS i2
+          FROM vigie_tks t ${lookup('t.created_at', 'h0')} ${lookup('t.closed_at', 'h1')} ${lookup(dueMs, 'h2')} ${lookup(twiceMs, 'h3')}
+          WHERE t.eligible AND coalesce(t.closed_at, 'infinity'::TIMESTAMPTZ) >= ${lo} AND t.created_at < ${hi}),
+        g AS (SELECT ${plainNames}nt, i0, i1, id, i2, count(*) AS n FROM f WHERE i1 > i0 GROUP BY ALL),
+        p AS (SELECT *, CASE WHEN nt THEN 0 WHEN j < id THEN 1 WHEN j < i2 THEN 2 ELSE 3 END AS b
+          FROM (SELECT *, unnest(range(i0, i1)) AS j FROM g))
+        SELECT ${keys.map((k) => `${TIME_KEYS.includes(k) ? 'x.label' : k} AS ${k}, `).join('')}
+          sum(n) AS backlog, sum(n) FILTER (WHERE b = 0) AS backlog_no_target, sum(n) FILTER (WHERE b = 1) AS within,
+          sum(n) FILTER (WHERE b = 2) AS over_1x, sum(n) FILTER (WHERE b = 3) AS over_2x
+        FROM p JOIN vigie_endi x ON x.idx = p.j
+        ${keys.length ? 'GROUP BY ALL' : ''}`);
+    }
     const fields = ['backlog', 'backlog_no_target', 'within', 'over_1x', 'over_2x'] as const;
-    const backlogRows = await rows(conn, bsql(keys, 'vigie_ends'));
     for (const r of backlogRows) {
       if (!keys.length && num(r.backlog) === 0) continue;
       const c = entry(r).c;
       for (const f of fields) c[f] = num(r[f]);
     }
     // The city-wide stock at the period's end: the sum of the groups' stocks at the last bucket end.
-    const tk = timeKeys[0];
     if (tk) {
       const last = (await rows(conn, `SELECT label FROM vigie_ends ORDER BY e DESC LIMIT 1`))[0]?.label;
       cityBacklog = emptyTicketCounts();
@@ -481,26 +462,34 @@ export async function ticketCompliance(conn: DuckDBConnection, tq: TicketQuery):
   const v = (x: unknown) => (x === null || x === undefined ? null : Number(x));
   const ttc = new Map<string, { n: number; p50: number | null; p90: number | null }>();
   const slow: string[] = [];
-  // Both summaries (time to close in days; in deadlines, for tickets with a deadline after their creation) for the
-  // groups and the city-wide partition in one scan (grouping sets): each ticket read once.
+  // Both summaries (time to close; in deadlines, for tickets with a deadline after their creation) for the groups and
+  // the city-wide partition in one scan (grouping sets): each ticket read once. The time to close is summarised in
+  // whole milliseconds, an integer (the percentiles of a 36-month trend: 0.34–0.50 s against 0.57–1.30 s in days,
+  // a double), and turned into days here: the same division as in SQL, of the same integer.
+  const NEVER = '9223372036854775807';
+  const ttcMs = `(epoch_ms(coalesce(closed_at, ${A_})) - epoch_ms(created_at))`;
   const summarySql = `
-    WITH b AS (SELECT ${kmKeys.map((k) => `${k}, `).join('')}${ttcDays} AS t, CASE WHEN ${uFilter} THEN ${uExpr} END AS u,
+    WITH b AS (SELECT ${kmKeys.map((k) => `${k}, `).join('')}${ttcMs} AS t, CASE WHEN ${uFilter} THEN ${uExpr} END AS u,
         closed_at IS NOT NULL AS ev
       FROM vigie_tks WHERE in_cohort AND eligible)
     SELECT *, ${pkSql} AS pk FROM (
       SELECT ${keys.length ? `grouping(${keys.join(', ')}) > 0` : 'true'} AS cw${keys.map((k) => `, ${k}`).join('')}, count(*) AS n_all,
-        min(t) FILTER (WHERE NOT ev) AS c_min, quantile_disc(CASE WHEN ev THEN t ELSE 'infinity'::DOUBLE END, [0.5, 0.9]) AS q,
+        min(t) FILTER (WHERE NOT ev) AS c_min, quantile_disc(CASE WHEN ev THEN t ELSE ${NEVER} END, [0.5, 0.9]) AS q,
         count(u) AS u_n, min(u) FILTER (WHERE NOT ev) AS u_c_min, count(*) FILTER (WHERE ev AND u <= 1) AS u_ev1
       FROM b ${keys.length ? `GROUP BY GROUPING SETS ((${keys.join(', ')}), ())` : ''})`;
   const ev = new Map<string, { n: number; eventual: number | null }>();
   const slowU: string[] = [];
   for (const r of await rows(conn, labelled(summarySql))) {
     if (num(r.n_all) === 0) continue;
-    const qs = ((r.q as unknown[] | null) ?? []).map(v);
+    // milliseconds as integers (a BIGINT beyond 2^53 is only the sentinel of a censored observation)
+    const ms = (x: unknown) => (x === null || x === undefined ? null : typeof x === 'bigint' ? (x >= BigInt(NEVER) ? Infinity : Number(x))
+      : Number(x) >= Number(NEVER) ? Infinity : Number(x));
+    const qs = ((r.q as unknown[] | null) ?? []).map(ms);
     const [q50, q90] = [qs[0] ?? null, qs[1] ?? null];
-    const cMin = v(r.c_min);
+    const cMin = ms(r.c_min);
     const fast = q50 !== null && q90 !== null && Number.isFinite(q50) && Number.isFinite(q90) && (cMin === null || (q50 <= cMin && q90 <= cMin));
-    for (const id of kmKeysOf(r)) ttc.set(id, { n: num(r.n_all), p50: fast ? q50 : null, p90: fast ? q90 : null });
+    const days = (x: number | null) => (fast && x !== null ? x / 86_400_000 : null);
+    for (const id of kmKeysOf(r)) ttc.set(id, { n: num(r.n_all), p50: days(q50), p90: days(q90) });
     if (!fast) slow.push(String(r.pk));
     const un = num(r.u_n);
     const uMin = v(r.u_c_min);

@@ -21,6 +21,7 @@ import { hashAndCountLines, lineAndColumn, sniff, transcodeToUtf8, type Sniffed 
 import type { MappingConfig } from '../formats/mapping.ts';
 import { VERSION } from '../version.ts';
 import { refreshCallCube } from './call-cube.ts';
+import { refreshTicketFacts } from './ticket-facts.ts';
 import { lit, rows } from './db.ts';
 import { STAGING_TABLES, type Check, type StageContext } from './staging.ts';
 import { ticketStage } from './stage-tickets.ts';
@@ -589,6 +590,11 @@ async function stageAndMerge(
     const added = await one(`SELECT min(queued_at) AS a, max(queued_at) AS b FROM ${spec.table} WHERE drop_id = ${dropId} AND current`);
     const ms = [added.a, added.b, superseded?.a, superseded?.b].filter((d): d is Date => d instanceof Date).map((d) => d.getTime());
     await refreshCallCube(conn, adapter.zone, new Date(Math.min(...ms)), new Date(Math.max(...ms)), o.trace);
+  }
+  // The kept deadlines (when the store keeps them) follow every tickets drop, even one that changes nothing: they say
+  // which drop they include.
+  if (adapter.kind === 'tickets' && !o.dryRun) {
+    await refreshTicketFacts(conn, base.source, dropId, counts.updated ? `(SELECT id FROM fate WHERE fate = 'updated')` : null, o.trace);
   }
   if (rejectedByCheck) {
     if (sniffed.kind === 'json') {

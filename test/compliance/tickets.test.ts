@@ -320,6 +320,36 @@ test('a trend by month: the backlog is a stock, counted at each month end; city-
   t.is(sep.metrics['tickets.aging.over_2x'].numerator, 2);
 });
 
+test('backlog boundaries: closed exactly at a month end or at as-of is in its stock, created exactly at it is not; ages of exactly 1× and 2× the deadline', async (t) => {
+  const list: T[] = [
+    // closed at the end of September exactly (in its stock), its deadline that same instant (age = 1×: within)
+    { id: 'b1', created: '2018-09-10T09:00:00-04:00', closed: '2018-10-01T00:00:00-04:00', due: '2018-10-01T00:00:00-04:00' },
+    // created at the end of September exactly: not in its stock
+    { id: 'b2', created: '2018-10-01T00:00:00-04:00', closed: '2018-10-03T09:00:00-04:00', due: '2018-10-05T00:00:00-04:00' },
+    // 5.5-day deadline, 11 days old at the end of September (2×: over once), 42 days at the end of October (over twice)
+    { id: 'b3', created: '2018-09-20T00:00:00-04:00', due: '2018-09-25T12:00:00-04:00' },
+    // closed at the end of the period exactly (the last end of the query), no deadline
+    { id: 'b4', created: '2018-10-10T09:00:00-04:00', closed: '2018-11-01T00:00:00-04:00' },
+    // in November, the stock is taken at as-of: closed at that instant (in it), one second before (not)
+    { id: 'b5', created: '2018-11-10T09:00:00-05:00', closed: '2018-11-15T12:00:00-05:00' },
+    { id: 'b6', created: '2018-11-10T09:00:00-05:00', closed: '2018-11-15T11:59:59-05:00' },
+  ];
+  const dir = await store(t, list, '2018-11-15T12:00:00-05:00');
+  const std = standards(dir, 's.yaml', '  rules: []\n');
+  const j = await report(t, dir, ['--from', '2018-09', '--to', '2018-10', '--by', 'month', '--standards', std]);
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  const at = (m: string) => { const g = j.groups.find((x: any) => (x.month ?? 'city') === m).metrics; return [g['tickets.backlog'].value,
+    g['tickets.aging.within'].numerator, g['tickets.aging.over_1x'].numerator, g['tickets.aging.over_2x'].numerator, g['tickets.aging.no_target'].numerator]; };
+  t.deepEqual(at('2018-09'), [2, 1, 1, 0, 0]);
+  t.deepEqual(at('2018-10'), [2, 0, 0, 1, 1]);
+  t.deepEqual(at('city'), [2, 0, 0, 1, 1]);
+  const oct = await report(t, dir, ['--period', '2018-10', '--standards', std]);
+  t.is(oct.groups[0].metrics['tickets.backlog'].value, 2);
+  const nov = await report(t, dir, ['--period', '2018-11', '--by', 'week', '--standards', std]);
+  t.is(nov.groups[0].metrics['tickets.backlog'].value, 2);
+  t.is(nov.groups[0].metrics['tickets.aging.over_2x'].numerator, 1);
+});
+
 test("a zone whose offset is not whole hours (St. John's, UTC−2:30 in summer): each ticket in its local month", async (t) => {
   const list: T[] = [
     { id: 'sep', created: '2018-09-30T23:45:00-02:30', due: '2018-10-10T12:00:00-02:30' }, // 02:15Z on 1 October
