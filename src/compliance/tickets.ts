@@ -320,6 +320,10 @@ export async function ticketCompliance(conn: DuckDBConnection, tq: TicketQuery):
   // thousand rows), then the counts as sums over those rows. One pass of thirty filtered counts over every ticket cost
   // twice as much (36-month trend on the bench's 10 million tickets: 1.0–1.4 s against 0.5 s).
   const keyNames = keys.join(', ');
+  // A ticket's target and example flag are its rule's: joined to the groups' rows, not carried by every ticket.
+  const ruleTable = rules.length
+    ? `(VALUES ${rules.map((r) => `(${r.index}, ${r.target ?? 'NULL'}::DOUBLE, ${r.example})`).join(', ')}) r(idx, target, example)`
+    : '(SELECT NULL::INTEGER AS idx, NULL::DOUBLE AS target, false AS example WHERE false) r';
   const cohortSql = `SELECT ${keyNames}${keys.length ? ',' : ''}
       sum(n) AS created, sum(n) FILTER (WHERE NOT req) AS information,
       sum(n) FILTER (WHERE req AND status = 'cancelled') AS cancelled, sum(n) FILTER (WHERE req AND status = 'refused') AS refused,
@@ -329,19 +333,20 @@ export async function ticketCompliance(conn: DuckDBConnection, tq: TicketQuery):
       sum(n) FILTER (WHERE st = 5) AS no_target, sum(n) FILTER (WHERE st BETWEEN 1 AND 4) AS cohort,
       sum(n) FILTER (WHERE st = 1) AS closed_on_time, sum(n) FILTER (WHERE st = 2) AS closed_late,
       sum(n) FILTER (WHERE st = 3) AS open_overdue, sum(n) FILTER (WHERE st = 4) AS open_not_due,
-      coalesce(sum(n * round(target * 1000000)::BIGINT) FILTER (WHERE ${den}), 0) AS target_sum,
-      sum(n) FILTER (WHERE ${den} AND target IS NOT NULL) AS target_n,
-      sum(n) FILTER (WHERE ${den} AND target IS NULL) AS untargeted, sum(n) FILTER (WHERE ${den} AND example0) AS example_n,
+      coalesce(sum(n * round(r.target * 1000000)::BIGINT) FILTER (WHERE ${den}), 0) AS target_sum,
+      sum(n) FILTER (WHERE ${den} AND r.target IS NOT NULL) AS target_n,
+      sum(n) FILTER (WHERE ${den} AND r.target IS NULL) AS untargeted, sum(n) FILTER (WHERE ${den} AND r.example) AS example_n,
       list(DISTINCT rule_idx) FILTER (WHERE ${den} AND rule_idx IS NOT NULL) AS rules,
       sum(n) FILTER (WHERE eligible AND instant) AS instant,
       ${TICKET_CHANNELS.map((c) => `sum(n) FILTER (WHERE channel = '${c}') AS ch_${c}`).join(', ')},
       epoch_ms(max(max_due) FILTER (WHERE st BETWEEN 1 AND 4)) AS max_due
     FROM (
-      SELECT ${keySel}${keys.length ? ',' : ''} ${req} AS req, status, invalid_dates, eligible, closed_at IS NOT NULL AS closed, st, target,
-        example0, rule_idx, channel,
+      SELECT ${keySel}${keys.length ? ',' : ''} ${req} AS req, status, invalid_dates, eligible, closed_at IS NOT NULL AS closed, st,
+        rule_idx, channel,
         closed_at IS NOT NULL AND epoch_ms(closed_at) - epoch_ms(created_at) < ${INSTANT_CLOSE_MS} AS instant,
         count(*) AS n, max(due) AS max_due
-      FROM vigie_tks WHERE in_cohort GROUP BY ALL)
+      FROM vigie_tks WHERE in_cohort GROUP BY ALL) q
+    LEFT JOIN ${ruleTable} ON r.idx = q.rule_idx
     ${keys.length ? 'GROUP BY ALL' : ''}`;
   const groups = new Map<string, { key: Record<string, unknown>; c: TicketCounts; km?: KmResult }>();
   const idOf = (r: Record<string, unknown>) => JSON.stringify(keys.map((k) => r[k] ?? null));
