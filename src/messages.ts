@@ -286,6 +286,9 @@ const en = {
   statusNoDrops: 'no drops imported yet',
   statusAsOf: (asOf: string) => `as of ${asOf}`,
   statusRejects: (n: number) => `${n} rejected row(s) in the rejects table`,
+  statusKept: (file: string, sha: string, drop: number | null, current: boolean) =>
+    `ticket deadlines kept under ${file} (sha256 ${sha}…), up to drop ${drop ?? '(none)'}${current ? ''
+      : ': older than the latest tickets drop, so compliance computes the deadlines (run vigie standards apply again)'}`,
 
   // export
   exportUnknownFormat: (name: string, known: string[]) =>
@@ -641,6 +644,9 @@ const fr: Messages = {
   statusNoDrops: 'aucun dépôt importé',
   statusAsOf: (asOf) => `en date du ${asOf}`,
   statusRejects: (n) => `${n} ligne(s) rejetée(s) dans la table des rejets`,
+  statusKept: (file, sha, drop, current) =>
+    `échéances des requêtes conservées selon ${file} (sha256 ${sha}…), jusqu'à l'import ${drop ?? '(aucun)'}${current ? ''
+      : ` : antérieures au dernier import de requêtes, la conformité calcule donc les échéances (relancez vigie standards apply)`}`,
 
   exportUnknownFormat: (name, known) =>
     `format d'export inconnu : ${name} (connus : ${known.join(', ')}) ; l'argument nomme le format de sortie`,

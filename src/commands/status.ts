@@ -10,6 +10,7 @@ import type { Finding } from '../store/import.ts';
 import { table } from '../render/table.ts';
 import { formatInstant, toLocalIso } from '../time/zone.ts';
 import { lockWait } from './import.ts';
+import { factsState } from '../store/ticket-facts.ts';
 import { loadThemes } from '../standards/themes.ts';
 
 function themeLabels(lang: 'en' | 'fr'): Map<string, string> {
@@ -32,6 +33,9 @@ export interface StatusReport {
   sources: Record<string, { kind: string; rows: number; periods: { from: string | null; to: string | null };
     by_borough: Record<string, number>; without_borough: number; by_theme: Record<string, number> }>;
   rejects: { count: number; sample: Record<string, unknown>[] };
+  /** The deadlines the store keeps (`vigie standards apply`), null when it keeps none; `current`: they include the
+   * latest tickets drop (imports keep them so). */
+  kept_deadlines: { file: string; sha256: string; drop: number | null; built_at: string; current: boolean } | null;
 }
 
 export async function runStatus(o: StatusOptions, io: Io): Promise<number> {
@@ -87,9 +91,13 @@ export async function runStatus(o: StatusOptions, io: Io): Promise<number> {
     const inDrops = ids.length ? `WHERE drop_id IN (${ids.join(', ')})` : 'WHERE false';
     const rejCount = Number((await rows(c, `SELECT count(*) AS n FROM rejects ${inDrops}`))[0]!.n);
     const sample = await rows(c, `SELECT file, line, column_name AS "column", code, value, raw FROM rejects ${inDrops} ORDER BY drop_id, line LIMIT 5`);
+    const kept = await factsState(c);
+    const latest = (await rows(c, `SELECT max(drop_id) AS d FROM drops WHERE kind = 'tickets'`))[0]!.d;
     report = {
       store: store.path, schema_version: store.schemaVersion, as_of: asOf ? formatInstant(CITY_ZONE, asOf.getTime()) : null,
       drops, sources, rejects: { count: rejCount, sample },
+      kept_deadlines: kept && { file: kept.file, sha256: kept.sha256, drop: kept.drop, built_at: kept.built_at,
+        current: kept.drop === (latest === null || latest === undefined ? null : Number(latest)) },
     };
   } finally {
     store.close();
@@ -118,6 +126,8 @@ export async function runStatus(o: StatusOptions, io: Io): Promise<number> {
     parts.push(table([col.theme!, col.rows!], Object.entries(s.by_theme).map(([th, n]) => [labels.get(th) ?? th, n]), io.color));
   }
   parts.push(m.statusRejects(report.rejects.count));
+  const k = report.kept_deadlines;
+  if (k) parts.push(m.statusKept(k.file, k.sha256.slice(0, 12), k.drop, k.current));
   io.stdout(parts.join('\n') + '\n');
   return 0;
 }

@@ -206,7 +206,7 @@ test('a tickets drop that changes nothing keeps them in use; a failed or dry-run
   t.notDeepEqual(meta, brokenMeta);
 });
 
-test('standards apply: JSON and text reports, --remove, and a store that has no tickets', async (t) => {
+test('standards apply: JSON and text reports, status, --remove, and a store that has no tickets', async (t) => {
   const dir = tempDir(t);
   // a new store, without tickets: nothing to keep, and the first tickets import fills them
   const empty = ok(t, await apply(dir)).json();
@@ -216,9 +216,16 @@ test('standards apply: JSON and text reports, --remove, and a store that has no 
   t.deepEqual(await storeRows(dir, `SELECT count(*) AS n FROM ticket_facts`), [{ n: String(NASTY.length) }]);
   const text = ok(t, await vigie(dir, ['standards', 'apply'], NOW)).stdout;
   t.regex(text, /deadlines of 11 ticket\(s\) kept under .*montreal\.yaml/);
+  const st = ok(t, await vigie(dir, ['status', '--json'], NOW)).json();
+  t.like(st.kept_deadlines, { file: DEFAULT_STANDARDS, drop: 1, current: true });
+  t.regex(ok(t, await vigie(dir, ['status'], NOW)).stdout, /ticket deadlines kept under .*montreal\.yaml \(sha256 [0-9a-f]{12}…\), up to drop 1\n/);
+  await storeRows(dir, `UPDATE meta SET value = replace(value, '"drop":1', '"drop":null') WHERE key = 'ticket_facts'`, true);
+  t.like(ok(t, await vigie(dir, ['status', '--json'], NOW)).json().kept_deadlines, { drop: null, current: false });
+  t.regex(ok(t, await vigie(dir, ['status'], NOW)).stdout, /older than the latest tickets drop/);
   const fr = ok(t, await vigie(dir, ['--lang', 'fr', 'standards', 'apply', '--remove'], NOW)).stdout;
   t.regex(fr, /échéances conservées supprimées/);
   t.deepEqual(ok(t, await remove(dir)).json(), { store: join(dir, 'data', 'vigie.duckdb'), kept: false, removed: false });
+  t.is(ok(t, await vigie(dir, ['status', '--json'], NOW)).json().kept_deadlines, null);
   t.deepEqual(await storeRows(dir, `SELECT count(*) AS n FROM duckdb_tables() WHERE table_name = 'ticket_facts'`), [{ n: '0' }]);
   // a bad standards file: exit 2, the store untouched
   const badStd = join(dir, 'bad.yaml');
