@@ -381,12 +381,15 @@ export async function ticketCompliance(conn: DuckDBConnection, tq: TicketQuery):
     // counted by (group, i0, i1, counts) — a few thousand rows, old tickets open for years among them — and expanded
     // to ends after that, instead of a range join that pairs each ticket with each end it is open at (36-month trend
     // on 10 million tickets: 0.33 s instead of 0.75 s, warm).
-    const ends = (await rows(conn, `SELECT epoch_ms(min(e)) AS lo, epoch_ms(max(e)) AS hi, count(*) AS n FROM vigie_ends`))[0]!;
+    // the first and last ends as exact literals (text, to the microsecond): scalar subqueries in each CASE below cost
+    // four times the query (a month of the report: 0.11–0.15 s against 0.02–0.03 s)
+    const ends = (await rows(conn, `SELECT epoch_ms(min(e)) AS lo, epoch_ms(max(e)) AS hi, min(e)::VARCHAR AS lo_text,
+      max(e)::VARCHAR AS hi_text, count(*) AS n FROM vigie_ends`))[0]!;
     const nEnds = num(ends.n);
     let backlogRows: Record<string, unknown>[] = [];
     if (nEnds > 0) {
       const z = await createUtcOffsetTable(conn, s.timezone, num(ends.lo), num(ends.hi));
-      const [lo, hi] = ['(SELECT min(e) FROM vigie_ends)', '(SELECT max(e) FROM vigie_ends)'];
+      const [lo, hi] = [`${lit(String(ends.lo_text))}::TIMESTAMPTZ`, `${lit(String(ends.hi_text))}::TIMESTAMPTZ`];
       await conn.run(`CREATE OR REPLACE TEMP TABLE vigie_endi AS SELECT *, (row_number() OVER (ORDER BY e) - 1)::INTEGER AS idx FROM vigie_ends;
         CREATE OR REPLACE TEMP TABLE vigie_endh AS SELECT z.k, count(x.e)::INTEGER AS i FROM utc_offsets z LEFT JOIN vigie_ends x ON x.e <= z.h
           WHERE z.h >= ${lo} AND z.h < ${hi} GROUP BY z.k`);
