@@ -18,6 +18,9 @@
  *   (`tickets.eventual_on_time_share`);
  * - `tickets.instant_close_share` (closed under 10 minutes after creation / closed) and `tickets.channel_share.<c>`.
  *
+ * Deadlines come from the store when it keeps them for these standards (`vigie standards apply`,
+ * src/store/ticket-facts.ts), else are computed here (src/compliance/deadlines.ts): the same builder either way.
+ *
  * Everything but the Kaplan–Meier numbers is a count, and the city-wide group is the sum of the groups' counts. The
  * Kaplan–Meier steps run in SQL (window sums of ln(1 − d/n)); src/metrics/kaplan-meier.ts is the definition the tests
  * hold them to. A group's target is its rules' target; when its tickets come under rules with different targets, the
@@ -380,9 +383,9 @@ export async function ticketCompliance(conn: DuckDBConnection, tq: TicketQuery):
     // last one cut short by as-of or the period's end is a local midnight, an hour boundary), so that tickets are
     // counted by (group, i0, i1, counts) — a few thousand rows, old tickets open for years among them — and expanded
     // to ends after that, instead of a range join that pairs each ticket with each end it is open at (36-month trend
-    // on 10 million tickets: 0.33 s instead of 0.75 s, warm).
-    // the first and last ends as exact literals (text, to the microsecond): scalar subqueries in each CASE below cost
-    // four times the query (a month of the report: 0.11–0.15 s against 0.02–0.03 s)
+    // on 10 million tickets: 0.30 s instead of 0.75 s). The first and last ends go in as exact literals (text, to the
+    // microsecond): as scalar subqueries in each CASE they cost four times the query (a month of the report: 0.11–0.15 s
+    // against 0.02–0.03 s).
     const ends = (await rows(conn, `SELECT epoch_ms(min(e)) AS lo, epoch_ms(max(e)) AS hi, min(e)::VARCHAR AS lo_text,
       max(e)::VARCHAR AS hi_text, count(*) AS n FROM vigie_ends`))[0]!;
     const nEnds = num(ends.n);
@@ -487,11 +490,11 @@ export async function ticketCompliance(conn: DuckDBConnection, tq: TicketQuery):
       FROM b ${keys.length ? `GROUP BY GROUPING SETS ((${keys.join(', ')}), ())` : ''})`;
   const ev = new Map<string, { n: number; eventual: number | null }>();
   const slowU: string[] = [];
+  // milliseconds as integers (a BIGINT beyond 2^53 is only the sentinel of a censored observation)
+  const ms = (x: unknown) => (x === null || x === undefined ? null : typeof x === 'bigint' ? (x >= BigInt(NEVER) ? Infinity : Number(x))
+    : Number(x) >= Number(NEVER) ? Infinity : Number(x));
   for (const r of await rows(conn, labelled(summarySql))) {
     if (num(r.n_all) === 0) continue;
-    // milliseconds as integers (a BIGINT beyond 2^53 is only the sentinel of a censored observation)
-    const ms = (x: unknown) => (x === null || x === undefined ? null : typeof x === 'bigint' ? (x >= BigInt(NEVER) ? Infinity : Number(x))
-      : Number(x) >= Number(NEVER) ? Infinity : Number(x));
     const qs = ((r.q as unknown[] | null) ?? []).map(ms);
     const [q50, q90] = [qs[0] ?? null, qs[1] ?? null];
     const cMin = ms(r.c_min);
