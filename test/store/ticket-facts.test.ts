@@ -76,9 +76,9 @@ async function compliance(t: ExecutionContext, dir: string, args: string[]): Pro
   return r.json();
 }
 
-async function all(t: ExecutionContext, dir: string, extra: string[] = []): Promise<unknown[]> {
+async function all(t: ExecutionContext, dir: string, extra: string[] = [], queries = QUERIES): Promise<unknown[]> {
   const out: unknown[] = [];
-  for (const q of QUERIES) out.push(await compliance(t, dir, [...q, ...extra]));
+  for (const q of queries) out.push(await compliance(t, dir, [...q, ...extra]));
   return out;
 }
 
@@ -136,11 +136,13 @@ test('the kept deadlines give the groups computed at the query, through updates,
   t.deepEqual(kept2, computed2);
   t.notDeepEqual(computed2, computed1);
 
-  // under standards with an hours rule on the business clock and a city day off
+  // under standards with an hours rule on the business clock and a city day off (the queries whose deadlines differ
+  // most: a month by borough × theme, the trend, weeks, the cohort of closing)
   const hours = hoursStandards(dir);
-  const computedHours = await all(t, dir, ['--standards', hours]);
+  const some = [QUERIES[0]!, QUERIES[2]!, QUERIES[3]!, QUERIES[7]!];
+  const computedHours = await all(t, dir, ['--standards', hours], some);
   ok(t, await apply(dir, ['--standards', hours]));
-  t.deepEqual(await all(t, dir, ['--standards', hours]), computedHours);
+  t.deepEqual(await all(t, dir, ['--standards', hours], some), computedHours);
 });
 
 test('a query reads the kept deadlines only when they are those of its standards and of the store as it is', async (t) => {
