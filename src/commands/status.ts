@@ -92,12 +92,10 @@ export async function runStatus(o: StatusOptions, io: Io): Promise<number> {
     const rejCount = Number((await rows(c, `SELECT count(*) AS n FROM rejects ${inDrops}`))[0]!.n);
     const sample = await rows(c, `SELECT file, line, column_name AS "column", code, value, raw FROM rejects ${inDrops} ORDER BY drop_id, line LIMIT 5`);
     const kept = await factsState(c);
-    const latest = (await rows(c, `SELECT max(drop_id) AS d FROM drops WHERE kind = 'tickets'`))[0]!.d;
     report = {
       store: store.path, schema_version: store.schemaVersion, as_of: asOf ? formatInstant(CITY_ZONE, asOf.getTime()) : null,
       drops, sources, rejects: { count: rejCount, sample },
-      kept_deadlines: kept && { file: kept.file, sha256: kept.sha256, drop: kept.drop, built_at: kept.built_at,
-        current: kept.drop === (latest === null || latest === undefined ? null : Number(latest)) },
+      kept_deadlines: kept && { file: kept.file, sha256: kept.sha256, drop: kept.drop, built_at: kept.built_at, current: kept.current },
     };
   } finally {
     store.close();

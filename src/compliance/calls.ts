@@ -3,8 +3,8 @@
  * nearest-rank wait percentiles of answered calls), the city-wide group is the sum of the groups' counts (plus one
  * pass over the answered waits for its percentiles), and src/metrics turns the counts into metrics, intervals and
  * verdicts. The pass reads the calls' monthly cube (src/store/call-cube.ts) where it answers the query exactly (whole
- * months, groups of borough, queue and month: a month of 10 million calls a year reads ~120,000 rows instead of
- * ~830,000), else the calls. Groups are bucketed in the city's zone: each call's local time comes from a table of UTC
+ * months, groups of borough, queue and month: a month reads one row per borough, queue, outcome and distinct wait
+ * instead of every call), else the calls. Groups are bucketed in the city's zone: each call's local time comes from a table of UTC
  * offsets per UTC hour (no per-row time-zone function, nothing from the process zone).
  */
 import type { DuckDBConnection } from '@duckdb/node-api';

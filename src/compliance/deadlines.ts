@@ -44,11 +44,14 @@ export function deadlineSpec(s: Standards): DeadlineSpec {
   }) as DeadlineSpec;
 }
 
+/** A request or complaint (not an information or comment row), over alias `t`. */
+export const REQUEST_SQL = (t: string) => `${t}.nature IN ('request', 'complaint')`;
+
 /**
  * A ticket that on-time and backlog judge (metrics.md §2.1): a request or complaint, open, or closed with a close time
  * not before its creation. Over the stored fields of alias `t`.
  */
-export const ELIGIBLE_SQL = (t: string) => `${t}.nature IN ('request', 'complaint') AND (${t}.status = 'open'
+export const ELIGIBLE_SQL = (t: string) => `${REQUEST_SQL(t)} AND (${t}.status = 'open'
   OR (${t}.status = 'closed' AND ${t}.closed_at IS NOT NULL AND ${t}.closed_at >= ${t}.created_at))`;
 
 /** A closed ticket without a close time, or closed before its creation (`tickets.invalid_dates`). */
@@ -101,8 +104,10 @@ export async function deadlineSelect(conn: DuckDBConnection, spec: DeadlineSpec,
   if (first.lo === null || first.lo === undefined) return null;
   const lo = Number(first.lo);
   const upper = Math.max(o.upperMs, Number(first.hi));
-  if (!o.years || new Date(lo).getUTCFullYear() - 1 < o.years[0] || new Date(upper).getUTCFullYear() + 1 > o.years[1]) {
-    const [y0, y1] = calendarYears(Math.min(lo, o.years ? Date.UTC(o.years[0] + 1, 0) : lo), upper, rules);
+  const need = calendarYears(lo, upper, rules);
+  const have = o.years;
+  if (!have || need[0] < have[0] || need[1] > have[1]) {
+    const [y0, y1] = have ? [Math.min(have[0], need[0]), Math.max(have[1], need[1])] : need;
     await createBusinessTables(conn, spec.calendar, spec.timezone, y0, y1, 'vigie_b');
   }
   // Local days through the UTC bucket table (an hour, or less where the zone's offsets need it: every local midnight is

@@ -33,7 +33,7 @@ import type { Standards, TicketRule } from '../standards/standards.ts';
 import { createBusinessTables } from '../time/business.ts';
 import { AGING_BUCKETS, onTimeRate, ratio, type OnTimeVariant, type TargetKind } from '../metrics/index.ts';
 import { createUtcOffsetTable } from '../time/utc-offsets.ts';
-import { calendarYears, deadlineSelect, deadlineSpec, ELIGIBLE_SQL, INVALID_DATES_SQL } from './deadlines.ts';
+import { calendarYears, deadlineSelect, deadlineSpec, ELIGIBLE_SQL, INVALID_DATES_SQL, REQUEST_SQL } from './deadlines.ts';
 import { FACTS_TABLE, factsUsable } from '../store/ticket-facts.ts';
 import { blankGroup, count, metric, type Group, type GroupKey, type MetricResult } from './calls.ts';
 
@@ -63,8 +63,8 @@ type TimeKey = keyof typeof LABEL_FORMAT;
 const TIME_KEYS = Object.keys(LABEL_FORMAT) as GroupKey[];
 const q = (d: Date) => `'${d.toISOString()}'::TIMESTAMPTZ`;
 
-/** The per-ticket rows of a query are kept in a temp table up to `materializeMaxRows` (a million rows took 212 MB of
- * the store's 512 MB on the bench's 10-million-ticket store), else read through a view. Mutable for the tests, which
+/** The per-ticket rows of a query whose deadlines are computed are kept in a temp table up to `materializeMaxRows`
+ * (within the store's 512 MB memory limit), else read through a view. Mutable for the tests, which
  * check that both give the same groups. */
 export const TICKET_TUNING = { materializeMaxRows: 1_000_000 };
 
@@ -263,26 +263,20 @@ export async function ticketCompliance(conn: DuckDBConnection, tq: TicketQuery):
       const inCohort = `${anchor} >= ${q(tq.fromUtc)} AND ${anchor} < ${q(tq.toUtc)} ${cohortBy === 'closed' ? `AND ${known}` : ''}`;
       const inBacklog = (eligible: string) => `${eligible} AND t.created_at < ${maxEnd}
         AND (t.closed_at IS NULL OR t.closed_at >= ${minEnd} OR NOT (${known}))`;
-      // Kept in memory when it fits within the store's memory limit (a month: the report reads it by borough, by theme
-      // and by both; in bench:report each of those readings took 0.13–0.14 s from the table, 0.48–0.58 s through a
-      // view); past that a view, which each of the three reads below recomputes: writing 5.5 million rows (a 36-month
-      // trend) spills to disk and cost 2.4 s, five times the joins themselves.
       const existing = await rows(conn, `SELECT 'TABLE' AS kind FROM duckdb_tables() WHERE table_name = 'vigie_tkd' AND temporary
         UNION ALL SELECT 'VIEW' FROM duckdb_views() WHERE view_name = 'vigie_tkd' AND temporary`);
       for (const e of existing) await conn.run(`DROP ${String(e.kind)} vigie_tkd`);
-      const kind = (n: number) => (n <= TICKET_TUNING.materializeMaxRows ? 'TABLE' : 'VIEW');
       if (useFacts) {
-        // The store's kept deadlines (src/store/ticket-facts.ts): the same rows as below, without computing a deadline.
-        await conn.run(`CREATE OR REPLACE TEMP VIEW vigie_tk AS
+        // The store's kept deadlines (src/store/ticket-facts.ts): the same rows as below, without computing a deadline,
+        // read through a view: reading these rows is cheaper than writing them (a month, 2018-09 by borough × theme on
+        // the bench's 10 million tickets: 0.64 s in all, against 1.04 s with a table, whose writing took 0.45 s).
+        await conn.run(`CREATE TEMP VIEW vigie_tkd AS
           SELECT t.borough, t.theme, t.category, t.channel, t.nature, t.status, t.created_at,
             CASE WHEN t.status = 'closed' AND ${known} THEN t.closed_at END AS closed_at, t.due_at, t.eligible, (${inCohort}) AS in_cohort,
             t.invalid_dates, t.cday, t.zday, t.rule_idx, t.target, t.example0, t.due
           FROM ${FACTS_TABLE} t
           WHERE t.open_until >= ${q(new Date(Math.min(tq.fromUtc.getTime(), endsRange.lo ? (endsRange.lo as Date).getTime() : backlogEnd.getTime())))}
             AND ((${inCohort}) OR (${inBacklog('t.eligible')})) ${src}`);
-        // A view: reading these rows is cheaper than writing them (a month, 2018-09 by borough × theme on the bench's 10
-        // million tickets: 0.64 s in all, against 1.04 s with a table, whose writing took 0.45 s).
-        await conn.run(`CREATE TEMP VIEW vigie_tkd AS SELECT * FROM vigie_tk`);
         return false;
       }
       await conn.run(`CREATE OR REPLACE TEMP VIEW vigie_tk AS
@@ -294,7 +288,10 @@ export async function ticketCompliance(conn: DuckDBConnection, tq: TicketQuery):
       const d = await deadlineSelect(conn, deadlineSpec(s), 'vigie_tk', { years: [y0, y1], upperMs: upper,
         closedDay: cohortBy === 'closed' ? 'closed_raw' : null });
       if (!d) return true;
-      await conn.run(`CREATE TEMP ${kind(d.n)} vigie_tkd AS ${d.sql}`);
+      // Kept in memory when it fits within the store's memory limit (a month: the report reads it by borough, by theme
+      // and by both); past that a view, which each of the three reads below recomputes, rather than writing millions of
+      // rows (a 36-month trend) that spill to disk.
+      await conn.run(`CREATE TEMP ${d.n <= TICKET_TUNING.materializeMaxRows ? 'TABLE' : 'VIEW'} vigie_tkd AS ${d.sql}`);
       return false;
     })();
     built.set(conn, { sig, empty });
@@ -318,7 +315,7 @@ export async function ticketCompliance(conn: DuckDBConnection, tq: TicketQuery):
       WHEN ${A_} > due THEN 3 ELSE 4 END`;
   await conn.run(`CREATE OR REPLACE TEMP VIEW vigie_tks AS SELECT *, ${st} AS st FROM vigie_tkd`);
   const den = denominatorSql(variant);
-  const req = `nature IN ('request', 'complaint')`;
+  const req = REQUEST_SQL('vigie_tks');
   // Two steps: the cohort's tickets counted per group and per combination of the fields the counts read (a few
   // thousand rows), then the counts as sums over those rows. One pass of thirty filtered counts over every ticket cost
   // twice as much (36-month trend on the bench's 10 million tickets: 1.0–1.4 s against 0.5 s).

@@ -346,8 +346,8 @@ async function stageAndMerge(
   if (sniffed.kind === 'csv') {
     await q(`DROP TABLE IF EXISTS vigie_rej; DROP TABLE IF EXISTS vigie_scan;`);
     // Lines of up to 8 MB are read. DuckDB would size its read buffers from that limit, so large that a file of a few
-    // hundred megabytes is split between threads in two or three pieces; 16 MB buffers keep the read parallel (a
-    // 1,000,000-row export, 265 MB: this statement 2.1–2.2 s → 1.5–1.7 s on 2 cores) and still hold the longest line.
+    // hundred megabytes is split between threads in two or three pieces; 16 MB buffers keep the read parallel and
+    // still hold the longest line.
     await q(`CREATE OR REPLACE TEMP TABLE raw AS SELECT ${projection} FROM read_csv(${lit(readPath)}, header = true, columns = ${struct},
       auto_detect = false, delim = ${lit(sniffed.delimiter)}, quote = '"', escape = '"', ignore_errors = true,
       store_rejects = true, rejects_table = 'vigie_rej', rejects_scan = 'vigie_scan', max_line_size = 8388608, buffer_size = 16777216)`);

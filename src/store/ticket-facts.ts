@@ -47,28 +47,26 @@ export interface FactsState {
   built_at: string;
 }
 
-/** The kept deadlines' state, or null when the store keeps none. */
-export async function factsState(conn: DuckDBConnection): Promise<FactsState | null> {
-  const r = await rows(conn, `SELECT value FROM meta WHERE key = '${META_KEY}'`);
-  return r.length ? (JSON.parse(String(r[0]!.value)) as FactsState) : null;
-}
-
-async function latestTicketsDrop(conn: DuckDBConnection): Promise<number | null> {
-  const r = (await rows(conn, `SELECT max(drop_id) AS d FROM drops WHERE kind = 'tickets'`))[0]!;
-  return r.d === null || r.d === undefined ? null : Number(r.d);
+/**
+ * The kept deadlines' state, or null when the store keeps none, with whether they include the store's latest tickets
+ * drop (`current`; imports keep them so). One statement: compliance asks at every query.
+ */
+export async function factsState(conn: DuckDBConnection): Promise<(FactsState & { current: boolean }) | null> {
+  const r = (await rows(conn, `SELECT (SELECT value FROM meta WHERE key = '${META_KEY}') AS v,
+    (SELECT max(drop_id) FROM drops WHERE kind = 'tickets') AS d`))[0]!;
+  if (r.v === null || r.v === undefined) return null;
+  const st = JSON.parse(String(r.v)) as FactsState;
+  const latest = r.d === null || r.d === undefined ? null : Number(r.d);
+  return { ...st, current: st.drop === latest };
 }
 
 /**
- * Whether a query under these standards may read the kept deadlines: they exist, were computed under the same
- * deadline part of the standards, and include the store's latest tickets drop. One statement.
+ * Whether a query under these standards may read the kept deadlines: they exist, include the store's latest tickets
+ * drop, and were computed under the same deadline part of the standards.
  */
 export async function factsUsable(conn: DuckDBConnection, s: Standards): Promise<boolean> {
-  const r = (await rows(conn, `SELECT (SELECT value FROM meta WHERE key = '${META_KEY}') AS v,
-    (SELECT max(drop_id) FROM drops WHERE kind = 'tickets') AS d`))[0]!;
-  if (r.v === null || r.v === undefined) return false;
-  const st = JSON.parse(String(r.v)) as FactsState;
-  const drop = r.d === null || r.d === undefined ? null : Number(r.d);
-  return st.drop === drop && JSON.stringify(st.spec) === JSON.stringify(deadlineSpec(s));
+  const st = await factsState(conn);
+  return st !== null && st.current && JSON.stringify(st.spec) === JSON.stringify(deadlineSpec(s));
 }
 
 /** The tickets of `where` (over the `tickets` view, alias t) as the deadline builder reads them. */
@@ -95,7 +93,9 @@ export async function buildTicketFacts(conn: DuckDBConnection, s: Standards, now
   await conn.run(`DROP TABLE IF EXISTS ${FACTS_TABLE}; CREATE TABLE ${FACTS_TABLE} (${FACTS_COLUMNS})`);
   await inputView(conn, '');
   const n = await insertFacts(conn, spec);
-  const state: FactsState = { spec, file: s.file, sha256: s.sha256, drop: await latestTicketsDrop(conn), built_at: now.toISOString() };
+  const latest = (await rows(conn, `SELECT max(drop_id) AS d FROM drops WHERE kind = 'tickets'`))[0]!.d;
+  const state: FactsState = { spec, file: s.file, sha256: s.sha256, drop: latest === null || latest === undefined ? null : Number(latest),
+    built_at: now.toISOString() };
   await conn.run(`INSERT OR REPLACE INTO meta VALUES ('${META_KEY}', ${lit(JSON.stringify(state))})`);
   return n;
 }
@@ -119,6 +119,7 @@ export async function refreshTicketFacts(conn: DuckDBConnection, source: string,
   if (replaced) await conn.run(`DELETE FROM ${FACTS_TABLE} WHERE source = ${lit(source)} AND id IN (SELECT id FROM ${replaced})`);
   await inputView(conn, `WHERE t.source = ${lit(source)} AND t.drop_id = ${dropId}`);
   const n = await insertFacts(conn, st.spec);
-  await conn.run(`INSERT OR REPLACE INTO meta VALUES ('${META_KEY}', ${lit(JSON.stringify({ ...st, drop: dropId }))})`);
+  const next: FactsState = { spec: st.spec, file: st.file, sha256: st.sha256, drop: dropId, built_at: st.built_at };
+  await conn.run(`INSERT OR REPLACE INTO meta VALUES ('${META_KEY}', ${lit(JSON.stringify(next))})`);
   trace?.(`kept deadlines (${n} tickets)`, performance.now() - t0);
 }
