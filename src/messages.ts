@@ -125,6 +125,20 @@ const en = {
       `Periods and buckets are local to ${o.zone}; groups under ${o.minN} calls or requests are shown but not judged.`,
     ],
   },
+  /** Words for the ids a reader sees (theme labels come from data/themes.csv, see themeLabel). JSON keeps the ids. */
+  vocab: {
+    channel: { phone: 'phone', email: 'email', web: 'web', mobile: 'mobile app', in_person: 'in person', social: 'social media', mail: 'mail',
+      fax: 'fax', other: 'other', unknown: 'unknown channel' } as Record<string, string>,
+    kind: { tickets: 'requests', calls: 'calls', 'call-intervals': 'call-centre intervals' } as Record<string, string>,
+    severity: { error: 'error', warning: 'warning', info: 'information' } as Record<string, string>,
+    status: { open: 'open', closed: 'closed', cancelled: 'cancelled', refused: 'refused', duplicate: 'duplicate', unknown: 'unknown status' } as Record<string, string>,
+    outcome: { answered: 'answered', abandoned: 'abandoned', timeout: 'timed out', callback: 'callback', blocked: 'blocked', other: 'other' } as Record<string, string>,
+    nature: { request: 'request', information: 'information', complaint: 'complaint', comment: 'comment' } as Record<string, string>,
+    /** The group of rows without a borough (unknown or not given), the same name in every output. */
+    noBorough: 'no borough',
+    noTheme: 'no theme',
+    noQueue: 'no queue',
+  },
   weekday: { mon: 'Mon', tue: 'Tue', wed: 'Wed', thu: 'Thu', fri: 'Fri', sat: 'Sat', sun: 'Sun' } as Record<string, string>,
   sectionCalls: 'Calls',
   sectionTickets: 'Service requests',
@@ -190,6 +204,7 @@ const en = {
     due: 'a delay such as "5 business days", "30 days" or "48 hours" (French: "5 jours ouvrables", "30 jours", "48 heures"), a whole number from 1 to 10000',
     boolean: 'true or false',
     text: 'a non-empty text',
+    ruleName: 'a non-empty name, or one name per language: { fr: Nids-de-poule, en: Potholes }',
     groups: 'a mapping of group names to lists of boroughs',
     groupBoroughs: 'a non-empty list of boroughs',
     band: 'a number > 0 (0.30 for a ±30 % band), or null to skip this comparison',
@@ -489,6 +504,18 @@ const fr: Messages = {
       `Périodes et regroupements à l'heure de ${o.zone}; les groupes de moins de ${o.minN} appels ou requêtes sont affichés mais pas jugés.`,
     ],
   },
+  vocab: {
+    channel: { phone: 'téléphone', email: 'courriel', web: 'Web', mobile: 'application mobile', in_person: 'en personne', social: 'médias sociaux',
+      mail: 'courrier', fax: 'télécopieur', other: 'autre', unknown: 'provenance inconnue' },
+    kind: { tickets: 'requêtes', calls: 'appels', 'call-intervals': "intervalles du centre d'appels" },
+    severity: { error: 'erreur', warning: 'avertissement', info: 'information' },
+    status: { open: 'ouverte', closed: 'fermée', cancelled: 'annulée', refused: 'refusée', duplicate: 'en double', unknown: 'statut inconnu' },
+    outcome: { answered: 'répondu', abandoned: 'abandonné', timeout: 'expiré', callback: 'rappel', blocked: 'bloqué', other: 'autre' },
+    nature: { request: 'requête', information: 'renseignement', complaint: 'plainte', comment: 'commentaire' },
+    noBorough: 'sans arrondissement',
+    noTheme: 'sans thème',
+    noQueue: 'sans file',
+  },
   weekday: { mon: 'lun', tue: 'mar', wed: 'mer', thu: 'jeu', fri: 'ven', sat: 'sam', sun: 'dim' },
   sectionCalls: 'Appels',
   sectionTickets: 'Requêtes',
@@ -552,6 +579,7 @@ const fr: Messages = {
     due: 'un délai comme "5 jours ouvrables", "30 jours" ou "48 heures" (en anglais : "5 business days", "30 days", "48 hours"), un nombre entier de 1 à 10000',
     boolean: 'true ou false',
     text: 'un texte non vide',
+    ruleName: 'un nom non vide, ou un nom par langue : { fr: Nids-de-poule, en: Potholes }',
     groups: "un dictionnaire associant des noms de groupe à des listes d'arrondissements",
     groupBoroughs: "une liste non vide d'arrondissements",
     band: 'un nombre > 0 (0.30 pour une bande de ±30 %), ou null pour sauter cette comparaison',
@@ -722,6 +750,11 @@ const fr: Messages = {
   snapshotBackwards: (snap, last, file) =>
     `l'instantané ${snap} est antérieur à l'instantané enregistré ${last} de ${file} : les lignes modifiées sont périmées`,
 };
+
+/** The word for an id of one of the catalogue's vocabularies, or the id itself when the catalogue has none. */
+export function word(lang: Lang, family: 'channel' | 'kind' | 'severity' | 'status' | 'outcome' | 'nature', id: string): string {
+  return msg(lang).vocab[family][id] ?? id;
+}
 
 export function msg(lang: Lang): Messages {
   return lang === 'fr' ? fr : en;

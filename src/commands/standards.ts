@@ -181,7 +181,7 @@ export function runStandardsShow(o: StandardsShowOptions, io: Io): number {
   if (!s.tickets.rules.length) parts.push(`  ${m.stdNoRules}`);
   else {
     parts.push(table([c.rule!, c.match!, c.due!, c.target!, c.example!], s.tickets.rules.map((r) => [
-      `[${r.index}] ${r.label}`,
+      `[${r.index}] ${r.labels[lang]}`,
       Object.entries(r.match).map(([k, v]) => `${k}: ${v.join(' | ')}`).join('\n'),
       r.due_text,
       r.target === null ? '–' : `≥ ${pct(r.target, lang)}`,
@@ -265,7 +265,7 @@ tickets:
   # ou une liste de motifs. due : "N jours ouvrables", "N jours", "N heures". target : le plancher du taux de respect.
   # example: true marque une règle qui n'est pas une norme adoptée. Une requête sans règle n'a pas de cible.
   rules:
-    - name: Nids-de-poule / Potholes
+    - name: { fr: Nids-de-poule, en: Potholes }   # one text, or a name per language
       match: { theme: roads_snow, category: "Nid*poule*" }
       due: "5 business days"
       target: 0.90

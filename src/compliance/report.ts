@@ -94,7 +94,7 @@ export async function computeCompliance(conn: DuckDBConnection, r: ComplianceReq
     usedRules = t.rulesUsed;
   }
   // The banner names the example rules the numbers actually use, in file order.
-  const examples = [...new Set(usedRules.map((i) => s.tickets.rules[i]).filter((x) => x?.example).map((x) => x!.label))];
+  const examples = [...new Set(usedRules.map((i) => s.tickets.rules[i]).filter((x) => x?.example).map((x) => x!.labels[r.lang]))];
   return {
     period: period.label, from: period.from, to: period.to, as_of: formatInstant(zone, asOf.getTime()), kind: r.kind, data, cohort,
     standards: { file: s.file, sha256: s.sha256 }, examples, groups,

@@ -57,8 +57,10 @@ export interface TicketRule {
   target: number | null;
   /** An illustration, not an adopted standard: banners on outputs, ignored by `--fail-on-breach` by default. */
   example: boolean;
-  /** The rule's `name:`, else its match values (`roads_snow / Nid*poule*`). */
+  /** The rule's `name:` (one text, or the French one of `{ fr, en }`), else its match values (`roads_snow / Nid*poule*`). */
   label: string;
+  /** The rule's name in each language: `name: { fr: Nids-de-poule, en: Potholes }`, or one text for both. */
+  labels: { fr: string; en: string };
 }
 
 export interface TicketDefaults {
@@ -270,6 +272,20 @@ function parseDaySpec(s: string): DaySpec | null {
   return { year, month, day };
 }
 
+/** A rule's `name:`: one non-empty text for both languages, or `{ fr, en }` with both; undefined → null. */
+function ruleNames(v: unknown, key: string, expected: string, bad: (key: string, value: unknown, allowed: string) => Error):
+  { fr: string; en: string } | null {
+  if (v === undefined) return null;
+  if (typeof v === 'string' && v.trim()) return { fr: v.trim(), en: v.trim() };
+  if (v !== null && typeof v === 'object' && !Array.isArray(v)) {
+    const o = v as Record<string, unknown>;
+    const extra = Object.keys(o).find((k) => k !== 'fr' && k !== 'en');
+    if (extra !== undefined) throw bad(`${key}.${extra}`, o[extra], expected);
+    if (typeof o.fr === 'string' && o.fr.trim() && typeof o.en === 'string' && o.en.trim()) return { fr: o.fr.trim(), en: o.en.trim() };
+  }
+  throw bad(key, v, expected);
+}
+
 /**
  * Reads a standards file (`file`, or the shipped Montréal standards) and checks it. Throws CliError(2,
  * 'standards.unreadable') when it cannot be read, CliError(2, 'standards.invalid') naming the file, the key path,
@@ -432,10 +448,10 @@ export function loadStandards(file: string | undefined, lang: Lang): Standards {
       if (due === null) throw bad(`${key}.due`, rule.due, x.due);
       const target = rule.target === undefined || rule.target === null ? null : fraction(rule.target, `${key}.target`);
       if (rule.example !== undefined && typeof rule.example !== 'boolean') throw bad(`${key}.example`, rule.example, x.boolean);
-      if (rule.name !== undefined && (typeof rule.name !== 'string' || !rule.name.trim())) throw bad(`${key}.name`, rule.name, x.text);
-      const label = typeof rule.name === 'string' ? rule.name.trim()
-        : MATCH_KEYS.flatMap((k) => (match[k] ? [match[k].join('|')] : [])).join(' / ');
-      return { index, match, due, due_text: rule.due.trim().replace(/\s+/g, ' '), target, example: rule.example === true, label };
+      const labels = ruleNames(rule.name, `${key}.name`, x.ruleName, bad)
+        ?? (() => { const t = MATCH_KEYS.flatMap((k) => (match[k] ? [match[k].join('|')] : [])).join(' / '); return { fr: t, en: t }; })();
+      return { index, match, due, due_text: rule.due.trim().replace(/\s+/g, ' '), target, example: rule.example === true, label: labels.fr,
+        labels };
     });
   }
 

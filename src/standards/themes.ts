@@ -126,6 +126,18 @@ export function loadThemes(dir: string = DATA_DIR): Theme[] {
   return themes;
 }
 
+let shippedLabels: Map<string, Theme> | null = null;
+
+/**
+ * A theme's label in `lang`, from the shipped `data/themes.csv` (read once); an id that file does not define (a
+ * source's own theme) is shown as it is.
+ */
+export function themeLabel(id: string, lang: 'fr' | 'en'): string {
+  shippedLabels ??= new Map(loadThemes().map((t) => [t.id, t]));
+  const t = shippedLabels.get(id);
+  return t ? (lang === 'fr' ? t.label_fr : t.label_en) : id;
+}
+
 /**
  * Reads `theme-map.csv` (`pattern,theme`, optionally a third `note` column for the reader), by default the shipped
  * one, and returns its rules in file order (first match wins, see {@link compileThemeMap}). Blank lines and `#` lines

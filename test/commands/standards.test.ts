@@ -84,7 +84,7 @@ test('show --year 2018: Fête nationale moved to 2018-06-25 and Canada Day to 20
   t.regex(r.stdout, /service level ≥ 80 % of calls answered in under 100 s/);
   t.regex(r.stdout, /Monday\s+08:30-16:30/);
   t.regex(r.stdout, /Saturday\s+closed/);
-  t.regex(r.stdout, /\[0\] Nids-de-poule \/ Potholes\s+theme: roads_snow\s+5 business days\s+≥ 90 %\s+yes/);
+  t.regex(r.stdout, /\[0\] Potholes\s+theme: roads_snow\s+5 business days\s+≥ 90 %\s+yes/);
   t.regex(r.stdout, /7 rule\(s\) marked example are illustrations, not adopted standards/);
   t.regex(r.stdout, /first match wins, a ticket no rule matches has no target \(no_target\)/);
 });
