@@ -110,9 +110,9 @@ export interface CallQuery {
   by: GroupKey[];
   source?: string | undefined;
   standards: Standards;
-  /** 'service_level': only the counts the service level and the abandonment rate need (per call: the count, those
-   * within the threshold and the short abandons, by outcome) and no wait percentiles; every other metric null with a
-   * note. For callers that show nothing else (a trend chart). Default 'all'. */
+  /** 'service_level': only the counts the three judged standards need — service level, abandonment and long waits
+   * (per call: the count, those within the threshold, the short abandons and the long waits, by outcome) — and no wait
+   * percentiles; every other metric null with a note. For callers that show nothing else (a trend). Default 'all'. */
   metrics?: CallMetricSet | undefined;
   /** false: read the calls themselves even where the calls' monthly cube answers the query (the tests compare both).
    * Default true. */
@@ -123,7 +123,7 @@ export type CallMetricSet = 'all' | 'service_level';
 
 /** The metrics a 'service_level' query leaves out (null, with a note). */
 const BEYOND_SERVICE_LEVEL = ['calls.asa_seconds', 'calls.wait_p50_seconds', 'calls.wait_p90_seconds', 'calls.time_to_abandon_seconds',
-  'calls.long_wait_share', 'calls.answered_locally_share', 'calls.transfer_rate'];
+  'calls.answered_locally_share', 'calls.transfer_rate'];
 
 /**
  * Groups (the cross of `by`, then the city-wide group) with their metrics, from per-call data when the store has calls
@@ -304,9 +304,9 @@ async function rawPlan(conn: DuckDBConnection, q: CallQuery): Promise<CallPlan> 
   const slOnly = q.metrics === 'service_level';
   const countsSql = `SELECT ${keys.map((k) => `${keySql[k]} AS ${k}, `).join('')}c.outcome AS outcome, count(*) AS n,
       count(*) FILTER (WHERE c.wait_seconds ${s.service_level.boundary} ${T}) AS within,
-      ${S > 0 ? `count(*) FILTER (WHERE c.wait_seconds <= ${S})` : '0'} AS short
+      ${S > 0 ? `count(*) FILTER (WHERE c.wait_seconds <= ${S})` : '0'} AS short,
+      count(*) FILTER (WHERE c.wait_seconds >= ${s.long_wait.seconds}) AS long
       ${slOnly ? '' : `, coalesce(sum(c.wait_seconds), 0) AS wait_sum,
-      count(*) FILTER (WHERE c.wait_seconds >= ${s.long_wait.seconds}) AS long,
       count(*) FILTER (WHERE c.agent_site IS NOT NULL AND c.borough IS NOT NULL) AS with_site,
       count(*) FILTER (WHERE c.agent_site = c.borough) AS local,
       count(*) FILTER (WHERE c.transferred) AS transferred, count(c.transferred) AS transfer_known`}

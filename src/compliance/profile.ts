@@ -9,6 +9,7 @@ import { asOfView, rows } from '../store/db.ts';
 import type { Standards } from '../standards/standards.ts';
 import { emptyCounts, serviceLevel } from '../metrics/index.ts';
 import { createUtcOffsetTable } from '../time/utc-offsets.ts';
+import { toLocalIso } from '../time/zone.ts';
 
 export interface HourCell {
   /** ISO weekday, 1 = Monday. */
@@ -59,6 +60,8 @@ export interface DropQuality {
   kind: string;
   /** ISO 8601, UTC. */
   snapshot_time: string;
+  /** The zone the drop's local times were read in. */
+  zone: string;
   read: number;
   rejected: number;
   /** Findings by code with their severity and count. */
@@ -67,7 +70,7 @@ export interface DropQuality {
 
 /** Each drop known at `asOf` (all without it): what the manifest says of it, rows read and rejected, findings by code. */
 export async function dataQuality(conn: DuckDBConnection, asOf: Date | null = null): Promise<DropQuality[]> {
-  const drops = await rows(conn, `SELECT drop_id, file, sha256, source, format, kind, epoch_ms(snapshot_time) AS snapshot_ms, "read", rejected,
+  const drops = await rows(conn, `SELECT drop_id, file, sha256, source, format, kind, epoch_ms(snapshot_time) AS snapshot_ms, zone, "read", rejected,
       findings FROM drops
     ${asOf ? `WHERE snapshot_time <= '${asOf.toISOString()}'::TIMESTAMPTZ` : ''} ORDER BY drop_id`);
   return drops.map((d) => {
@@ -77,7 +80,7 @@ export async function dataQuality(conn: DuckDBConnection, asOf: Date | null = nu
       byCode.set(f.code, { code: f.code, severity: f.severity, count: (prev?.count ?? 0) + f.count });
     }
     return { drop_id: Number(d.drop_id), file: String(d.file), sha256: String(d.sha256), source: String(d.source), format: String(d.format),
-      kind: String(d.kind), snapshot_time: new Date(Number(d.snapshot_ms)).toISOString(), read: Number(d.read), rejected: Number(d.rejected),
+      kind: String(d.kind), snapshot_time: new Date(Number(d.snapshot_ms)).toISOString(), zone: String(d.zone), read: Number(d.read), rejected: Number(d.rejected),
       findings: [...byCode.values()] };
   });
 }
@@ -94,4 +97,45 @@ export async function channelMixByMonth(conn: DuckDBConnection, fromUtc: Date, t
     WHERE t.created_at >= '${fromUtc.toISOString()}'::TIMESTAMPTZ AND t.created_at < '${toUtc.toISOString()}'::TIMESTAMPTZ
     GROUP BY ALL ORDER BY month, t.channel`);
   return out.map((r) => ({ month: String(r.month), channel: String(r.channel), tickets: Number(r.n) }));
+}
+
+/** The local months `YYYY-MM` of the first and last call and request the store holds (as known at `asOf`); null for none. */
+export interface Coverage {
+  calls: { from: string; to: string } | null;
+  tickets: { from: string; to: string } | null;
+}
+
+export async function coverage(conn: DuckDBConnection, zone: string, asOf: Date | null = null): Promise<Coverage> {
+  const span = async (view: string, col: string) => {
+    const r = (await rows(conn, `SELECT epoch_ms(min(${col})) AS a, epoch_ms(max(${col})) AS b FROM ${view}`))[0];
+    if (!r || r.a === null || r.b === null) return null;
+    return { from: toLocalIso(zone, Number(r.a)).slice(0, 7), to: toLocalIso(zone, Number(r.b)).slice(0, 7) };
+  };
+  const calls = await span(asOfView('calls', asOf), 'queued_at');
+  const intervals = await span(asOfView('call_intervals', asOf), 'interval_start');
+  const both = calls && intervals ? { from: calls.from < intervals.from ? calls.from : intervals.from, to: calls.to > intervals.to ? calls.to : intervals.to }
+    : calls ?? intervals;
+  return { calls: both, tickets: await span(asOfView('tickets', asOf), 'created_at') };
+}
+
+/**
+ * What a reader must know before trusting numbers judged under `s`: drops read in another zone than the standards'
+ * (months and hours shifted), and sources that name another city than the standards' (its holidays and hours may not
+ * be theirs). A source names a city when it is not one of vigie's generic formats; it is the standards' city when its
+ * name contains the city's name (accents and case aside).
+ */
+export type StandardsNotice = { code: 'zone_mismatch'; source: string; zone: string } | { code: 'city_mismatch'; sources: string[] };
+
+const GENERIC_SOURCES = /^(vigie-|open311$)/;
+const fold = (t: string) => t.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase().replace(/[^a-z0-9]/g, '');
+
+export function standardsNotices(s: Standards, drops: readonly { source: string; zone: string }[]): StandardsNotice[] {
+  const out: StandardsNotice[] = [];
+  const zones = new Map<string, string>();
+  for (const d of drops) if (d.zone !== s.timezone && !zones.has(d.source)) zones.set(d.source, d.zone);
+  for (const [source, zone] of zones) out.push({ code: 'zone_mismatch', source, zone });
+  const city = fold(s.city);
+  const others = [...new Set(drops.map((d) => d.source))].filter((src) => !GENERIC_SOURCES.test(src) && (!city || !fold(src).includes(city)));
+  if (others.length && city) out.push({ code: 'city_mismatch', sources: others });
+  return out;
 }

@@ -30,9 +30,9 @@ export interface ComplianceRequest {
   lang: Lang;
   /** The wall clock, only for a store without any drop. */
   now: Date;
-  /** Which call metrics to compute: all (the default), or only the service level and the abandonment rate (with the
-   * counts of offered, answered and abandoned calls), the others null with a note, for a caller that shows no other
-   * (the report's 12-month trend and year-earlier headline). */
+  /** Which call metrics to compute: all (the default), or only the three the standards judge — service level,
+   * abandonment rate and long-wait share (with the counts of offered, answered and abandoned calls) —, the others null
+   * with a note, for a caller that shows no other (the report's 12-month trend and year-earlier headline). */
   callMetrics?: CallMetricSet | undefined;
 }
 

@@ -4,14 +4,16 @@
  * `charts/*.vl.json` in the Vega editor and change them. Months are ordinal labels (`2018-09`), never dates, so that no
  * time zone can shift a bar (metrics.md §3.1). French number formats for `fr` (43,2 %).
  *
- * Colours are colour-blind safe: bars in Okabe–Ito blue, the target in Okabe–Ito vermilion (dashed, so that it reads in
- * grey print too), rates on a blue–orange diverging scale centred on the target (orange below it, blue above), groups
- * too small to judge in light grey. Groups under min_n show their n and interval and are never ranked: they come after
- * the judged groups, in name order.
+ * One colour rule for every rate judged against a target, in bars, maps and heat maps alike ({@link VERDICT_COLOURS},
+ * Okabe–Ito, colour-blind safe): orange below the target, blue at or above it, grey too few to judge, dark grey without
+ * a target; each chart's legend says it in words and each cell or bar's number is printed beside it, so the colour is
+ * never the only carrier. The target is a black dashed rule (it reads in grey print too). Groups under min_n show
+ * their n and interval and are never ranked: they come after the judged groups, in name order. Categorical charts
+ * (channels, backlog ages) use colours outside the verdict pair, so that no orange there reads as "missed".
  */
 import type * as VegaLite from 'vega-lite';
 import type { Group } from '../compliance/calls.ts';
-import type { Lang } from '../messages.ts';
+import { msg, type Lang } from '../messages.ts';
 import { WEEKDAYS } from '../standards/standards.ts';
 
 export type VlSpec = Record<string, unknown>;
@@ -33,15 +35,35 @@ export const PALETTE = {
   blue: '#0072B2', vermilion: '#D55E00', orange: '#E69F00', sky: '#56B4E9', green: '#009E73', yellow: '#F0E442', purple: '#CC79A7',
   black: '#000000', grey: '#BBBBBB', lightGrey: '#E5E5E5',
 };
-const CATEGORICAL = [PALETTE.blue, PALETTE.orange, PALETTE.green, PALETTE.purple, PALETTE.sky, PALETTE.vermilion, PALETTE.yellow, PALETTE.black];
+/** Categorical colours for parts that are not verdicts (channels): never the verdicts' orange and blue. */
+const CATEGORICAL = [PALETTE.green, PALETTE.purple, PALETTE.sky, PALETTE.yellow, PALETTE.vermilion, PALETTE.black, '#8C6D31', '#999999', '#DDDDDD',
+  '#5E3C99'];
+/** Sequential shades for ordered parts (backlog ages: within the deadline, 1–2×, over 2×, no deadline). */
+export const AGE_COLOURS = ['#C7C1E0', '#8E82C2', '#4B3B8F', '#DDDDDD'];
 
-/** A rate's colour scale: blue–orange, orange below the target, blue above (mid 0.5 when there is no target). */
-function rateScale(target: number | null): Record<string, unknown> {
-  return { domain: [0, 1], scheme: 'blueorange', reverse: true, domainMid: target ?? 0.5 };
+/** The verdict of a rate against its target, as every chart colours it. */
+export type Verdict = 'missed' | 'met' | 'too_few' | 'no_target';
+export const VERDICT_COLOURS: Record<Verdict, string> = { missed: PALETTE.orange, met: PALETTE.blue, too_few: PALETTE.grey, no_target: '#555555' };
+const VERDICT_ORDER: Verdict[] = ['missed', 'met', 'too_few', 'no_target'];
+
+/** A rate's verdict where the compliance engine gives none (a weekday × hour cell): n under min_n, then the target. */
+export function verdictOf(value: number | null, n: number, target: number | null, minN: number, ceiling = false): Verdict {
+  if (value === null || n < minN) return 'too_few';
+  if (target === null) return 'no_target';
+  return (ceiling ? value <= target : value >= target) ? 'met' : 'missed';
+}
+
+/** The colour encoding of a verdict field (`field` holds the verdict's word): a legend in words, only the verdicts present. */
+function verdictColour(present: Iterable<Verdict>, lang: Lang, field = 'verdict'): Record<string, unknown> {
+  const words = msg(lang).report.verdictLegend;
+  const set = new Set(present);
+  const kept = VERDICT_ORDER.filter((v) => set.has(v));
+  return { field, type: 'nominal', title: null, scale: { domain: kept.map((v) => words[v]), range: kept.map((v) => VERDICT_COLOURS[v]) },
+    legend: { orient: 'bottom', direction: 'horizontal' } };
 }
 
 const targetRule = (channel: 'x' | 'y', target: number) => ({
-  mark: { type: 'rule', color: PALETTE.vermilion, strokeWidth: 2, strokeDash: [6, 3] }, encoding: { [channel]: { datum: target } },
+  mark: { type: 'rule', color: PALETTE.black, strokeWidth: 1.5, strokeDash: [6, 3] }, encoding: { [channel]: { datum: target } },
 });
 
 /** A chart's own title: the caption without its trailing explanation in parentheses (that goes under the chart). */
@@ -69,20 +91,21 @@ export function rateByGroupSpec(groups: Group[], metric: string, key: 'borough' 
     const r = g.metrics[metric]!;
     const judgedRow = r.verdict !== 'too_few';
     const label = `${g[key]}${judgedRow ? '' : ` (n = ${r.denominator})`}${g.final ? '' : ` (${t.provisional})`}`;
-    return { group: label, order: i, value: r.value, n: r.denominator, lo: r.ci95?.[0] ?? null, hi: r.ci95?.[1] ?? null, judged: judgedRow, final: g.final };
+    return { group: label, order: i, value: r.value, n: r.denominator, lo: r.ci95?.[0] ?? null, hi: r.ci95?.[1] ?? null, judged: judgedRow, final: g.final,
+      status: r.verdict, verdict: msg(lang).report.verdictLegend[r.verdict] ?? r.verdict };
   });
   const target = groups[0]?.metrics[metric]?.target ?? null;
   // an explicit domain keeps this order in every layer (a sort by field is lost when layers filter their data)
   const y = { field: 'group', type: 'nominal', sort: null, scale: { domain: rows.map((r) => r.group) }, title: key === 'borough' ? t.borough : t.theme };
   return {
-    ...base(title), height: Math.max(120, rows.length * 18),
+    ...base(title), height: Math.max(120, rows.length * 15),
     data: { values: rows },
     layer: [
       { mark: 'bar', encoding: {
         y,
         x: { field: 'value', type: 'quantitative', title: axisTitle ?? (metric.startsWith('calls.') ? t.sl : t.onTime), axis: { format: '.0%' },
           scale: { domain: [0, 1] } },
-        color: { condition: { test: 'datum.judged', value: PALETTE.blue }, value: PALETTE.grey },
+        color: verdictColour(rows.map((r) => r.status), lang),
         opacity: { condition: { test: 'datum.final', value: 1 }, value: 0.5 },
         tooltip: [{ field: 'group' }, { field: 'value', format: '.1%' }, { field: 'lo', format: '.1%' }, { field: 'hi', format: '.1%' }, { field: 'n', title: 'n' }],
       } },
@@ -104,7 +127,7 @@ export function trendSpec(months: { month: string; value: number | null }[], tar
     data: { values: rows },
     layer: [
       { mark: { type: 'line', point: true, color: PALETTE.blue }, encoding: {
-        x: { field: 'month', type: 'ordinal', title: t.month },
+        x: { field: 'month', type: 'ordinal', title: t.month, sort: null },
         y: { field: 'value', type: 'quantitative', title: t.sl, axis: { format: '.0%' }, scale: { domain: [0, 1] } },
       } },
       ...(target === null ? [] : [targetRule('y', target)]),
@@ -138,31 +161,26 @@ export async function renderSvg(spec: VlSpec, lang: Lang, prefix = 'chart'): Pro
 export function heatmapSpec(groups: Group[], metric: string, rowKey: 'borough', colKey: 'theme', title: string, lang: Lang,
   target: number | null = null): VlSpec | null {
   const t = L[lang];
-  const rows = groups.slice(1).filter((g) => g[rowKey] !== null && g[colKey] !== null && g.metrics[metric]?.verdict !== 'too_few'
-    && g.metrics[metric]?.value !== null && g.metrics[metric] !== undefined)
-    .map((g) => ({ row: g[rowKey], col: g[colKey], value: g.metrics[metric]!.value, n: g.metrics[metric]!.denominator }));
+  const words = msg(lang).report.verdictLegend;
+  const rows = groups.slice(1).filter((g) => g[rowKey] !== null && g[colKey] !== null && g.metrics[metric]?.value != null)
+    .map((g) => {
+      const r = g.metrics[metric]!;
+      const status: Verdict = r.verdict === 'too_few' ? 'too_few' : r.target === null && target === null ? 'no_target' : r.verdict;
+      return { row: g[rowKey], col: g[colKey], value: r.value, n: r.denominator, status, verdict: words[status] ?? status };
+    });
   if (!rows.length) return null;
-  return {
-    ...base(title), width: 420, height: Math.max(120, new Set(rows.map((r) => r.row)).size * 18),
-    data: { values: rows },
-    mark: 'rect',
-    encoding: {
-      y: { field: 'row', type: 'nominal', title: t.borough },
-      x: { field: 'col', type: 'nominal', title: t.theme, axis: { labelAngle: -40 } },
-      color: { field: 'value', type: 'quantitative', title: t.onTime, scale: rateScale(target), legend: { format: '.0%' } },
-      tooltip: [{ field: 'row' }, { field: 'col' }, { field: 'value', format: '.1%' }, { field: 'n', title: 'n' }],
-    },
-  };
+  return cellHeat(rows, 'col', 'row', t.theme, t.borough, title, lang, { width: 460, height: Math.max(120, new Set(rows.map((r) => r.row)).size * 18),
+    xAxis: { labelAngle: -40 } });
 }
 
 /** Stacked shares per group (e.g. backlog aging by theme, or the channel mix): `parts` are metric ids and their labels. */
 export function stackedSpec(groups: Group[], key: 'theme' | null, parts: { id: string; label: string }[], title: string, lang: Lang,
-  useNumerator = true): VlSpec | null {
+  useNumerator = true, range: string[] = AGE_COLOURS): VlSpec | null {
   const t = L[lang];
   const rows = (key === null ? groups.slice(0, 1) : groups.slice(1).filter((g) => g[key] !== null)).flatMap((g) => parts.map((p) => {
     const r = g.metrics[p.id];
     const v = r ? (useNumerator ? r.numerator ?? r.value : r.value) : null;
-    return { group: key === null ? t.cityWide : g[key], part: p.label, value: v };
+    return { group: key === null ? t.cityWide : g[key], part: p.label, rank: parts.indexOf(p), value: v };
   })).filter((r) => typeof r.value === 'number' && r.value > 0);
   if (!rows.length) return null;
   return {
@@ -172,8 +190,9 @@ export function stackedSpec(groups: Group[], key: 'theme' | null, parts: { id: s
     encoding: {
       y: { field: 'group', type: 'nominal', title: key === null ? null : t.theme },
       x: { field: 'value', type: 'quantitative', stack: 'normalize', title: null, axis: { format: '.0%' } },
-      color: { field: 'part', type: 'nominal', title: null, sort: parts.map((p) => p.label) },
-      order: { field: 'part' },
+      color: { field: 'part', type: 'nominal', title: null, sort: parts.map((p) => p.label),
+        scale: { domain: parts.map((p) => p.label), range: range.slice(0, parts.length) }, legend: { orient: 'bottom', direction: 'horizontal' } },
+      order: { field: 'rank' },
       tooltip: [{ field: 'group' }, { field: 'part' }, { field: 'value' }],
     },
   };
@@ -201,14 +220,40 @@ function weekdayHeatSpec(rows: Record<string, unknown>[], x: string, color: Reco
   };
 }
 
-/** Service level by local weekday × hour (cells with calls), on the rate scale centred on the target. */
+/**
+ * Cells of a rate over two nominal keys, coloured by verdict ({@link VERDICT_COLOURS}) with the rate written in each
+ * cell (white on the verdicts' dark colours, black on grey), so that the number is read, not guessed from a shade.
+ */
+function cellHeat(rows: { value: number | null; status: Verdict; verdict: string }[], x: string, y: string, xTitle: string | null,
+  yTitle: string | null, title: string, lang: Lang, o: { width: number; height: number; xAxis?: Record<string, unknown>; ySort?: string[] }): VlSpec {
+  const enc = {
+    x: { field: x, type: 'ordinal', title: xTitle, axis: { labelAngle: 0, ...o.xAxis }, sort: null },
+    y: { field: y, type: 'ordinal', title: yTitle, ...(o.ySort ? { sort: o.ySort } : {}) },
+  };
+  return {
+    ...base(title), width: o.width, height: o.height,
+    data: { values: rows },
+    layer: [
+      { mark: { type: 'rect', stroke: '#ffffff', strokeWidth: 1 }, encoding: { ...enc, color: verdictColour(rows.map((r) => r.status), lang),
+        tooltip: [{ field: y }, { field: x }, { field: 'value', format: '.1%' }, { field: 'n', title: 'n' }, { field: 'verdict' }] } },
+      { mark: { type: 'text', fontSize: 8 }, transform: [{ calculate: "format(datum.value * 100, '.0f')", as: 'label' }],
+        encoding: { ...enc, text: { field: 'label' },
+          color: { condition: { test: "datum.status === 'too_few'", value: '#000000' }, value: '#ffffff' } } },
+    ],
+  };
+}
+
+/** Service level by local weekday × hour (cells with calls), coloured by verdict against the target (too few under min_n). */
 export function hourWeekdaySpec(cells: { weekday: number; hour: number; offered: number; service_level: number | null }[], title: string,
-  lang: Lang, target: number | null = null): VlSpec | null {
-  const rows = cells.filter((c) => c.service_level !== null).map((c) => ({
-    day: WEEKDAY[lang][c.weekday - 1], order: c.weekday, hour: `${String(c.hour).padStart(2, '0')}h`, value: c.service_level, calls: c.offered,
-  }));
-  return weekdayHeatSpec(rows, 'hour', { field: 'value', type: 'quantitative', title: L[lang].sl, scale: rateScale(target), legend: { format: '.0%' } },
-    ['day', 'hour', 'value', 'calls'], title, lang);
+  lang: Lang, target: number | null = null, minN = 1): VlSpec | null {
+  const words = msg(lang).report.verdictLegend;
+  const rows = cells.filter((c) => c.service_level !== null).map((c) => {
+    const status = verdictOf(c.service_level, c.offered, target, minN);
+    return { day: WEEKDAY[lang][c.weekday - 1]!, order: c.weekday, hour: `${String(c.hour).padStart(2, '0')} h`, value: c.service_level, n: c.offered,
+      calls: c.offered, status, verdict: words[status] ?? status };
+  });
+  if (!rows.length) return null;
+  return cellHeat(rows, 'hour', 'day', null, null, title, lang, { width: 520, height: 160, ySort: WEEKDAY[lang] });
 }
 
 /** Answered calls per wait bin, the threshold as a red rule. */
@@ -244,12 +289,14 @@ export function mapSpec(map: AreaMap, groups: Group[], metric: string, title: st
   const t = L[lang];
   const byName = new Map(groups.slice(1).filter((g) => g.borough !== null).map((g) => [g.borough!, g.metrics[metric]]));
   if (!map.features.some((f) => byName.get(f.properties.name)?.value != null)) return null;
-  const target = groups[0]?.metrics[metric]?.target ?? null;
   const values = map.features.map((f) => {
     const r = byName.get(f.properties.name);
     const status = f.properties.type !== 'borough' ? 'not_served' : !r || r.value === null ? 'no_data' : r.verdict === 'too_few' ? 'too_few' : 'judged';
-    return { ...f, properties: { ...f.properties, value: r?.value ?? null, n: r?.denominator ?? null, status } };
+    const verdict: Verdict = !r || r.value === null ? 'too_few' : r.verdict;
+    return { ...f, properties: { ...f.properties, value: r?.value ?? null, n: r?.denominator ?? null, status,
+      verdict: msg(lang).report.verdictLegend[verdict] ?? verdict, v: verdict } };
   });
+  const present = values.filter((f) => f.properties.type === 'borough').map((f) => f.properties.v);
   const shape = { type: 'geoshape', stroke: '#ffffff', strokeWidth: 0.8 };
   return {
     ...base(title), width: 520, height: 380,
@@ -258,12 +305,10 @@ export function mapSpec(map: AreaMap, groups: Group[], metric: string, title: st
     layer: [
       { transform: [{ filter: "datum.properties.status === 'not_served'" }], mark: { ...shape, fill: '#ffffff', stroke: '#9a9a9a' },
         encoding: { tooltip: [{ field: 'properties.name', title: t.notServed }] } },
-      { transform: [{ filter: "datum.properties.status === 'too_few' || datum.properties.status === 'no_data'" }], mark: { ...shape, fill: '#8c8c8c' },
-        encoding: { tooltip: [{ field: 'properties.name', title: t.tooFew }, { field: 'properties.n', title: 'n' }] } },
-      { transform: [{ filter: "datum.properties.status === 'judged'" }], mark: shape, encoding: {
-        color: { field: 'properties.value', type: 'quantitative', title: metric.startsWith('calls.') ? t.sl : t.onTime, scale: rateScale(target),
-          legend: { format: '.0%' } },
-        tooltip: [{ field: 'properties.name', title: t.borough }, { field: 'properties.value', format: '.1%' }, { field: 'properties.n', title: 'n' }],
+      { transform: [{ filter: "datum.properties.type === 'borough'" }], mark: shape, encoding: {
+        color: verdictColour(present, lang, 'properties.verdict'),
+        tooltip: [{ field: 'properties.name', title: t.borough }, { field: 'properties.value', format: '.1%' }, { field: 'properties.n', title: 'n' },
+          { field: 'properties.verdict', title: metric.startsWith('calls.') ? t.sl : t.onTime }],
       } },
       { transform: [{ filter: "datum.properties.type === 'borough'" }], mark: { type: 'text', fontSize: 8, color: PALETTE.black },
         encoding: { longitude: { field: 'properties.lon', type: 'quantitative' }, latitude: { field: 'properties.lat', type: 'quantitative' },
@@ -296,7 +341,7 @@ export function channelTrendSpec(cells: { month: string; channel: string; ticket
     data: { values: rows },
     mark: 'bar',
     encoding: {
-      x: { field: 'month', type: 'ordinal', title: L[lang].month },
+      x: { field: 'month', type: 'ordinal', title: L[lang].month, sort: null },
       y: { field: 'tickets', type: 'quantitative', stack: 'normalize', title: null, axis: { format: '.0%' } },
       color: { field: 'channel', type: 'nominal', title: null, sort: [...channels] },
       order: { field: 'rank' },

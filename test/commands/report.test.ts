@@ -46,8 +46,8 @@ test('the report folder: page, Markdown, JSON, charts and manifest; self-contain
   const waits = JSON.parse(readFileSync(join(dir, 'out', 'charts', 'wait-distribution.vl.json'), 'utf8'));
   t.is(waits.data.values.reduce((a: number, v: { calls: number }) => a + v.calls, 0), 108); // the answered ones (1 in 10 abandoned)
   // the data-quality table names the drop read
-  t.regex(html, /<td>calls\.csv<\/td><td>calls<\/td><td>360<\/td><td>0<\/td>/);
-  t.regex(html, /<th>fichier<\/th><th>type<\/th>/);
+  t.regex(html, /<td>calls\.csv<\/td><td>appels<\/td><td>[^<]+<\/td><td class="num">360<\/td><td class="num">0<\/td>/);
+  t.regex(html, /<th>fichier<\/th><th>contenu<\/th><th>instantané<\/th>/);
   t.notRegex(html, /&lt;\/?t[hd]/);
   t.true(existsSync(join(dir, 'out', 'charts', 'answered-locally-by-borough.svg')));
   t.false(existsSync(join(dir, 'out', 'charts', 'on-time-by-theme.svg')));
@@ -63,21 +63,21 @@ test('the report folder: page, Markdown, JSON, charts and manifest; self-contain
   t.regex(html, /Faits saillants/);
   const j = JSON.parse(readFileSync(join(dir, 'out', 'compliance.json'), 'utf8'));
   const sl = j.groups[0].metrics['calls.service_level'];
-  t.true(html.includes(`${(sl.value * 100).toFixed(1).replace('.', ',')} %`));
+  t.true(html.includes(`${(sl.value * 100).toFixed(1).replace('.', ',')}\u00a0%`));
   // the specs carry their data and open in the Vega editor as they are
   const spec = JSON.parse(readFileSync(join(dir, 'out', 'charts', 'service-level-by-borough.vl.json'), 'utf8'));
   t.is(spec.data.values.length, 3);
   t.regex(spec.$schema, /vega-lite\/v6/);
   const trend = JSON.parse(readFileSync(join(dir, 'out', 'charts', 'service-level-trend.vl.json'), 'utf8'));
-  t.deepEqual(trend.data.values.map((v: { month: string }) => v.month), ['2018-07', '2018-08', '2018-09']);
+  t.deepEqual(trend.data.values.map((v: { month: string }) => v.month), ['juill. 2018', 'août 2018', 'sept. 2018']);
   const manifest = JSON.parse(readFileSync(join(dir, 'out', 'manifest.json'), 'utf8'));
   t.is(manifest.inputs.length, 1);
   t.regex(manifest.inputs[0].sha256, /^[0-9a-f]{64}$/);
   t.is(manifest.zone, 'America/Toronto');
   t.is(manifest.period, '2018-09');
   // the methods name the calendar the deadlines ran on: 2018's days off, Fête nationale moved to Monday 25 June
-  t.regex(html, /2018-06-25 Fête nationale du Québec/);
-  t.regex(html, /lun 08:30-16:30/);
+  t.regex(html, /25 juin \(Fête nationale du Québec\)/);
+  t.regex(html, /lundi 8 h 30 à 16 h 30/);
   t.regex(html, /<h1>Test : normes de service du 311, septembre 2018<\/h1>|<h1>Montréal : normes de service du 311, septembre 2018<\/h1>/);
   const en = await vigie(dir, ['--lang', 'en', 'report', '--period', '2018-09', '--out', 'out-en']);
   t.is(en.code, 0, en.stderr);
@@ -85,7 +85,7 @@ test('the report folder: page, Markdown, JSON, charts and manifest; self-contain
   t.regex(htmlEn, /<html lang="en">/);
   t.regex(htmlEn, /Headlines/);
   t.regex(htmlEn, /311 service standards, September 2018/);
-  t.true(htmlEn.includes(`${(sl.value * 100).toFixed(1)} %`));
+  t.true(htmlEn.includes(`${(sl.value * 100).toFixed(1)}\u00a0%`));
 });
 
 test('borough groups of the standards file are compared from the summed counts of their boroughs', async (t) => {
@@ -105,8 +105,9 @@ borough_groups: { "centre": [Ville-Marie], "east and south": [Anjou, Verdun] }
   const num = sl('Anjou').numerator + sl('Verdun').numerator;
   const den = sl('Anjou').denominator + sl('Verdun').denominator;
   t.regex(html, /Borough groups compared/);
-  t.true(html.includes(`<tr><td>east and south</td><td>2</td><td>${((num / den) * 100).toFixed(1)} %</td><td>${num} / ${den}</td></tr>`));
-  t.true(html.includes(`<td>centre</td><td>1</td>`));
+  t.true(html.includes(`<tr><td>east and south</td><td class="num">2</td><td class="num">${((num / den) * 100).toFixed(1)}\u00a0%</td>`
+    + `<td class="num">${num}</td><td class="num">${den}</td></tr>`));
+  t.true(html.includes(`<td>centre</td><td class="num">1</td>`));
 });
 
 test('worst categories: the lowest on-time rates among categories with at least min_n requests judged', async (t) => {
@@ -126,10 +127,49 @@ test('worst categories: the lowest on-time rates among categories with at least 
   t.is((await vigie(dir, ['import', 'tickets.csv', '--snapshot-time', '2018-10-01T00:00:00-04:00'])).code, 0);
   t.is((await vigie(dir, ['--lang', 'en', 'report', '--period', '2018-09', '--out', 'out'])).code, 0);
   const html = readFileSync(join(dir, 'out', 'index.html'), 'utf8');
-  const i = html.indexOf('Categories with the lowest on-time rate (at least 30 requests judged)');
+  const i = html.indexOf('Among categories with at least 30 requests judged.');
   t.true(i > 0);
   const table = html.slice(i, html.indexOf('</table>', i));
-  t.true(table.indexOf('<td>Bruit</td><td>public_safety</td><td>25.0 %</td><td>10 / 40</td>') > 0);
+  t.true(table.indexOf('<td>Bruit</td><td>Public safety and nuisances</td><td class="num">25.0\u00a0%</td><td class="num">10</td><td class="num">40</td>') > 0);
   t.true(table.indexOf('<td>Graffiti</td>') > table.indexOf('<td>Bruit</td>'));
   t.false(table.includes('Nid-de-poule'));
+});
+
+test('no report of zeros: an empty store and a period without data are refused (exit 2) with what the store covers', async (t) => {
+  const dir = tempDir(t);
+  const none = await vigie(dir, ['report', '--out', 'out']);
+  t.is(none.code, 2, none.stderr);
+  t.regex(none.stderr, /no store at .*: import a file first/);
+  // a drop with a header and no rows: a store that holds nothing
+  writeFileSync(join(dir, 'header.csv'), `${HEADER}\n`);
+  t.is((await vigie(dir, ['import', 'header.csv'])).code, 0);
+  const empty = await vigie(dir, ['report', '--out', 'out']);
+  t.is(empty.code, 2, empty.stderr);
+  t.regex(empty.stderr, /the store holds no calls and no requests yet: import the exports first/);
+  t.false(existsSync(join(dir, 'out')));
+  writeFileSync(join(dir, 'calls.csv'), calls());
+  t.is((await vigie(dir, ['import', 'calls.csv'])).code, 0);
+  const later = await vigie(dir, ['report', '--period', '2030-01', '--out', 'out']);
+  t.is(later.code, 2, later.stderr);
+  t.regex(later.stderr, /no data for January 2030 in the store, so no report was written; the store holds calls from July 2018 to September 2018\./);
+  t.false(existsSync(join(dir, 'out')));
+  const fr = await vigie(dir, ['--lang', 'fr', 'report', '--period', '2030-01', '--out', 'out']);
+  t.regex(fr.stderr, /aucune donnée pour janvier 2030 dans la base, aucun rapport n'a été écrit ; la base contient des appels de juillet 2018 à septembre 2018\./);
+});
+
+test('a store without requests says so in the headline; another city\'s data under these standards is flagged', async (t) => {
+  const dir = tempDir(t);
+  // the same calls, read as if the call centre's log were in Vancouver's zone and named for Ottawa
+  writeFileSync(join(dir, 'calls.csv'), calls());
+  writeFileSync(join(dir, 'map.json'), JSON.stringify({ source: 'ottawa-calls', kind: 'calls', mode: 'incremental', timezone: 'America/Vancouver',
+    columns: { id: 'id', queued_at: 'queued_at', outcome: 'outcome', wait_seconds: 'wait_seconds', borough: 'borough' } }));
+  const imp = await vigie(dir, ['import', 'calls.csv', '--map', 'map.json']);
+  t.is(imp.code, 0, imp.stderr);
+  t.is((await vigie(dir, ['report', '--period', '2018-09', '--out', 'out'])).code, 0);
+  const html = readFileSync(join(dir, 'out', 'index.html'), 'utf8');
+  t.regex(html, /Requêtes : la base ne contient aucune requête pour septembre 2018\./);
+  t.regex(html, /À lire avec prudence/);
+  t.regex(html, /La source ottawa-calls a été lue dans le fuseau America\/Vancouver, mais les normes découpent jours et heures selon America\/Toronto/);
+  t.regex(html, /Les données viennent de ottawa-calls, mais les normes appliquées sont celles de Montréal \(montreal\.yaml\)/);
+  t.notRegex(html, /0 sur 0/);
 });

@@ -10,7 +10,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { loadBoroughMap, loadBoroughs } from '../../src/standards/boroughs.ts';
 import { makeBoroughMap, signedArea } from '../../scripts/make-borough-map.ts';
-import { mapSpec, renderSvg } from '../../src/render/charts.ts';
+import { mapSpec, renderSvg, VERDICT_COLOURS } from '../../src/render/charts.ts';
 import type { Group, MetricResult } from '../../src/compliance/calls.ts';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -58,7 +58,7 @@ const group = (borough: string | null, r: MetricResult): Group => ({
   borough, theme: null, queue: null, month: null, week: null, day: null, final: true, metrics: { 'calls.service_level': r },
 });
 
-test('the choropleth: boroughs on the rate scale centred on the target, small ones and linked cities apart, drawn as areas', async (t) => {
+test('the choropleth: boroughs in the verdicts\' colours, small ones and linked cities apart, drawn as areas', async (t) => {
   const groups = [group(null, metric(0.5, 1000, 'missed')), group('Verdun', metric(0.9, 100, 'met')), group('Anjou', metric(0.2, 100, 'missed')),
     group('Outremont', metric(0.5, 10, 'too_few'))];
   const spec = mapSpec(loadBoroughMap(), groups, 'calls.service_level', 'Carte', 'fr')!;
@@ -68,10 +68,17 @@ test('the choropleth: boroughs on the rate scale centred on the target, small on
   t.is(status.Outremont, 'too_few');
   t.is(status['Ville-Marie'], 'no_data');
   t.is(status.Westmount, 'not_served');
-  const color = ((spec.layer as { encoding?: { color?: { scale: Record<string, unknown> } } }[])[2]!.encoding!.color!.scale);
-  t.is(color.domainMid, 0.8);
-  t.is(color.scheme, 'blueorange');
+  // the verdicts' colours, as the bars use them: orange below the target, blue at or above, grey too few or no data
+  const color = ((spec.layer as { encoding?: { color?: { scale: { domain: string[]; range: string[] } } } }[])[1]!.encoding!.color!.scale);
+  t.deepEqual(color.domain, ['sous la cible', 'cible atteinte', 'trop peu pour juger']);
+  t.deepEqual(color.range, [VERDICT_COLOURS.missed, VERDICT_COLOURS.met, VERDICT_COLOURS.too_few]);
   const svg = await renderSvg(spec, 'fr', 'map');
+  const fillOf = (name: string) => /fill="(#[0-9A-Fa-f]{6})"/.exec([...svg.matchAll(/<path [^>]*>/g)].map((m) => m[0])
+    .find((p) => p.includes(`arrondissement: ${name};`))!)![1];
+  t.is(fillOf('Anjou'), VERDICT_COLOURS.missed);
+  t.is(fillOf('Verdun'), VERDICT_COLOURS.met);
+  t.is(fillOf('Outremont'), VERDICT_COLOURS.too_few);
+  t.is(fillOf('Ville-Marie'), VERDICT_COLOURS.too_few);
   // 34 areas drawn as paths (and not one rectangle filling the frame, which wrongly wound rings give)
   const areas = svg.match(/aria-roledescription="geoshape"/g)?.length ?? 0;
   t.is(areas, 34);
