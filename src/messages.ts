@@ -114,7 +114,7 @@ const en = {
     groupCols: ['group', 'boroughs', 'service level', 'calls within the standard', 'calls'],
     worst: 'Categories least often on time',
     noteWorst: (minN: number) => `Among categories with at least ${minN} requests judged.`,
-    worstCols: ['category', 'theme', 'on time', 'on time', 'judged'],
+    worstCols: ['category', 'theme', 'on-time rate', 'on time', 'judged'],
     quality: 'Data quality',
     noteQuality: 'Each file read, its rows and what the checks found. Rejected rows are kept with their text in the store.',
     qualityCols: ['file', 'contents', 'snapshot', 'rows read', 'rejected', 'findings'],
@@ -128,7 +128,8 @@ const en = {
     noteChannels: 'Each month\'s requests as 100 %.',
     chartMapSl: (period: string) => `Service level by borough on the map, ${period}`,
     chartMapOnTime: (period: string) => `Requests closed on time by borough on the map, ${period}`,
-    mapNote: 'Same colours as the bars. White: linked cities, which the city\'s 311 does not serve. The numbers are those of the chart above.',
+    mapNote: 'Same colours as the bars. White: linked cities, which the city\'s 311 does not serve. Its numbers are in the table of the chart above.',
+    mapNoteBelow: 'Same colours as the bars. White: linked cities, which the city\'s 311 does not serve. Its numbers, borough by borough, are in the table below.',
     chartStaffing: (period: string) => `Agents to schedule per half-hour to meet the standard (Erlang A), ${period}`,
     dataTable: 'The chart\'s numbers',
     verdictLegend: { met: 'target met', missed: 'below the target', too_few: 'too few to judge', no_target: 'no target' } as Record<string, string>,
@@ -169,7 +170,7 @@ const en = {
         + `a request closed at its deadline is on time. Requests are grouped by month of ${o.cohort === 'closed' ? 'closing' : 'creation'}. `
         + 'The deadline is the one the source gives, else that of the first matching rule of the standards; requests with neither are counted apart. '
         + 'Cancelled, refused and duplicate requests, information requests and unknown statuses are counted apart.',
-      `Deadlines in business days count ${o.business ? 'business hours' : 'calendar time'}: ${o.hours}; days off in ${o.year}: ${o.holidays.join('; ') || 'none'}.`,
+      `Business calendar (deadlines in business days${o.business ? ', and in hours on business hours' : ''}): ${o.hours}; days off in ${o.year}: ${o.holidays.join('; ') || 'none'}.`,
       `Open requests are judged as of ${o.asOf}. Time to close and the eventual on-time share are Kaplan–Meier estimates in which requests still open `
         + 'are censored at that date; a month whose deadlines run past it is provisional.',
       `Months, days and hours are those of the ${o.zone} time zone. Groups of fewer than ${o.minN} calls or requests are shown but not judged.`,
@@ -544,7 +545,7 @@ const fr: Messages = {
     groupCols: ['groupe', 'arrondissements', 'niveau de service', 'appels dans la norme', 'appels'],
     worst: 'Catégories les moins souvent dans les délais',
     noteWorst: (minN) => `Parmi les catégories d'au moins ${minN} requêtes jugées.`,
-    worstCols: ['catégorie', 'thème', 'dans les délais', 'dans les délais', 'jugées'],
+    worstCols: ['catégorie', 'thème', 'taux', 'dans les délais', 'jugées'],
     quality: 'Qualité des données',
     noteQuality: 'Chaque fichier lu, ses lignes et ce que les contrôles ont trouvé. Les lignes rejetées sont conservées avec leur texte dans la base.',
     qualityCols: ['fichier', 'contenu', 'instantané', 'lignes lues', 'rejetées', 'constats'],
@@ -558,7 +559,8 @@ const fr: Messages = {
     noteChannels: 'Les requêtes de chaque mois font 100 %.',
     chartMapSl: (period) => `Niveau de service par arrondissement sur la carte, ${period}`,
     chartMapOnTime: (period) => `Requêtes fermées dans les délais par arrondissement sur la carte, ${period}`,
-    mapNote: 'Mêmes couleurs que les barres. Blanc : villes liées, que le 311 de la Ville ne dessert pas. Les chiffres sont ceux du graphique précédent.',
+    mapNote: 'Mêmes couleurs que les barres. Blanc : villes liées, que le 311 de la Ville ne dessert pas. Ses chiffres sont dans le tableau du graphique précédent.',
+    mapNoteBelow: 'Mêmes couleurs que les barres. Blanc : villes liées, que le 311 de la Ville ne dessert pas. Ses chiffres, arrondissement par arrondissement, sont dans le tableau ci-dessous.',
     chartStaffing: (period) => `Agents à planifier par demi-heure pour respecter la norme (Erlang A), ${period}`,
     dataTable: 'Les chiffres du graphique',
     verdictLegend: { met: 'cible atteinte', missed: 'sous la cible', too_few: 'trop peu pour juger', no_target: 'sans cible' },
@@ -597,7 +599,7 @@ const fr: Messages = {
         + `une requête fermée à son échéance est dans les délais. Les requêtes sont regroupées par mois de ${o.cohort === 'closed' ? 'fermeture' : 'création'}. `
         + "L'échéance est celle que donne la source, sinon celle de la première règle des normes qui s'applique ; les requêtes sans l'une ni l'autre sont comptées à part. "
         + "Les requêtes annulées, refusées ou en double, les demandes de renseignements et les statuts inconnus sont comptés à part.",
-      `Les délais en jours ouvrables comptent ${o.business ? 'les heures ouvrables' : 'le temps calendaire'} : ${o.hours} ; congés en ${o.year} : ${o.holidays.join(' ; ') || 'aucun'}.`,
+      `Calendrier ouvrable (délais en jours ouvrables${o.business ? ', et en heures sur les heures ouvrables' : ''}) : ${o.hours} ; congés en ${o.year} : ${o.holidays.join(' ; ') || 'aucun'}.`,
       `Les requêtes ouvertes sont jugées au ${o.asOf}. Le délai de fermeture et la part finale dans les délais sont des estimations de Kaplan–Meier `
         + 'où les requêtes encore ouvertes sont censurées à cette date ; un mois dont des échéances dépassent cette date est provisoire.',
       `Mois, jours et heures sont ceux du fuseau ${o.zone}. Les groupes de moins de ${o.minN} appels ou requêtes sont présentés mais pas jugés.`,

@@ -13,6 +13,7 @@ import { formatInstant, toLocalIso } from '../time/zone.ts';
 import type { Lang } from '../messages.ts';
 import { callCompliance, GROUP_KEYS, type CallMetricSet, type Group, type GroupKey } from './calls.ts';
 import { ticketCompliance } from './tickets.ts';
+import { standardsNotices, type StandardsNotice } from './profile.ts';
 
 export type ComplianceKind = 'tickets' | 'calls' | 'all';
 
@@ -50,6 +51,9 @@ export interface ComplianceReport {
   /** Ticket rules marked `example: true` that the numbers use (their outputs carry a banner). */
   examples: string[];
   groups: Group[];
+  /** What a reader must know before trusting these numbers: drops read in another zone than the standards', sources
+   * of another city than the standards' (empty when none). */
+  notices: StandardsNotice[];
 }
 
 const KINDS: Record<ComplianceKind, string[]> = { tickets: ['tickets'], calls: ['calls', 'call-intervals'], all: ['tickets', 'calls', 'call-intervals'] };
@@ -95,9 +99,12 @@ export async function computeCompliance(conn: DuckDBConnection, r: ComplianceReq
   }
   // The banner names the example rules the numbers actually use, in file order.
   const examples = [...new Set(usedRules.map((i) => s.tickets.rules[i]).filter((x) => x?.example).map((x) => x!.labels[r.lang]))];
+  const read = await rows(conn, `SELECT DISTINCT source, zone FROM drops WHERE kind IN (${kinds}) ${srcCond}
+    ${r.asOf ? `AND snapshot_time <= '${r.asOf.toISOString()}'::TIMESTAMPTZ` : ''} ORDER BY source, zone`);
   return {
     period: period.label, from: period.from, to: period.to, as_of: formatInstant(zone, asOf.getTime()), kind: r.kind, data, cohort,
     standards: { file: s.file, sha256: s.sha256 }, examples, groups,
+    notices: standardsNotices(s, read.map((x) => ({ source: String(x.source), zone: String(x.zone) }))),
   };
 }
 

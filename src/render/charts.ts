@@ -59,7 +59,7 @@ function verdictColour(present: Iterable<Verdict>, lang: Lang, field = 'verdict'
   const set = new Set(present);
   const kept = VERDICT_ORDER.filter((v) => set.has(v));
   return { field, type: 'nominal', title: null, scale: { domain: kept.map((v) => words[v]), range: kept.map((v) => VERDICT_COLOURS[v]) },
-    legend: { orient: 'bottom', direction: 'horizontal' } };
+    legend: { orient: 'bottom', direction: 'horizontal', labelLimit: 260 } };
 }
 
 const targetRule = (channel: 'x' | 'y', target: number) => ({
@@ -191,7 +191,8 @@ export function stackedSpec(groups: Group[], key: 'theme' | null, parts: { id: s
       y: { field: 'group', type: 'nominal', title: key === null ? null : t.theme },
       x: { field: 'value', type: 'quantitative', stack: 'normalize', title: null, axis: { format: '.0%' } },
       color: { field: 'part', type: 'nominal', title: null, sort: parts.map((p) => p.label),
-        scale: { domain: parts.map((p) => p.label), range: range.slice(0, parts.length) }, legend: { orient: 'bottom', direction: 'horizontal' } },
+        scale: { domain: parts.map((p) => p.label), range: range.slice(0, parts.length) },
+        legend: { orient: 'bottom', direction: 'horizontal', labelLimit: 260 } },
       order: { field: 'rank' },
       tooltip: [{ field: 'group' }, { field: 'part' }, { field: 'value' }],
     },

@@ -89,11 +89,15 @@ export function headline(h: HeadlineInput, lang: Lang): HeadlineItem[] {
   return items;
 }
 
+/** A target as the standards write it: « 80 % », « 92,5 % » (no trailing zero). */
+export function targetPercent(v: number, lang: Lang): string {
+  return percent(v, lang).replace(/[,.]0 %$/, ' %');
+}
+
 /** The verdict in words, with the target it was judged against. */
 export function verdictWords(m: MetricResult, calls: boolean, minN: number, lang: Lang): string {
   const r = msg(lang).report;
-  // a target as the standards write it: « 80 % », not « 80,0 % »
-  const t = m.target === null ? null : percent(m.target, lang).replace(/[,.]0 %$/, ' %');
+  const t = m.target === null ? null : targetPercent(m.target, lang);
   if (m.verdict === 'too_few') return r.verdictTooFew(calls, minN);
   if (m.verdict === 'no_target' || t === null) return r.verdictNoTarget;
   return r.verdictJudged(m.verdict === 'met', m.target_kind === 'at_most', t, m.example);

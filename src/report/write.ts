@@ -17,7 +17,7 @@ import { svgToPng } from '../render/png.ts';
 import { VERSION } from '../version.ts';
 import type { ReportData } from './gather.ts';
 import { buildFigures, type Cell, type Figure, type Table } from './figures.ts';
-import { headline } from './headline.ts';
+import { headline, targetPercent } from './headline.ts';
 import { esc, htmlTable, page, VERDICT_MARKS } from './html.ts';
 import { dayWords, instantWords, periodWords, secondsWords } from './words.ts';
 
@@ -95,7 +95,10 @@ export async function writeReport(d: ReportData, lang: Lang, dir: string, o: { p
   for (const f of figures) {
     if (f.name === 'service-level-by-borough' && tables.calls) f.tables = [tables.calls];
     if (f.name === 'answered-locally-by-borough' && tables.calls) f.tables = [];
-    if (f.name === 'on-time-map' && tables.tickets) f.tables = [tables.tickets];
+    if (f.name === 'on-time-map' && tables.tickets) {
+      f.tables = [tables.tickets];
+      f.note = r.mapNoteBelow;
+    }
   }
   const files = ['index.html', 'report.md', 'compliance.json'];
   const figureHtml = new Map<Figure['section'], string[]>([['calls', []], ['tickets', []]]);
@@ -141,7 +144,7 @@ ${tables}</figure>`;
   if (d.hasCalls) {
     const g = d.staff.groups[0];
     const staffText = g ? r.staffingText(integer(Math.round(g.agent_hours_per_week_erlang_a), lang), integer(Math.round(g.agent_hours_per_week_erlang_c), lang),
-      percent(d.staff.standard.target, lang), secondsWords(d.staff.standard.threshold_seconds, lang),
+      targetPercent(d.staff.standard.target, lang), secondsWords(d.staff.standard.threshold_seconds, lang),
       g.patience_seconds === null ? null : secondsWords(Math.round(g.patience_seconds), lang),
       g.cost_per_week === null ? null : `${integer(g.cost_per_week, lang)} ${s.calls.staffing.currency ?? ''}`.trim()) : '';
     callBody.push(`<h3>${esc(r.staffing)}</h3><p>${esc(staffText)}</p>${staffFig}`);
@@ -163,9 +166,9 @@ ${tables}</figure>`;
   const hours = WEEKDAYS.map((w, i) => `${m.weekdays[i] ?? w} ${(s.calendar.business_hours[i] ?? []).map((sp) => spanWords(sp, lang)).join(', ') || m.stdClosed}`)
     .join(', ');
   const methodItems = r.methodItems({
-    variant: sl.variant, T: secondsWords(sl.threshold_seconds, lang), strict: sl.boundary === '<', target: sl.target === null ? null : percent(sl.target, lang),
-    abandonMax: s.calls.abandonment.max === null ? null : percent(s.calls.abandonment.max, lang), longWait: secondsWords(s.calls.long_wait.seconds, lang),
-    longMax: s.calls.long_wait.max_share === null ? null : percent(s.calls.long_wait.max_share, lang),
+    variant: sl.variant, T: secondsWords(sl.threshold_seconds, lang), strict: sl.boundary === '<', target: sl.target === null ? null : targetPercent(sl.target, lang),
+    abandonMax: s.calls.abandonment.max === null ? null : targetPercent(s.calls.abandonment.max, lang), longWait: secondsWords(s.calls.long_wait.seconds, lang),
+    longMax: s.calls.long_wait.max_share === null ? null : targetPercent(s.calls.long_wait.max_share, lang),
     onTime: s.tickets.default.on_time_variant, business: s.tickets.default.clock === 'business', cohort: d.month.cohort ?? s.tickets.default.cohort, zone,
     minN: s.min_n, asOf: instantWords(d.month.as_of, zone, lang), year, hours,
     holidays: resolveHolidays(s.calendar, year).map((h) => `${dayWords(h.date, lang, false)} (${h.name[lang]})`),

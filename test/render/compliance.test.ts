@@ -11,6 +11,7 @@ const group = (queue: string | null): Group => ({ borough: null, theme: null, qu
 const report: ComplianceReport = {
   period: '2018-09', from: '2018-09', to: '2018-09', as_of: '2018-10-01T00:00:00-04:00', kind: 'calls', data: 'calls', cohort: null,
   standards: { file: 'montreal.yaml', sha256: 'x' }, examples: [],
+  notices: [],
   groups: [group(null), group('=HYPERLINK("http://example.invalid","x")'), group('+1'), group('@SUM(A1)'), group('-2'), group('general')],
 };
 
