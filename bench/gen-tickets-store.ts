@@ -179,7 +179,7 @@ export async function generateTicketsStore(path: string, rows: number, seed: num
     }
     await store.conn.run(`INSERT INTO drops VALUES (1, 'gen-tickets-store-${rows}-${seed}', 'synthetic', '${SOURCE}', '${SOURCE}', 'tickets',
       'snapshot', NULL, TIMESTAMPTZ '${SNAPSHOT}', 'flag', 'America/Toronto', '${VERSION}', TIMESTAMPTZ '${SNAPSHOT}',
-      ${rows}, ${rows}, 0, 0, 0, 0, 0, 0, '[]')`);
+      ${rows}, ${rows}, 0, 0, 0, 0, 0, 0, '[]', NULL)`);
     await store.conn.run('CHECKPOINT');
   } finally {
     store.close();

@@ -15,7 +15,8 @@
  * - calls by borough for the month and city-wide (GROUPING SETS): offered, answered, abandoned, answered within
  *   100 s, ASA (and the wait sum behind it), p50 and p90 waits, long waits, answered locally;
  * - the year-earlier city-wide figures (2017-09): calls (bench/calls-sql.ts `monthSql`, its city-wide row) and tickets
- *   (bench/compliance-sql.ts `monthSql`, its city-wide row);
+ *   (bench/compliance-sql.ts `monthSql`, its city-wide row); the same tickets for the trend's first month (2017-10), whose
+ *   on-time rate the headline's 12-month direction starts from;
  * - the 12-month calls trend (2017-10 … 2018-09) by local month: offered, answered, abandoned, answered within 100 s
  *   (the trend chart shows the service level only; vigie's trend call also computes every other call metric);
  * - calls by local weekday × hour for the month (the same counts);
@@ -37,6 +38,9 @@ import type { DuckDBConnection } from '@duckdb/node-api';
 import { monthSql as callsMonthSql } from './calls-sql.ts';
 import { AS_OF_SQL, COMPARED as TICKET_COMPARED, fromSqlRows as ticketsFromSqlRows, MONTH, monthSql as ticketsMonthSql, ZONE,
   type TicketNumbers } from './compliance-sql.ts';
+import { themeLabel } from '../src/standards/themes.ts';
+import { word } from '../src/messages.ts';
+import { monthShort } from '../src/report/words.ts';
 
 export { calendarTables, STORE_OPTIONS } from './compliance-sql.ts';
 export { AS_OF_SQL, MONTH, TICKET_COMPARED };
@@ -46,7 +50,7 @@ export const EARLIER = '2017-09';
 export const TREND_FROM = '2017-10';
 export const TREND_TO = MONTH;
 
-/** Ticket channels (DESIGN §3), in the order vigie lists them. */
+/** Ticket channels (docs/methods.md §2.8), in the order vigie lists them. */
 export const CHANNELS = ['phone', 'email', 'web', 'mobile', 'in_person', 'social', 'mail', 'fax', 'other', 'unknown'] as const;
 
 const nextMonth = (m: string) => {
@@ -209,12 +213,15 @@ export function sqlNumbers(r: { callsByBorough: Record<string, unknown>[]; trend
       return { ...ticketRec(t, channels.get(key) ?? Object.fromEntries(CHANNEL_FIELDS.map((f) => [f, 0]))), key };
     }),
     tickets_by_borough_theme: byCell.map((t) => ticketRec(t)),
+    // the charts show words: themes by their label, months and channels as the French report writes them
     on_time_heat_map: byCell.filter((t) => !t.city_wide && t.on_time_den > 0)
-      .map((t) => ({ key: groupKey(false, t.borough, t.theme), v: { n: t.on_time_den, value: t.on_time_num / t.on_time_den } })),
-    calls_trend: r.trend.filter(hasSl).map((x) => ({ key: String(x.month), v: { service_level: sl(x) } })),
+      .map((t) => ({ key: groupKey(false, t.borough, t.theme === null ? null : themeLabel(t.theme, 'fr')),
+        v: { n: t.on_time_den, value: t.on_time_num / t.on_time_den } })),
+    calls_trend: r.trend.filter(hasSl).map((x) => ({ key: monthShort(String(x.month), 'fr'), v: { service_level: sl(x) } })),
     calls_by_hour: r.hours.filter(hasSl).map((x) => ({ key: `${num(x.weekday)} ${num(x.hour)}`, v: { offered: num(x.offered), service_level: sl(x) } })),
     wait_histogram: r.waits.map((x) => ({ key: String(num(x.bin)), v: { calls: num(x.calls) } })),
-    ticket_channels_by_month: r.channelsByMonth.map((x) => ({ key: `${String(x.month)} ${String(x.channel)}`, v: { tickets: num(x.tickets) } })),
+    ticket_channels_by_month: r.channelsByMonth.map((x) => ({ key: `${monthShort(String(x.month), 'fr')} ${word('fr', 'channel', String(x.channel))}`,
+      v: { tickets: num(x.tickets) } })),
   };
 }
 
@@ -280,6 +287,8 @@ export async function runHandSql(conn: DuckDBConnection, asOf: Date): Promise<{ 
   const callsByBorough = await run('calls by borough (month)', callsByBoroughSql(MONTH));
   const earlierCalls = await run(`calls city-wide (${EARLIER})`, callsMonthSql(EARLIER));
   const earlierTickets = await run(`tickets city-wide (${EARLIER})`, ticketsMonthSql(EARLIER, asOf));
+  // the headline's 12-month direction of the on-time rate: the trend's first month, city-wide
+  await run(`tickets city-wide (${TREND_FROM})`, ticketsMonthSql(TREND_FROM, asOf));
   const trend = await run(`calls trend (${TREND_FROM}..${TREND_TO}, by month)`, callsTrendSql(TREND_FROM, TREND_TO));
   const hours = await run('calls by weekday × hour (month)', callsByHourSql(MONTH));
   const waits = await run('wait histogram (month)', waitHistogramSql(MONTH));

@@ -25,8 +25,11 @@ export interface ReportData {
   byBoroughTheme: ComplianceReport;
   /** The same period a year earlier, city-wide; null when the period has no year-earlier form. */
   earlier: ComplianceReport | null;
-  /** The 12 months ending with the period, by month, calls and tickets. */
+  /** The 12 months ending with the period, calls by month. */
   trend: ComplianceReport;
+  /** The requests of the trend's first month, city-wide (the headline's 12-month direction of the on-time rate); null
+   * without requests. */
+  ticketsTrendStart: ComplianceReport | null;
   staff: StaffingResult;
   hours: HourCell[];
   waits: { from: number; calls: number }[];
@@ -77,7 +80,11 @@ export async function gatherReport(conn: DuckDBConnection, q: GatherRequest): Pr
   const before = yearEarlier(month.period);
   // The year-earlier headline and the trend show the standards' call metrics only: no other call metric to compute.
   const earlier = before ? await computeCompliance(conn, { ...req, period: before, by: [], callMetrics: 'service_level' }) : null;
-  const trend = await computeCompliance(conn, { ...req, ...twelveMonths(month.to), by: ['month'], callMetrics: 'service_level' });
+  const window = twelveMonths(month.to);
+  const trend = await computeCompliance(conn, { ...req, kind: 'calls', ...window, by: ['month'], callMetrics: 'service_level' });
+  // the on-time rate's direction needs only the window's first month (the last is the period's): not 12 months of tickets
+  const ticketsTrendStart = hasTickets && window.from !== month.from
+    ? await computeCompliance(conn, { ...req, kind: 'tickets', period: window.from, by: [] }) : null;
   const p = parsePeriod({ period: month.period }, standards.timezone, q.cliLang, month.from);
   const staff = await staffing(conn, { fromUtc: p.fromUtc, toUtc: p.toUtc, fromMonth: p.from, toMonth: p.to, by: null, intervalMinutes: 30,
     shrinkage: standards.calls.staffing.shrinkage, standards, asOf });
@@ -86,7 +93,7 @@ export async function gatherReport(conn: DuckDBConnection, q: GatherRequest): Pr
   const quality = await dataQuality(conn, asOf);
   const y = parsePeriod(twelveMonths(month.to), standards.timezone, q.cliLang, month.from);
   const channels = await channelMixByMonth(conn, y.fromUtc, y.toUtc, standards, asOf);
-  return { standards, month, byTheme, byBoroughTheme, earlier, trend, staff, hours, waits, channels, quality, worst,
+  return { standards, month, byTheme, byBoroughTheme, earlier, trend, ticketsTrendStart, staff, hours, waits, channels, quality, worst,
     notices: standardsNotices(standards, quality), hasCalls, hasTickets };
 }
 

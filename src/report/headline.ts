@@ -78,7 +78,7 @@ export function headline(h: HeadlineInput, lang: Lang): HeadlineItem[] {
     }
     const series = h.trend.filter((g) => g.month !== null && g.metrics[id]?.value != null);
     const first = series[0];
-    if (first && series.length >= 2 && m.value !== null && first.month !== h.period) {
+    if (first && m.value !== null && first.month !== h.period) {
       const v0 = first.metrics[id]!.value!;
       // "over 12 months" only when the series starts with the window; else "since" its first month with data
       const full = first.month === h.trendFrom;

@@ -47,7 +47,8 @@ export interface PageParts {
 
 const CSS = `
 :root { --missed: ${VERDICT_COLOURS.missed}; --met: ${VERDICT_COLOURS.met}; --few: ${VERDICT_COLOURS.too_few}; }
-body { font-family: "DejaVu Sans", Arial, sans-serif; max-width: 62rem; margin: 2rem auto; padding: 0 1rem; color: #222; line-height: 1.4; }
+body { font-family: "DejaVu Sans", Arial, sans-serif; max-width: 62rem; margin: 2rem auto; padding: 0 1rem; color: #222; line-height: 1.4;
+  overflow-wrap: break-word; }
 h1 { font-size: 1.6rem; margin-bottom: .3rem; } h2 { font-size: 1.25rem; margin-top: 2.2rem; border-bottom: 1px solid #ccc; }
 h3 { font-size: 1.05rem; margin-top: 1.6rem; }
 .subtitle { color: #444; margin-top: 0; }

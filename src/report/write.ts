@@ -126,7 +126,15 @@ ${tables}</figure>`;
   writeFileSync(join(dir, 'compliance.json'), JSON.stringify(json, null, 2) + '\n');
 
   const when = periodWords(d.month.period, lang);
-  const items = headline({ period: d.month.period, city: d.month.groups[0], trend: d.trend.groups.slice(1), trendFrom: d.trend.from,
+  // the headline's 12-month series: the calls by month, with the requests of the window's first month beside them
+  const series = d.trend.groups.slice(1).map((g) => ({ ...g, metrics: { ...g.metrics } }));
+  const start = d.ticketsTrendStart?.groups[0];
+  if (start) {
+    const first = series.find((g) => g.month === d.trend.from);
+    if (first) Object.assign(first.metrics, start.metrics);
+    else series.unshift({ ...start, month: d.trend.from, metrics: { ...start.metrics } });
+  }
+  const items = headline({ period: d.month.period, city: d.month.groups[0], trend: series, trendFrom: d.trend.from,
     earlier: d.earlier ? { period: d.earlier.period, city: d.earlier.groups[0] } : null, hasCalls: d.hasCalls, hasTickets: d.hasTickets, standards: s }, lang);
   const examples = d.month.examples.length ? r.exampleBanner(d.month.examples) : null;
   const notices = d.notices.map((n) => (n.code === 'zone_mismatch' ? r.zoneMismatch(n.source, n.zone, zone)
