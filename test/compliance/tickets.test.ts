@@ -232,7 +232,7 @@ test('Boston export with its own deadlines: on time exactly when closed ≤ targ
 test('the JSON contract: top-level keys, every group key, every metric field', async (t) => {
   const dir = await store(t, COHORT);
   const j = await report(t, dir, ['--period', '2018-09', '--by', 'borough,theme']);
-  t.deepEqual(Object.keys(j).sort(), ['as_of', 'cohort', 'data', 'examples', 'from', 'groups', 'kind', 'period', 'standards', 'to'].sort());
+  t.deepEqual(Object.keys(j).sort(), ['as_of', 'cohort', 'data', 'examples', 'from', 'groups', 'kind', 'notices', 'period', 'standards', 'to'].sort());
   t.is(j.period, '2018-09');
   t.deepEqual(Object.keys(j.standards).sort(), ['file', 'sha256']);
   t.regex(j.as_of, /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d[+-]\d\d:\d\d$/);

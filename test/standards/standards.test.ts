@@ -132,11 +132,13 @@ test('ticket defaults and rules are read in order, with index, due, due_text, ta
   t.deepEqual(s.tickets.default, { on_time_variant: 'V4', clock: 'calendar', cohort: 'closed' });
   t.deepEqual(s.tickets.rules, [
     { index: 0, match: { theme: ['roads_snow'], category: ['Nid*poule*'] }, due: { n: 5, unit: 'business_days' },
-      due_text: '5 business days', target: 0.9, example: true, label: 'roads_snow / Nid*poule*' },
+      due_text: '5 business days', target: 0.9, example: true, label: 'roads_snow / Nid*poule*',
+      labels: { fr: 'roads_snow / Nid*poule*', en: 'roads_snow / Nid*poule*' } },
     { index: 1, match: { theme: ['collections'], category: ['Collecte*', 'Bac (67 litres)'] }, due: { n: 2, unit: 'business_days' },
-      due_text: '2 jours ouvrables', target: null, example: false, label: 'Collectes' },
+      due_text: '2 jours ouvrables', target: null, example: false, label: 'Collectes', labels: { fr: 'Collectes', en: 'Collectes' } },
     { index: 2, match: { borough: ['Saint-Laurent'], channel: ['phone'], nature: ['request', 'complaint'] }, due: { n: 48, unit: 'hours' },
-      due_text: '48 Hours', target: 0, example: false, label: 'Saint-Laurent / phone / request|complaint' },
+      due_text: '48 Hours', target: 0, example: false, label: 'Saint-Laurent / phone / request|complaint',
+      labels: { fr: 'Saint-Laurent / phone / request|complaint', en: 'Saint-Laurent / phone / request|complaint' } },
   ]);
 });
 
@@ -191,7 +193,9 @@ test('refused: a number where a glob is expected', refused, rule('{ match: { cat
 test('refused: rules that are not a list', refused, 'tickets:\n  rules: { match: { theme: water } }\n', 'tickets.rules',
   '{"match":{"theme":"water"}}', /a list of rules/);
 test('refused: a blank rule name', refused, rule('{ name: "", match: { theme: water }, due: "5 days" }'), 'tickets.rules[2].name', '""',
-  /a non-empty text/);
+  /a non-empty name, or one name per language/);
+test('refused: a rule named in one language of two', refused, rule('{ name: { fr: Eau }, match: { theme: water }, due: "5 days" }'),
+  'tickets.rules[2].name', '{"fr":"Eau"}', /one name per language: \{ fr: .*, en: .* \}/);
 
 // --- borough groups ---------------------------------------------------------------------------------------------
 
@@ -257,8 +261,11 @@ test('the shipped rules: potholes, collections, trees, snow, graffiti and noise 
   const s = loadStandards(undefined, 'en');
   const match = compileTicketRules(s.tickets.rules);
   const ticket = (theme: string, category: string): TicketKeys => ({ theme, category, borough: 'Verdun', channel: 'phone', nature: 'request' });
-  const label = (theme: string, category: string) => match(ticket(theme, category))?.label ?? null;
+  const label = (theme: string, category: string) => match(ticket(theme, category))?.labels.en ?? null;
   t.is(match(ticket('roads_snow', 'Nid-de-poule'))?.index, 0);
+  // the rules are named in both languages; `label` is the French one, what the commission reads first
+  t.is(match(ticket('roads_snow', 'Opération déneigement'))?.label, match(ticket('roads_snow', 'Opération déneigement'))?.labels.fr);
+  t.regex(match(ticket('roads_snow', 'Opération déneigement'))?.label ?? '', /neigement/);
   t.regex(label('roads_snow', 'Opération déneigement') ?? '', /Snow/);
   t.regex(label('roads_snow', 'Trottoir glissant') ?? '', /Snow/);
   t.regex(label('parks_trees', 'Danger potentiel - Arbre') ?? '', /Hazardous trees/);
