@@ -1,7 +1,7 @@
 /**
  * npm run check:demo — the demo's calibration, end to end: for seeds 1, 2 and 3 at the default scale, run `vigie demo`
  * into a temporary folder, then `vigie compliance --kind calls` on its store, and compare the city-wide F3 service
- * level with Montréal's published figures (montreal-311.md §1.2): about 80 % in 2014, about 65 % in 2017, 43 % in
+ * level with Montréal's published figures (docs/methods.md §8.2): about 80 % in 2014, about 65 % in 2017, 43 % in
  * September 2018 (± 2 points: the figure the commission heard), 16 % with 36 % abandonment in spring 2019.
  * Exits 1 when September 2018 misses for any seed.
  */

@@ -1,5 +1,5 @@
 /**
- * The vigie program: commander wiring, the one top-level error handler and the exit codes of DESIGN §7
+ * The vigie program: commander wiring, the one top-level error handler and the exit codes
  * (0 ok · 1 runtime error · 2 usage error or data validation failed · 3 standard breached with --fail-on-breach).
  */
 import { Command, CommanderError, Option } from 'commander';

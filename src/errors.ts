@@ -1,5 +1,5 @@
 /**
- * The one error type of vigie. `exitCode` follows DESIGN §7: 0 ok, 1 runtime error (store busy, I/O, bug),
+ * The one error type of vigie. `exitCode` follows the exit codes of README.md: 0 ok, 1 runtime error (store busy, I/O, bug),
  * 2 usage error or data validation failed, 3 a standard was breached under `--fail-on-breach`.
  * `code` is a stable identifier (`store.busy`, `import.unusableFile`…) that scripts may match on.
  */

@@ -194,15 +194,18 @@ const en = {
   sectionCalls: 'Calls',
   sectionTickets: 'Service requests',
   ticketNote: (variant: string, cohort: string, num: number, den: number, noTarget: number) =>
-    `on time: variant ${variant} (metrics.md §2.2), cohort by ${cohort === 'closed' ? 'closing' : 'creation'} month, city-wide `
+    `on time: variant ${variant} (docs/methods.md §2.2), cohort by ${cohort === 'closed' ? 'closing' : 'creation'} month, city-wide `
     + `${num} / ${den} tickets; ${noTarget} without a deadline counted apart (no_target)`,
+  exampleShort: 'ex.',
+  marksNote: (missed: string, met: string) => `${missed}: the standard is missed; ${met}: it is met`,
+  notReachedNote: '>: the time to close is longer than the follow-up (the Kaplan–Meier curve never reaches that share; docs/methods.md §2.3)',
   notFinalNote: '*: not final, the follow-up is shorter than the deadline (open tickets may still close on time)',
   exampleBanner: (labels: string[]) =>
     `EXAMPLE targets: ${labels.join('; ')} are examples, not standards adopted by the city (--fail-on-breach ignores them unless --include-examples)`,
   breachItem: (metric: string, group: string, value: string, target: string) => `missed: ${metric}, ${group}: ${value} against ${target}`,
   verdictWord: { met: 'met', missed: 'missed', too_few: 'too few', no_target: 'no target' } as Record<string, string>,
   variantNote: (variant: string, num: number, den: number) =>
-    `service level: variant ${variant}, city-wide ${num} / ${den} calls (metrics.md §1.2)`,
+    `service level: variant ${variant}, city-wide ${num} / ${den} calls (docs/methods.md §1.2)`,
   metricLabel: {
     'calls.offered': 'offered', 'calls.service_level': 'service level', 'calls.abandonment_rate': 'abandoned',
     'calls.asa_seconds': 'ASA', 'calls.wait_p90_seconds': 'wait p90', 'calls.long_wait_share': 'waits ≥ 25 min',
@@ -460,25 +463,25 @@ const fr: Messages = {
   badDate: (flag, value) => `${flag} invalide : ${value} (attendu : AAAA-MM-JJ)`,
   badChoice: (flag, value, allowed) => `${flag} invalide : ${value} (valeurs permises : ${allowed.join(', ')})`,
   storeBusy: (store, seconds) =>
-    `magasin occupé : ${store} est verrouillé par un autre processus vigie (attente de ${seconds} s) ; réessayez quand il aura fini`,
-  storeOpenFailed: (store, why) => `impossible d'ouvrir le magasin ${store} : ${why}`,
-  storeMissing: (store) => `aucun magasin à ${store} : importez d'abord un fichier (vigie import FICHIER) ou passez --store`,
+    `base de données occupée : ${store} est verrouillé par un autre processus vigie (attente de ${seconds} s) ; réessayez quand il aura fini`,
+  storeOpenFailed: (store, why) => `impossible d'ouvrir la base de données ${store} : ${why}`,
+  storeMissing: (store) => `aucune base de données à ${store} : importez d'abord un fichier (vigie import FICHIER) ou passez --store`,
   storeTooNew: (store, version, known) =>
-    `le magasin ${store} a la version de schéma ${version}, plus récente que celle que ce vigie connaît (${known}) : mettez vigie à jour`,
-  importFailed: (file, why) => `${file} : échec de l'import, le magasin est inchangé : ${why}`,
+    `la base de données ${store} a la version de schéma ${version}, plus récente que celle que ce vigie connaît (${known}) : mettez vigie à jour`,
+  importFailed: (file, why) => `${file} : échec de l'import, la base de données est inchangée : ${why}`,
   strictRefused: (file, n) =>
-    `${file} : ${n} constat(s) et --strict est demandé : rien n'a été enregistré, le magasin est inchangé`,
-  unusableNothingCommitted: (file) => `${file} : rien n'a été enregistré, le magasin est inchangé`,
+    `${file} : ${n} constat(s) et --strict est demandé : rien n'a été enregistré, la base de données est inchangée`,
+  unusableNothingCommitted: (file) => `${file} : rien n'a été enregistré, la base de données est inchangée`,
   internal: (why) => `erreur interne : ${why} (relancez avec --verbose pour le détail)`,
   fileSystemFailed: (path, why) => `erreur du système de fichiers${path ? ` sur ${path}` : ''} : ${why}`,
   badNumber: (flag, value) => `${flag} invalide : ${value}`,
   badPeriod: (flag, value) => `${flag} invalide : ${value} (attendu : 2018-09, 2018-Q3 ou 2018 ; --from/--to prennent des mois)`,
   periodAndRange: () => 'donnez --period ou --from/--to, pas les deux',
-  noCallData: "aucune donnée d'appels dans le magasin pour cette période",
+  noCallData: "aucune donnée d'appels dans la base pour cette période",
   complianceHeading: (kind, period, asOf) => `conformité (${kind}), période ${period}, en date du ${asOf}`,
   cityWide: 'toute la ville',
   tooFewNote: (n) => `(n=…) : moins de ${n} appels ou requêtes, pas de verdict (too_few)`,
-  noTicketData: 'aucune requête dans le magasin pour cette période',
+  noTicketData: 'aucune requête dans la base pour cette période',
   staffingHeading: (period, target, T, variant, minutes, shrinkage) =>
     `simulation d'effectifs, période ${period} : agents pour répondre à ${Math.round(target * 100)} % des appels en ${T} s (${variant}), `
     + `par tranche de ${minutes} minutes d'un jour de semaine moyen, pertes (shrinkage) ${Math.round(shrinkage * 100)} %`,
@@ -621,14 +624,17 @@ const fr: Messages = {
   sectionCalls: 'Appels',
   sectionTickets: 'Requêtes',
   ticketNote: (variant, cohort, num, den, noTarget) =>
-    `dans les délais : variante ${variant} (metrics.md §2.2), cohorte par mois de ${cohort === 'closed' ? 'fermeture' : 'création'}, toute la ville `
+    `dans les délais : variante ${variant} (docs/methodes.md §2.2), cohorte par mois de ${cohort === 'closed' ? 'fermeture' : 'création'}, toute la ville `
     + `${num} / ${den} requêtes ; ${noTarget} sans délai comptées à part (no_target)`,
+  exampleShort: 'ex.',
+  marksNote: (missed, met) => `${missed} : norme non respectée ; ${met} : norme respectée`,
+  notReachedNote: '> : le délai de fermeture dépasse le suivi (la courbe de Kaplan–Meier n\'atteint jamais cette part ; docs/methodes.md §2.3)',
   notFinalNote: '* : provisoire, le suivi est plus court que le délai (des requêtes ouvertes peuvent encore être traitées à temps)',
   exampleBanner: (labels) =>
     `Cibles d'EXEMPLE : ${labels.join(' ; ')} sont des exemples, pas des normes adoptées par la Ville (--fail-on-breach les ignore sauf avec --include-examples)`,
   breachItem: (metric, group, value, target) => `non respectée : ${metric}, ${group} : ${value} pour une cible de ${target}`,
   verdictWord: { met: 'respectée', missed: 'non respectée', too_few: 'trop peu', no_target: 'sans cible' },
-  variantNote: (variant, num, den) => `niveau de service : variante ${variant}, toute la ville ${num} / ${den} appels (metrics.md §1.2)`,
+  variantNote: (variant, num, den) => `niveau de service : variante ${variant}, toute la ville ${num} / ${den} appels (docs/methodes.md §1.2)`,
   metricLabel: {
     'calls.offered': 'offerts', 'calls.service_level': 'niveau de service', 'calls.abandonment_rate': 'abandons',
     'calls.asa_seconds': 'attente moy.', 'calls.wait_p90_seconds': 'attente p90', 'calls.long_wait_share': 'attentes ≥ 25 min',
@@ -749,7 +755,7 @@ const fr: Messages = {
     `lues ${c.read} = insérées ${c.inserted} + mises à jour ${c.updated} + inchangées ${c.unchanged} + périmées ${c.stale}` +
     ` + rejetées ${c.rejected} + doublons_dans_le_fichier ${c.duplicate_in_file}`,
   noop: (file) => `${file} : identique à un dépôt antérieur (même SHA-256) : rien n'a changé`,
-  missingFromSnapshot: (n) => `${n} ligne(s) du magasin absente(s) de cet instantané, conservée(s) telle(s) quelle(s)`,
+  missingFromSnapshot: (n) => `${n} ligne(s) de la base de données absente(s) de cet instantané, conservée(s) telle(s) quelle(s)`,
   findingsHeading: 'constats',
   noFindings: 'aucun constat',
   findingDetail: (count, where, value) =>
@@ -769,7 +775,7 @@ const fr: Messages = {
   rowsRejected: (n) => `${n} ligne(s) rejetée(s) (conservées avec leur texte dans la table des rejets)`,
   progress: { read: 'lecture', check: 'contrôle', write: 'écriture' },
 
-  statusStore: (store, v) => `magasin ${store} (schéma ${v})`,
+  statusStore: (store, v) => `base de données ${store} (schéma ${v})`,
   statusNoDrops: 'aucun dépôt importé',
   statusAsOf: (asOf) => `en date du ${asOf}`,
   statusRejects: (n) => `${n} ligne(s) rejetée(s) dans la table des rejets`,
@@ -782,9 +788,9 @@ const fr: Messages = {
   badMonth: (flag, value) => `${flag} invalide : ${value} (attendu : un mois comme 2018-09)`,
   monthRange: (from, to) => `mois invalides : --from ${from} est après --to ${to}`,
   exportUnknownSource: (name, known) =>
-    `source inconnue : ${name} (sources du magasin : ${known.length ? known.join(', ') : 'aucune'})`,
+    `source inconnue : ${name} (sources de la base de données : ${known.length ? known.join(', ') : 'aucune'})`,
   exportNeedsSource: (format, sources) =>
-    `le magasin contient des requêtes de ${sources.length} sources (${sources.join(', ')}) et un fichier ${format} n'a pas` +
+    `la base de données contient des requêtes de ${sources.length} sources (${sources.join(', ')}) et un fichier ${format} n'a pas` +
     ` de colonne source : choisissez-en une avec --source`,
   exportWriteFailed: (out, why) => `impossible d'écrire ${out} : ${why}`,
   exportWroteParquet: (rows, files, dir) => `${rows} ligne(s) écrite(s) dans ${files} fichier(s) Parquet sous ${dir}`,

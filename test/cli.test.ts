@@ -47,12 +47,12 @@ test('status on a missing store exits 2 and says how to create one', async (t) =
 test('messages are in French with --lang fr', async (t) => {
   const r = await vigie(tempDir(t), ['--lang', 'fr', 'status']);
   t.is(r.code, 2);
-  t.regex(r.stderr, /aucun magasin/);
+  t.regex(r.stderr, /aucune base de données/);
 });
 
 test('messages are in French under a French LANG', async (t) => {
   const r = await vigie(tempDir(t), ['status'], { env: { LANG: 'fr_CA.UTF-8', VIGIE_LOCK_WAIT: '1' } });
-  t.regex(r.stderr, /aucun magasin/);
+  t.regex(r.stderr, /aucune base de données/);
 });
 
 test('--store and VIGIE_STORE choose the store file', async (t) => {

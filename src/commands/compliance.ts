@@ -1,5 +1,5 @@
 /**
- * `vigie compliance`: verdicts against the standards per group and period (DESIGN §6–§7), for calls, tickets or both
+ * `vigie compliance`: verdicts against the standards per group and period, for calls, tickets or both
  * (`--kind`, default all). The numbers come from src/compliance/report.ts (the same function the report uses); this
  * file parses the flags and picks the renderer. Exit 3 with --fail-on-breach when a city-wide verdict is missed (`any`:
  * any group's), naming the standards missed on stderr; targets of example rules count only with --include-examples.

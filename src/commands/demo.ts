@@ -116,7 +116,7 @@ export async function runDemo(o: DemoOptions, io: Io): Promise<number> {
   // The month the commission heard about: September 2018, by borough.
   io.stdout('\n');
   await runCompliance({ store: storeArg, period: '2018-09', by: 'borough' }, io);
-  // …and its report, in the demo's folder (DESIGN §8: the demo ends with the report's path).
+  // …and its report, in the demo's folder (the demo ends with the report's path).
   await runReport({ store: storeArg, period: '2018-09', out: join(relative(io.cwd, out) || '.', 'reports', '2018-09') }, io);
   io.stdout(`${m.demoDone(((Date.now() - started) / 1000).toFixed(1))}\n${m.demoExplore(storeArg)}\n`);
   return code;

@@ -1,7 +1,7 @@
 /**
  * `vigie export FORMAT --out PATH`: writes the tickets of the store (the current view, or as known at `--as-of`) in an
  * output format — `parquet` (a folder partitioned by source and creation month) or the generic `vigie-tickets` CSV
- * (DESIGN §3: parse → write → parse is the identity). `--source`, `--from`, `--to` (creation months in the city's
+ * (parse → write → parse is the identity). `--source`, `--from`, `--to` (creation months in the city's
  * zone, both included) restrict the rows. Exit 0 on success, 2 on a usage error or a missing store, 1 on an I/O
  * failure.
  */

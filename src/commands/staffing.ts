@@ -1,6 +1,6 @@
 /**
- * `vigie staffing`: how many agents would it take to meet the service-level standard? (DESIGN §6 `vigie staffing
- * --json`; shared/docs/metrics.md §1.8). Per interval of the week, from the period's observed calls, the agents needed
+ * `vigie staffing`: how many agents would it take to meet the service-level standard? (`vigie staffing
+ * --json`; docs/methods.md §5). Per interval of the week, from the period's observed calls, the agents needed
  * under Erlang C and Erlang A and the service level they would give; agent-hours per week and their cost when the
  * standards file gives an hourly cost. A model: its assumptions are printed with every output.
  */

@@ -1,5 +1,5 @@
 /**
- * `vigie standards check FILE | show | init | apply`: the standards file for the people who sign it off (DESIGN §5, §7).
+ * `vigie standards check FILE | show | init | apply`: the standards file for the people who sign it off.
  * - `check` loads a file and prints a one-paragraph summary (exit 0), or the first problem (exit 2);
  * - `show` prints the resolved standards: call targets, business hours, the days off of one year (statutory ones
  *   computed, moved ones marked) and the ticket rules in order;

@@ -1,5 +1,5 @@
 /**
- * Call compliance per group (DESIGN §6): one SQL pass computes each group's sufficient statistics (counts, wait sums,
+ * Call compliance per group (docs/methods.md §1): one SQL pass computes each group's sufficient statistics (counts, wait sums,
  * nearest-rank wait percentiles of answered calls), the city-wide group is the sum of the groups' counts (plus one
  * pass over the answered waits for its percentiles), and src/metrics turns the counts into metrics, intervals and
  * verdicts. The pass reads the calls' monthly cube (src/store/call-cube.ts) where it answers the query exactly (whole
@@ -155,7 +155,7 @@ function keySqlFor(prefix: string): Record<GroupKey, string> {
 /**
  * The groups of a query's rows: the city-wide group first, then one group per row of the full cross of `keys`. The
  * city-wide counts are the sums of the groups' counts (every field of `additive`), never a separate computation, so
- * that the city is exactly the sum of its parts (metrics.md §3, items 10–11); `cityExtra` adds what does not sum (the
+ * that the city is exactly the sum of its parts (docs/methods.md §4.4); `cityExtra` adds what does not sum (the
  * city-wide percentiles). With no key, `rowsOut` holds the city-wide row itself.
  */
 function groupsFrom(rowsOut: Record<string, unknown>[], keys: GroupKey[], additive: readonly string[], cityExtra: Record<string, unknown>,
@@ -206,7 +206,7 @@ async function intervalCompliance(conn: DuckDBConnection, q: CallQuery): Promise
     ${keys.length ? `GROUP BY ALL ORDER BY ${keys.map((k) => `${k} NULLS FIRST`).join(', ')}` : ''}`;
   const n = (v: unknown) => (v === null || v === undefined ? 0 : Number(v));
   const additive = ['offered', 'answered', 'abandoned', 'answered_within', 'without_within', 'abandoned_short', 'without_short', 'wait_sum', 'without_wait'];
-  // With S = 0 no abandon is short (metrics.md §1.2), whatever short abandons the ACD counted at its own S. Counts an
+  // With S = 0 no abandon is short (docs/methods.md §1.2), whatever short abandons the ACD counted at its own S. Counts an
   // export gets wrong (answered + abandoned above offered, more short abandons than abandons: kept by the import with a
   // warning) are bounded here so that the arithmetic holds, and the metrics that read them are null with a note below.
   const S = s.abandonment.short_abandon_seconds;

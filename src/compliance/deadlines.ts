@@ -1,5 +1,5 @@
 /**
- * Each ticket's deadline in SQL (DESIGN §5; shared/docs/metrics.md §2.1): the source's `due_at`, else the first
+ * Each ticket's deadline in SQL (docs/methods.md §2.6): the source's `due_at`, else the first
  * matching rule of the standards, on the business calendar. One builder for the two places that need it: a compliance
  * query's per-ticket rows (src/compliance/tickets.ts) and the store's kept deadlines (src/store/ticket-facts.ts), so
  * that both give every ticket the same deadline.
@@ -48,7 +48,7 @@ export function deadlineSpec(s: Standards): DeadlineSpec {
 export const REQUEST_SQL = (t: string) => `${t}.nature IN ('request', 'complaint')`;
 
 /**
- * A ticket that on-time and backlog judge (metrics.md §2.1): a request or complaint, open, or closed with a close time
+ * A ticket that on-time and backlog judge (docs/methods.md §2.1): a request or complaint, open, or closed with a close time
  * not before its creation. Over the stored fields of alias `t`.
  */
 export const ELIGIBLE_SQL = (t: string) => `${REQUEST_SQL(t)} AND (${t}.status = 'open'

@@ -1,5 +1,5 @@
 /**
- * The report's call profiles (DESIGN §9): the service level by local weekday × hour, and the distribution of the
+ * The report's call profiles: the service level by local weekday × hour, and the distribution of the
  * answered waits, for one period; and the data-quality summary of the drops read. Counts come from the store; the
  * service level of a cell is the standards' variant over the cell's counts (src/metrics/service-level.ts), so a cell
  * reads like the tables.
@@ -124,7 +124,8 @@ export async function coverage(conn: DuckDBConnection, zone: string, asOf: Date 
  * be theirs). A source names a city when it is not one of vigie's generic formats; it is the standards' city when its
  * name contains the city's name (accents and case aside).
  */
-export type StandardsNotice = { code: 'zone_mismatch'; source: string; zone: string } | { code: 'city_mismatch'; sources: string[] };
+export type StandardsNotice = { code: 'zone_mismatch'; source: string; zone: string; standards_zone: string }
+  | { code: 'city_mismatch'; sources: string[]; city: string; standards_file: string };
 
 const GENERIC_SOURCES = /^(vigie-|open311$)/;
 const fold = (t: string) => t.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase().replace(/[^a-z0-9]/g, '');
@@ -133,9 +134,9 @@ export function standardsNotices(s: Standards, drops: readonly { source: string;
   const out: StandardsNotice[] = [];
   const zones = new Map<string, string>();
   for (const d of drops) if (d.zone !== s.timezone && !zones.has(d.source)) zones.set(d.source, d.zone);
-  for (const [source, zone] of zones) out.push({ code: 'zone_mismatch', source, zone });
+  for (const [source, zone] of zones) out.push({ code: 'zone_mismatch', source, zone, standards_zone: s.timezone });
   const city = fold(s.city);
   const others = [...new Set(drops.map((d) => d.source))].filter((src) => !GENERIC_SOURCES.test(src) && (!city || !fold(src).includes(city)));
-  if (others.length && city) out.push({ code: 'city_mismatch', sources: others });
+  if (others.length && city) out.push({ code: 'city_mismatch', sources: others, city: s.city, standards_file: s.file.split(/[\\/]/).pop() ?? s.file });
   return out;
 }

@@ -1,5 +1,5 @@
 /**
- * The compliance computation as data (DESIGN §6 `vigie compliance --json`): the function the command, the demo and the
+ * The compliance computation as data (`vigie compliance --json`): the function the command, the demo and the
  * report all call. It reads the store, never prints; the renderers (src/render/compliance.ts) sit on top of it.
  *
  * `kind` `all` merges the call and ticket metrics of groups with the same keys (the city-wide group always holds

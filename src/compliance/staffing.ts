@@ -1,5 +1,5 @@
 /**
- * The staffing what-if (DESIGN §6 `vigie staffing`; shared/docs/metrics.md §1.8): from the observed calls of a period,
+ * The staffing what-if (`vigie staffing`; docs/methods.md §5): from the observed calls of a period,
  * for each interval of the week (weekday × half-hour by default), the arrivals and handle time summed over the days of
  * that weekday, then the agents a queue model says are needed to meet the standards file's service level, and the
  * service level those agents would give.

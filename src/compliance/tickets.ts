@@ -1,5 +1,5 @@
 /**
- * Ticket compliance per group (DESIGN §5–§6; shared/docs/metrics.md §2): each ticket's deadline (the source's `due_at`,
+ * Ticket compliance per group (docs/methods.md §2): each ticket's deadline (the source's `due_at`,
  * else the first matching rule of the standards file, computed on the business calendar), its state at the as-of
  * instant, and per group:
  *
@@ -37,16 +37,16 @@ import { calendarYears, deadlineSelect, deadlineSpec, ELIGIBLE_SQL, INVALID_DATE
 import { FACTS_TABLE, factsUsable } from '../store/ticket-facts.ts';
 import { blankGroup, count, metric, type Group, type GroupKey, type MetricResult } from './calls.ts';
 
-/** A close this soon after creation is an instant close (DESIGN §6). Milliseconds. */
+/** A close this soon after creation is an instant close (docs/methods.md §2.8). Milliseconds. */
 export const INSTANT_CLOSE_MS = 10 * 60_000;
 
-/** The channels of DESIGN §3, in the order outputs list them. */
+/** The channels (docs/methods.md §2.8), in the order outputs list them. */
 export const TICKET_CHANNELS = ['phone', 'email', 'web', 'mobile', 'in_person', 'social', 'mail', 'fax', 'other', 'unknown'] as const;
 
 export interface TicketQuery {
   fromUtc: Date;
   toUtc: Date;
-  /** The instant every open/overdue state is judged at (DESIGN §7: default the newest snapshot time). */
+  /** The instant every open/overdue state is judged at (docs/methods.md §7.1: default the newest snapshot time). */
   asOf: Date;
   /** Replay the store as known at `asOf` (`--as-of` given) rather than read the current view. */
   replay: boolean;

@@ -1,9 +1,9 @@
 /**
- * Synthetic Montréal 311 phone calls for the demo, written as a `vigie-calls` CSV (DESIGN.md §3) so that they go
+ * Synthetic Montréal 311 phone calls for the demo, written as a `vigie-calls` CSV (README.md, Formats) so that they go
  * through the real import path: one row per call that reached the 311 line from 2014-01-01 to 2019-06-30, naive
  * Montréal local times (`YYYY-MM-DDTHH:MM:SS`). Same seed and scale, same records and same bytes.
  *
- * The model (all figures from shared/docs/montreal-311.md §1.1–1.3 unless said otherwise):
+ * The model (all figures from docs/methods.md §8 unless said otherwise):
  * - **Arrivals** per half-hour: about 1,000,000 calls at scale 1, 87 % on weekdays 8:00–17:30, 7 % on weekday evenings,
  *   5 % at weekends; Mondays busiest; spring and summer higher; volume growing every year and +11.6 % in the first half
  *   of 2019 over 2018; the dangerous-dog by-law spike of July–September 2016 (animal calls 30 % of the quarter).
@@ -37,7 +37,7 @@
  *   boroughs take over. A few per cent are transferred, more after the centralisation; a few callers take a call-back.
  *
  * Calibration targets (city-wide, service level variant F3 = answered with wait < 100 s / (answered + abandoned), calls
- * bucketed by the local month they were queued in; montreal-311.md §1.2):
+ * bucketed by the local month they were queued in; docs/methods.md §8.2):
  * - {@link TARGET_F3_2014}: 80 % in 2014 (Journal Métro; A. Dufort before the Commission, TVA Nouvelles 2018-11-13);
  * - {@link TARGET_F3_2017}: about 65 % in 2017 (TVA Nouvelles 2018-11-13);
  * - {@link TARGET_F3_SEPT_2018}: 43 % in September 2018 (TVA Nouvelles 2018-11-13), to ± 2 points for any seed;
@@ -55,17 +55,17 @@ import type { CallOutcome as MetricsOutcome } from '../metrics/call-counts.ts';
 import { loadBoroughs } from '../standards/boroughs.ts';
 import { Rng, Weighted } from './random.ts';
 
-/** 80 % of calls answered in under 100 s in 2014 (montreal-311.md §1.2: Journal Métro; TVA Nouvelles 2018-11-13). */
+/** 80 % of calls answered in under 100 s in 2014 (docs/methods.md §8.2: Journal Métro; TVA Nouvelles 2018-11-13). */
 export const TARGET_F3_2014 = 0.8;
-/** About 65 % in 2017 (montreal-311.md §1.2: TVA Nouvelles 2018-11-13, « si ma mémoire est bonne »). */
+/** About 65 % in 2017 (docs/methods.md §8.2: TVA Nouvelles 2018-11-13, « si ma mémoire est bonne »). */
 export const TARGET_F3_2017 = 0.65;
-/** 43 % in September 2018 (montreal-311.md §1.2: TVA Nouvelles 2018-11-13, « particulièrement préoccupant »). */
+/** 43 % in September 2018 (docs/methods.md §8.2: TVA Nouvelles 2018-11-13, « particulièrement préoccupant »). */
 export const TARGET_F3_SEPT_2018 = 0.43;
-/** 16 % in spring (March–May) 2019 (montreal-311.md §1.2: Journal de Montréal 2019-08-19). */
+/** 16 % in spring (March–May) 2019 (docs/methods.md §8.2: Journal de Montréal 2019-08-19). */
 export const TARGET_F3_SPRING_2019 = 0.16;
-/** 36 % of callers abandoning in spring 2019 (montreal-311.md §1.2: Journal de Montréal 2019-08-19). */
+/** 36 % of callers abandoning in spring 2019 (docs/methods.md §8.2: Journal de Montréal 2019-08-19). */
 export const TARGET_ABANDONMENT_SPRING_2019 = 0.36;
-/** The standard's threshold: « en moins de 100 secondes » (montreal-311.md §1.1), boundary `<`. */
+/** The standard's threshold: « en moins de 100 secondes » (docs/methods.md §8.1), boundary `<`. */
 export const SERVICE_THRESHOLD_SECONDS = 100;
 
 export const CALL_HEADER = ['id', 'queued_at', 'outcome', 'wait_seconds', 'talk_seconds', 'queue', 'theme', 'borough', 'agent_site', 'transferred'];
@@ -88,7 +88,7 @@ export interface CallRecord {
   transferred: boolean | null;
 }
 
-/** The agent site of the centralised service (montreal-311.md §1.2: « le centre de services 311 »). */
+/** The agent site of the centralised service (docs/methods.md §8.3: « le centre de services 311 »). */
 export const CENTRAL_SITE = 'Centre de services 311';
 
 export const CALLS_FROM = Date.UTC(2014, 0, 1);

@@ -1,6 +1,6 @@
 /**
  * Built-in formats described as mappings (src/formats/mapping.ts): Boston, NYC, Open311 GeoReport v2 and the generic
- * `vigie-tickets` CSV. Sources: DESIGN §3; Boston's two column namings (`target_dt`/`sla_target_dt`,
+ * `vigie-tickets` CSV (README.md, Formats). Sources: Boston's two column namings (`target_dt`/`sla_target_dt`,
  * `ontime`/`on_time`) and one-space empty fields; NYC's `MM/DD/YYYY hh:mm:ss AM` times; Open311's
  * `updated_datetime`, a close time only when the request is closed.
  */

@@ -1,5 +1,5 @@
 /**
- * Mapping files (`--map FILE.json`, DESIGN §3) and the built-in formats described the same way: a declarative
+ * Mapping files (`--map FILE.json`, README.md "Mapping files") and the built-in formats described the same way: a declarative
  * description of a source's columns, time formats, coded values and boroughs, turned into a TicketAdapter.
  *
  * ```json

@@ -3,7 +3,7 @@
  * DERNIER_STATUT and DATE_DERNIER_STATUT), the 2014–2021 archive CSVs (same columns without status) and the same rows
  * as a JSON array. Snapshot mode: each export re-publishes every request. Times are naive local Montréal time.
  *
- * Rules (DESIGN §3): status Terminée → closed; Annulée, Supprimée → cancelled; Refusée → refused; Acceptée, Prise en
+ * Rules (docs/methods.md §2.1, §6.1): status Terminée → closed; Annulée, Supprimée → cancelled; Refusée → refused; Acceptée, Prise en
  * charge, Transmise pour traitement, Urgente, Réactivée → open; empty or absent → unknown. `closed_at` is
  * DATE_DERNIER_STATUT for closed, cancelled and refused rows only. Borough = ARRONDISSEMENT (the unit responsible),
  * ARRONDISSEMENT_GEO and UNITE_RESP_PARENT kept. Channel from PROVENANCE_ORIGINALE; nature from NATURE (with or without

@@ -83,7 +83,7 @@ export interface TicketAdapter {
   defaults: { status: Status; nature: Nature; channel: Channel };
 }
 
-/** The outcome of a call (DESIGN §3): one definition, in src/metrics, where offered and the rates are decided. */
+/** The outcome of a call (docs/methods.md §1.1): one definition, in src/metrics, where offered and the rates are decided. */
 export type { Outcome };
 
 /** SQL expressions (over raw text columns) for the raw fields of a call (one call that reached the queue). */
@@ -117,7 +117,7 @@ interface CallSideAdapter {
   encoding?: string | undefined;
 }
 
-/** An adapter for call logs (DESIGN §3, Call). */
+/** An adapter for call logs. */
 export interface CallAdapter extends CallSideAdapter {
   kind: 'calls';
   columns: { id: string; queued: string; outcome: string; wait: string; talk: string; queue: string; theme: string; borough: string;
@@ -132,7 +132,7 @@ export interface CallAdapter extends CallSideAdapter {
   themeValues?: ((raw: string) => string | null) | null;
 }
 
-/** SQL expressions for the raw fields of an ACD interval report row (DESIGN §3, Call interval). */
+/** SQL expressions for the raw fields of an ACD interval report row (docs/methods.md §1.8). */
 export interface IntervalFieldSql {
   startText: string;
   minutesText: string;

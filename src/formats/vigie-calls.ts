@@ -1,5 +1,5 @@
 /**
- * `vigie-calls`: the generic call log (DESIGN §3) — one row per call that reached the queue:
+ * `vigie-calls`: the generic call log (README.md, Formats) — one row per call that reached the queue:
  * `id,queued_at,outcome,wait_seconds,talk_seconds,queue,theme,borough,agent_site,transferred`; `id`, `queued_at`,
  * `outcome` and `wait_seconds` required. Times ISO 8601 with or without offset (without: the city's zone). Outcomes:
  * answered, abandoned, timeout (any exit from the queue by rule), callback, blocked, other. `transferred`: true/false
@@ -34,7 +34,7 @@ export const vigieCalls: CallAdapter = {
 };
 
 /**
- * `vigie-call-intervals`: ACD interval report rows (DESIGN §3) —
+ * `vigie-call-intervals`: ACD interval report rows (docs/methods.md §1.8) —
  * `interval_start,interval_minutes,queue,theme,borough,offered,answered,abandoned,answered_within,threshold_seconds,
  * wait_seconds_answered_total,talk_seconds_total,abandoned_short`; the first five counts' columns `interval_start`,
  * `interval_minutes`, `offered`, `answered`, `abandoned` required. An interval belongs to the period of its start;

@@ -1,6 +1,6 @@
 /**
  * Rates about what happens to offered and answered calls besides the service level: abandonment
- * (shared/docs/metrics.md §1.5), long waits on the line (the commission's complaint, a tail statistic, §1.3),
+ * (docs/methods.md §1.3), long waits on the line (the commission's complaint, a tail statistic, docs/methods.md §1.5),
  * transfers, and calls answered by the borough's own agents (the commission's proximity concern). Arithmetic on
  * summed counts (call-counts.ts); every result is a fraction 0–1 with its numerator, denominator, Wilson `ci95` and
  * the variant or threshold it was computed with.
@@ -9,7 +9,7 @@ import type { CallCounts } from './call-counts.ts';
 import { ratio, type Ratio } from './proportion.ts';
 
 /**
- * The abandonment formula (metrics.md §1.5; DESIGN.md §6 "abandonment is abandoned / offered"):
+ * The abandonment formula (docs/methods.md §1.3):
  * - `'of_offered'`: abandoned / offered, where offered = answered + abandoned + timeout (for intervals, the
  *   `offered` column). Callbacks are excluded from both sides: they are not offered (Amazon Connect).
  * - `'of_offered_excluding_short'`: (abandoned − short abandons) / (offered − short abandons), short abandons being
@@ -78,7 +78,7 @@ export function longWaitShare(counts: CallCounts, thresholdSeconds: number = DEF
 /**
  * The transfer rate (`calls.transfer_rate`): transferred / transfer_known, i.e. the share of answered calls that were
  * transferred, among answered calls whose transfer flag is known. Calls with an unknown flag are in neither side.
- * This is not first-contact resolution (metrics.md §1.6: "resolved without transfer" is not FCR).
+ * This is not first-contact resolution (docs/methods.md §1.7: "resolved without transfer" is not FCR).
  *
  * @throws on inconsistent counts
  */

@@ -1,5 +1,5 @@
 /**
- * Backlog and aging of open tickets at the as-of instant (shared/docs/metrics.md §2.4; DESIGN.md §6 metric ids
+ * Backlog and aging of open tickets at the as-of instant (docs/methods.md §2.4; metric ids
  * `tickets.backlog` and `tickets.aging.<bucket>`). "Currently open" **includes** the overdue tickets, which are
  * reported as a subset, never as a disjoint bin (Austin #21715). Ages are elapsed milliseconds; nothing here reads a
  * clock or a time zone.
@@ -9,7 +9,7 @@
 const DAY_MS = 86_400_000;
 
 /**
- * Whether a ticket is in the backlog at `asOfMs` (metrics.md §2.4): created ≤ as-of, and not closed or closed after
+ * Whether a ticket is in the backlog at `asOfMs` (docs/methods.md §2.4): created ≤ as-of, and not closed or closed after
  * as-of. A ticket created at exactly as-of is in it; one closed at exactly as-of is not.
  *
  * @param closedMs the close instant, `null` while open
@@ -23,12 +23,12 @@ export function inBacklog(createdMs: number, closedMs: number | null, asOfMs: nu
 }
 
 /**
- * The age of an open ticket as a multiple of its deadline D (metrics.md §2.4 "multiples of each category's
- * standard"); the upper bound of each bucket is inclusive:
+ * The age of an open ticket as a multiple of its deadline D (docs/methods.md §2.4); the
+ * upper bound of each bucket is inclusive:
  * - `'within'`: age ≤ 1 × D, not yet due;
  * - `'over_1x'`: 1 × D < age ≤ 2 × D, overdue by at most one deadline;
  * - `'over_2x'`: age > 2 × D;
- * - `'no_target'`: the ticket has no deadline (no due field, no matching rule), counted apart (DESIGN.md §5); see
+ * - `'no_target'`: the ticket has no deadline (no due field, no matching rule), counted apart (docs/methods.md §2.6); see
  *   {@link ageDayBucket} to break these down by days.
  * Metric ids are `tickets.aging.<bucket>` ({@link agingMetricId}).
  */
@@ -55,7 +55,7 @@ export function agingBucket(ageMs: number, deadlineMs: number | null): AgingBuck
 }
 
 /**
- * Day-based age buckets (metrics.md §2.4: 0–2, 3–7, 8–30, 31–90, > 90 days), for tickets without a deadline (the
+ * Day-based age buckets (docs/methods.md §2.4: 0–2, 3–7, 8–30, 31–90, > 90 days), for tickets without a deadline (the
  * `no_target` bucket broken down) or a view that ignores deadlines. The day count is completed elapsed days,
  * ⌊age / 24 h⌋, so both bounds are inclusive on whole days: a ticket 2 days 23 h old is in `'days_0_2'`, one exactly
  * 3 days old in `'days_3_7'`. Elapsed 24-hour days, not calendar dates: independent of time zone and DST.
@@ -86,7 +86,7 @@ export function ageDayBucket(ageMs: number): AgeDayBucket {
   throw new Error(`no age bucket for ${days} days`); // unreachable: the last bucket has no upper bound
 }
 
-/** The metric id of a bucket, DESIGN.md §6: `tickets.aging.over_1x`, `tickets.aging.days_0_2`. */
+/** The metric id of a bucket (docs/methods.md §2.4): `tickets.aging.over_1x`, `tickets.aging.days_0_2`. */
 export function agingMetricId(bucket: AgingBucket | AgeDayBucket): `tickets.aging.${AgingBucket | AgeDayBucket}` {
   return `tickets.aging.${bucket}`;
 }

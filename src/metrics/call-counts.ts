@@ -2,12 +2,12 @@
  * Sufficient statistics of a group of calls: every call metric (service level F1–F6, abandonment, ASA, time to
  * abandon, long-wait share, transfer rate, answered-locally share) is arithmetic on these counts, so any group
  * (borough × month, the whole city, a union of days) is computed by **summing the counts of its parts**, never by
- * averaging their rates (shared/docs/metrics.md §1.2 "aggregate by summing counts", §3 item 11).
+ * averaging their rates (docs/methods.md §4.4).
  *
  * The SQL layer computes them per group; {@link countCalls} is the reference implementation over call records that
  * fixes every boundary, and that the SQL is tested against.
  *
- * **What interval data can supply.** An ACD interval report row (DESIGN.md §3 "Call interval") carries `offered`,
+ * **What interval data can supply.** An ACD interval report row (docs/methods.md §1.8) carries `offered`,
  * `answered`, `abandoned`, and optionally `answered_within` (at the export's own threshold and boundary, which outputs
  * must state), the wait sum of answered calls (`answered_wait_sum_s`) and `abandoned_short` (at the export's own S).
  * It cannot supply `timeout`, `callback`, `blocked`, `other` (only `offered − answered − abandoned` is implied),
@@ -20,7 +20,7 @@ import { withinThreshold, type Boundary } from './service-level.ts';
 
 /** Per-group call counts. All fields are counts of calls, except the two `_sum_s` fields (seconds). */
 export interface CallCounts {
-  /** Calls that entered an agent queue: answered + abandoned + timeout (metrics.md §1.1). For intervals, the `offered` column. */
+  /** Calls that entered an agent queue: answered + abandoned + timeout (docs/methods.md §1.1). For intervals, the `offered` column. */
   offered: number;
   /** Calls answered by an agent. */
   answered: number;
@@ -104,7 +104,7 @@ export function sumCounts(parts: Iterable<CallCounts>): CallCounts {
 }
 
 /**
- * A call's outcome (DESIGN.md §3 "Call"):
+ * A call's outcome (docs/methods.md §1.1):
  * - `'answered'`: answered by an agent (offered);
  * - `'abandoned'`: the caller hung up while waiting (offered);
  * - `'timeout'`: left the queue by rule, time-out or diversion (offered);

@@ -1,12 +1,12 @@
 /**
- * Modelled staffing (shared/docs/metrics.md §1.8): Erlang B, Erlang C (M/M/N) and Erlang A (Palm's M/M/N+M, with
+ * Modelled staffing (docs/methods.md §5): Erlang B, Erlang C (M/M/N) and Erlang A (Palm's M/M/N+M, with
  * exponential patience), and the agents needed to meet a service-level target. These are models, not measurements:
  * outputs that use them must say so ("agents needed per half-hour to meet 80/100 s at the observed λ and AHT").
  *
  * Units throughout: times in seconds, traffic in Erlangs (A = λ · AHT), probabilities and service levels as
  * fractions 0–1. Every model here has Poisson arrivals, exponential handle times, first come first served and an
  * unlimited queue (no caller is blocked), so each arrival is either answered or abandons, and a service level
- * "answered within T / (answered + abandoned)" (variant F3 of metrics.md §1.2, vigie's default) is simply
+ * "answered within T / (answered + abandoned)" (variant F3 of docs/methods.md §1.2, vigie's default) is simply
  * P(answered within T) per arrival. Waits are continuous, so `<` and `≤` T give the same value for T > 0; at T = 0
  * the "within" calls are those answered at once (wait 0 ≤ 0).
  */
@@ -17,7 +17,7 @@ export interface QueueInput {
   arrivalsPerInterval: number;
   /** Length of the interval, seconds (1800 for a half-hour), > 0. */
   intervalSeconds: number;
-  /** Average handle time (talk + hold + after-call work, metrics.md §1.4), seconds, > 0. */
+  /** Average handle time (talk + hold + after-call work, docs/methods.md §5.1), seconds, > 0. */
   ahtSeconds: number;
   /** Productive agents N on the phones (after shrinkage), an integer ≥ 0. */
   agents: number;
@@ -27,7 +27,7 @@ export interface QueueInput {
 export type QueueLoad = Omit<QueueInput, 'agents'>;
 
 /**
- * Erlang B, the blocking probability of an M/M/N/N loss system, by the stable recursion (metrics.md §1.8; pyworkforce
+ * Erlang B, the blocking probability of an M/M/N/N loss system, by the stable recursion (docs/methods.md §5.2; pyworkforce
  * uses the equivalent inverse form):
  *
  *     B(0, A) = 1;   B(n, A) = A · B(n − 1, A) / (n + A · B(n − 1, A))
@@ -49,7 +49,7 @@ export function erlangB(agents: number, trafficErlangs: number): number {
 
 /**
  * Erlang C, the probability that an arrival waits (all N agents busy) in the M/M/N queue with infinite patience,
- * from Erlang B (metrics.md §1.8; pyworkforce `waiting_probability`):
+ * from Erlang B (docs/methods.md §5.2; pyworkforce `waiting_probability`):
  *
  *     C(N, A) = N · B(N, A) / (N − A · (1 − B(N, A)))        for N > A
  *
@@ -78,13 +78,13 @@ export function trafficErlangs(q: QueueLoad): number {
 }
 
 /**
- * Erlang C service level: the share of calls answered within T (metrics.md §1.8; pyworkforce `service_level`):
+ * Erlang C service level: the share of calls answered within T (docs/methods.md §5.2; pyworkforce `service_level`):
  *
  *     SL(T) = 1 − C(N, A) · exp(−(N − A) · T / AHT)           for N > A
  *
- * Erlang C has no abandonment, so every call is answered and this is the service level of every variant of §1.2
+ * Erlang C has no abandonment, so every call is answered and this is the service level of every variant of docs/methods.md §1.2
  * (F3 included). When N ≤ A the queue is unstable and the long-run service level is 0. With no arrivals (A = 0) and
- * N ≥ 1 it is 1. Check value (§1.8): 100 calls / 30 min, AHT 180 s, N = 14, T = 20 s → 0.8884.
+ * N ≥ 1 it is 1. Check value (docs/methods.md §5.2): 100 calls / 30 min, AHT 180 s, N = 14, T = 20 s → 0.8884.
  *
  * @param thresholdSeconds T, seconds, finite ≥ 0
  * @returns a fraction 0–1
@@ -100,7 +100,7 @@ export function erlangCServiceLevel(q: QueueInput, thresholdSeconds: number): nu
 
 /**
  * Erlang C average speed of answer, seconds: the mean queue wait over all calls (those answered at once count 0),
- * which is ASA since every call is answered (metrics.md §1.3, §1.8):
+ * which is ASA since every call is answered (docs/methods.md §1.4, §5.2):
  *
  *     ASA = C(N, A) · AHT / (N − A)                            for N > A
  *
@@ -116,7 +116,7 @@ export function erlangCAsa(q: QueueInput): number {
 }
 
 /**
- * Modelled occupancy A / N (metrics.md §1.7: "in Erlang models, occupancy = A / N"), capped at 1 (when N ≤ A the
+ * Modelled occupancy A / N (docs/methods.md §5.2), capped at 1 (when N ≤ A the
  * agents are busy all the time). 0 when A = 0 (also with N = 0). Check value: A = 10, N = 14 → 0.714.
  *
  * @throws on an invalid input
@@ -141,7 +141,7 @@ export interface ErlangAResult {
    * so the denominator is every arrival and this is P(answered with wait ≤ T).
    */
   serviceLevel: number;
-  /** ASA: mean wait of answered calls, seconds (metrics.md §1.3); `null` when no call is answered (N = 0). */
+  /** ASA: mean wait of answered calls, seconds (docs/methods.md §1.4); `null` when no call is answered (N = 0). */
   asa: number | null;
   /** Mean wait of all callers, answered and abandoned (a caller who hangs up waited until then), seconds. */
   meanWaitSeconds: number;
@@ -294,7 +294,7 @@ function stationaryLog(lambda: number, mu: number, gamma: number, n: number): nu
 /**
  * The queue model of {@link agentsNeeded}:
  * - `'erlang_c'`: M/M/N, no abandonment; service level {@link erlangCServiceLevel}. Callers who would hang up are
- *   assumed to wait, so it overestimates the agents needed (metrics.md §1.8);
+ *   assumed to wait, so it overestimates the agents needed (docs/methods.md §5.2);
  * - `'erlang_a'`: M/M/N+M, `patienceSeconds` required; service level F3 of {@link erlangA}.
  */
 export type StaffingModel = 'erlang_c' | 'erlang_a';
@@ -325,7 +325,7 @@ export interface AgentsNeeded {
 }
 
 /**
- * The smallest number of agents N whose modelled service level at T meets a target (metrics.md §1.8), and the agents
+ * The smallest number of agents N whose modelled service level at T meets a target (docs/methods.md §5.4), and the agents
  * to schedule for it after shrinkage. "Meets" is SL ≥ target, as in the `verdict` of proportion.ts. The service level is, for
  * `'erlang_c'`, {@link erlangCServiceLevel} (all calls answered, so every variant agrees); for `'erlang_a'`, the F3
  * form answered within T / (answered + abandoned) of {@link erlangA}, so abandons count against it as in vigie's
@@ -393,7 +393,7 @@ export function agentsNeeded(
 }
 
 /**
- * Agents to schedule so that N are on the phones after shrinkage s (metrics.md §1.8): ceil(N / (1 − s)).
+ * Agents to schedule so that N are on the phones after shrinkage s (docs/methods.md §5.4): ceil(N / (1 − s)).
  * 14 agents at 30 % shrinkage → 20; at 35 % → 22. The quotient is rounded up after removing 1e-9, so that a value
  * that is an integer in decimal but lands a hair above it in binary (21 / (1 − 0.3) is 30.000000000000004) is not rounded
  * up to the next agent.

@@ -1,6 +1,6 @@
 /**
- * Kaplan–Meier estimate of time to close with open tickets right-censored at the as-of instant (shared/docs/metrics.md
- * §2.3, §3 item 2; DESIGN.md §6: ticket time-to-close percentiles are Kaplan–Meier). Dropping open tickets, or
+ * Kaplan–Meier estimate of time to close with open tickets right-censored at the as-of instant (docs/methods.md
+ * §2.3: ticket time-to-close percentiles are Kaplan–Meier). Dropping open tickets, or
  * treating them as closed at as-of, biases recent cohorts toward fast closes; the estimator does not.
  *
  *     S(t) = Π_{t_i ≤ t} (1 − d_i / n_i)
@@ -9,9 +9,9 @@
  * t_i (time ≥ t_i). **Ties: at one time, events happen before censorings**, so a ticket censored at t_i is still at
  * risk at t_i (Kaplan & Meier 1958; R `survival::survfit`).
  *
- * Times are durations in any one unit (vigie: days, calendar or business, DESIGN.md §6): for a closed ticket
+ * Times are durations in any one unit (vigie: days, docs/methods.md §2.3): for a closed ticket
  * `closed − created` (an event), for an open one `as-of − created` (censored). Checked against the 6-MP arm of
- * Freireich et al. 1963 as tabulated by Gehan 1965 (metrics.md §2.3).
+ * Freireich et al. 1963 as tabulated by Gehan 1965 (docs/methods.md §2.3).
  */
 
 /** One ticket: its duration and whether it closed (`event: true`) or was still open at as-of (`event: false`). */
@@ -131,7 +131,7 @@ export function survivalAt(curve: KmCurve, t: number): number | null {
 }
 
 /**
- * The Kaplan–Meier p-quantile of time to close: the smallest observed time t with S(t) ≤ 1 − p (metrics.md §2.3;
+ * The Kaplan–Meier p-quantile of time to close: the smallest observed time t with S(t) ≤ 1 − p (docs/methods.md §2.3;
  * median p = 0.5 → `tickets.ttc_p50_days`, p = 0.9 → `tickets.ttc_p90_days`). Always an event time, never
  * interpolated. Unlike R's `quantile.survfit`, a curve exactly at 1 − p over an interval gives that interval's start,
  * not its midpoint. S is a product of fractions, so it is compared to 1 − p with a tolerance of 1e-9 (10 closes out of
@@ -153,7 +153,7 @@ export function kmQuantile(curve: KmCurve, p: number): KmValue {
 }
 
 /**
- * The estimated eventual on-time share when `deadline` is the deadline: 1 − S(deadline) (metrics.md §2.3,
+ * The estimated eventual on-time share when `deadline` is the deadline: 1 − S(deadline) (docs/methods.md §2.3,
  * `tickets.eventual_on_time_share`), a fraction 0–1. **Inclusive**: a close at exactly the deadline is on time, as in
  * `on_time = closed ≤ due`. The durations and `deadline` must be on the same clock and unit.
  *

@@ -1,19 +1,19 @@
 /**
- * Ticket on-time rate against the deadline of its standard, in the four variants V1–V4 of shared/docs/metrics.md
+ * Ticket on-time rate against the deadline of its standard, in the four variants V1–V4 of docs/methods.md
  * §2.2, computed from the counts of one cohort (by default the tickets created in a month). A city-wide, multi-theme
  * or multi-month rate is Σ numerators / Σ denominators of summed counts ({@link sumOnTimeCounts}), never a mean of
- * rates (metrics.md §3 item 11: averaging themes' rates is Simpson's paradox waiting to happen).
+ * rates (docs/methods.md §4.4: averaging themes' rates is Simpson's paradox waiting to happen).
  *
- * Per ticket, relative to the as-of instant (the export timestamp, never "now"; metrics.md §2.2):
+ * Per ticket, relative to the as-of instant (the export timestamp, never "now"; docs/methods.md §2.2):
  * - `on_time = closed ≤ due`, **inclusive**: a ticket closed at exactly its due instant is on time;
  * - `overdue_open = open at as-of ∧ as-of > due`: a ticket still open at exactly its due instant is not yet due.
  * A ticket closed after the as-of instant is open at as-of. Tickets with no deadline are `tickets.no_target`, and
- * cancelled, refused and duplicate closes are counted apart (DESIGN.md §5, §6): none of them is in a cohort.
+ * cancelled, refused and duplicate closes are counted apart (docs/methods.md §2.1): none of them is in a cohort.
  */
 import { ratio, type Ratio } from './proportion.ts';
 
 /**
- * The on-time formula (metrics.md §2.2). Example: the cohort closed on time 2, closed late 2, open overdue 2, open not
+ * The on-time formula (docs/methods.md §2.2). Example: the cohort closed on time 2, closed late 2, open overdue 2, open not
  * yet due 2 (cohort 8).
  * - `'V1'`: closed on time / closed = 2/4 = 50 %. Austin TPW's original (atd-data-tech#21672). Ignores open tickets,
  *   so a recent month whose overdue tickets are still open reads 100 %.
@@ -31,7 +31,7 @@ export type OnTimeVariant = 'V1' | 'V2' | 'V3' | 'V4';
 /** Every variant, V1 to V4. */
 export const ON_TIME_VARIANTS: readonly OnTimeVariant[] = ['V1', 'V2', 'V3', 'V4'];
 
-/** vigie's default variant (metrics.md §2.2 "recommended default: V2 by created-month cohort"). */
+/** vigie's default variant (docs/methods.md §2.2: V2 by created-month cohort). */
 export const DEFAULT_ON_TIME_VARIANT: OnTimeVariant = 'V2';
 
 /**
@@ -140,7 +140,7 @@ export type OnTimeStatus = 'closed_on_time' | 'closed_late' | 'open_overdue' | '
 /** The instants of a ticket that {@link onTimeStatus} reads, epoch milliseconds. */
 export interface OnTimeTicket {
   created_ms: number;
-  /** The due instant: start + the rule's deadline (calendar or business time, metrics.md §2.6), or the source's own. */
+  /** The due instant: start + the rule's deadline (calendar or business time, docs/methods.md §2.6), or the source's own. */
   due_ms: number;
   /** The close instant, `null` while open. A close after as-of is treated as open at as-of. */
   closed_ms: number | null;
@@ -152,7 +152,7 @@ export interface OnTimeTicket {
  * side: closed at exactly `due` is on time, open at as-of exactly `due` is not yet due.
  *
  * @throws on a non-finite instant, a ticket created after as-of (not in any cohort at as-of), or closed before created
- *   (a validation warning; such rows are excluded from on-time metrics, metrics.md §3 item 4)
+ *   (a validation warning; such rows are excluded from on-time metrics, docs/methods.md §2.1)
  */
 export function onTimeStatus(ticket: OnTimeTicket, asOfMs: number): OnTimeStatus {
   const { created_ms: created, due_ms: due, closed_ms: closed } = ticket;
@@ -187,7 +187,7 @@ export function countOnTime(tickets: Iterable<OnTimeTicket>, asOfMs: number): On
  * Whether a cohort's on-time rate is final: its follow-up, as-of − cohort end, is at least the longest deadline of
  * its tickets (inclusive). Then every ticket of the cohort is past its due instant, no ticket is "open not yet due",
  * V2 equals V3 and can no longer change (open overdue tickets can only become closed late). A cohort that is not final
- * is flagged `final: false` (metrics.md §2.2, DESIGN.md §6).
+ * is flagged `final: false` (docs/methods.md §2.5).
  *
  * @param cohortEndMs the cohort's **exclusive** end, epoch ms (e.g. the first instant of the next month, local time)
  * @param asOfMs the as-of instant, epoch ms

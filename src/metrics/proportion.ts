@@ -1,7 +1,7 @@
 /**
  * Proportions shared by every rate metric: the ratio itself, its Wilson 95 % interval, and the verdict against a
- * standard's target (shared/docs/DESIGN.md §6: every rate is a fraction 0–1 that shows its numerator and denominator;
- * groups under `min_n` get `too_few`; shared/docs/metrics.md §3 item 10 "small numbers").
+ * standard's target (docs/methods.md §4.1–§4.2: every rate is a fraction 0–1 that shows its numerator and denominator;
+ * groups under `min_n` get `too_few`).
  */
 
 /** A rate with the counts it was computed from. `value` is `numerator / denominator`, `null` when the denominator is 0. */
@@ -20,7 +20,7 @@ export interface Ratio {
  */
 export const Z95 = 1.959963984540054;
 
-/** Default smallest denominator that gets a met/missed verdict (DESIGN.md §6: `min_n`, default 30). */
+/** Default smallest denominator that gets a met/missed verdict (docs/methods.md §4.1: `min_n`, default 30). */
 export const DEFAULT_MIN_N = 30;
 
 /**
@@ -80,7 +80,7 @@ export function wilson95(numerator: number, denominator: number): [number, numbe
 export type TargetKind = 'at_least' | 'at_most';
 
 /**
- * The verdict of one metric of one group (DESIGN.md §6):
+ * The verdict of one metric of one group (docs/methods.md §4.1):
  * - `'met'`: the value is on the right side of the target, or exactly on it;
  * - `'missed'`: the value is strictly on the wrong side of the target;
  * - `'too_few'`: the denominator is under `min_n` (or the value could not be computed), so the group is not judged
@@ -104,7 +104,7 @@ export interface VerdictInput {
   /**
    * Whether the target comes from a rule marked `example: true`. It does not change the verdict: an example target is
    * still met or missed, and the caller shows the example banner and leaves it out of `--fail-on-breach` unless
-   * `--include-examples` is given (DESIGN.md §5).
+   * `--include-examples` is given (docs/methods.md §2.7).
    */
   example?: boolean;
 }

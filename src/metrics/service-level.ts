@@ -1,5 +1,5 @@
 /**
- * Service level, "X % of calls answered within T seconds", in the six variants of shared/docs/metrics.md §1.2.
+ * Service level, "X % of calls answered within T seconds", in the six variants of docs/methods.md §1.2.
  * Computed from summed counts (call-counts.ts), so a city-wide or monthly value is Σ numerators / Σ denominators,
  * never a mean of rates. vigie defaults to F3 and every output names the variant.
  */
@@ -7,7 +7,7 @@ import type { CallCountField, CallCounts } from './call-counts.ts';
 import { wilson95, type Ratio } from './proportion.ts';
 
 /**
- * The service-level formula (metrics.md §1.2, ICMI "Service Level Calculations"; "≤ T" below means "within T under
+ * The service-level formula (docs/methods.md §1.2, ICMI "Service Level Calculations"; "≤ T" below means "within T under
  * the chosen {@link Boundary}", "> T" its complement). Example values: the ICMI worked example, answered 1000,
  * abandoned 60, answered ≤ T 860, abandoned ≤ T 20, abandoned > T 40, abandoned ≤ S 10 (S = 5 s).
  * - `'F1'`: (answered ≤ T + abandoned ≤ T) / (answered + abandoned): 880/1060 = 83.0 %. ICMI #1; Cisco ICM "abandoned
@@ -29,11 +29,11 @@ export type ServiceLevelVariant = 'F1' | 'F2' | 'F3' | 'F4' | 'F5' | 'F6';
 /** Every variant, F1 to F6. */
 export const SERVICE_LEVEL_VARIANTS: readonly ServiceLevelVariant[] = ['F1', 'F2', 'F3', 'F4', 'F5', 'F6'];
 
-/** vigie's default variant (metrics.md §1.2: the City's variant is unknown; F3 counts abandons against it). */
+/** vigie's default variant (docs/methods.md §1.2: the City's variant is unknown; F3 counts abandons against it). */
 export const DEFAULT_SERVICE_LEVEL_VARIANT: ServiceLevelVariant = 'F3';
 
 /**
- * How a wait equal to the threshold T counts (metrics.md §1.2 "boundary and rounding"):
+ * How a wait equal to the threshold T counts (docs/methods.md §1.2):
  * - `'<'`: within means wait < T, strictly under (Montréal's « en moins de 100 secondes »): a call answered at
  *   exactly 100 s is **not** within;
  * - `'<='`: within means wait ≤ T, inclusive ("within T"): a call answered at exactly T is within. The default when
@@ -166,7 +166,7 @@ const FIELD_MEANING: Partial<Record<CallCountField, string>> = {
  * @param source how the note names the source (default `'interval data'`)
  * @returns `{ computable: true, … }`, or `{ computable: false, missing, note }` with a note such as
  *   `"not computable from interval data: F1 needs calls abandoned within the threshold (abandoned_within)"`, the
- *   `note` of the JSON contract (DESIGN.md §6) beside a `null` value
+ *   `note` beside a `null` value in the JSON (docs/methods.md §1.8)
  */
 export function serviceLevelComputability(
   variant: ServiceLevelVariant,

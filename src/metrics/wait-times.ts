@@ -1,17 +1,17 @@
 /**
- * Queue waits: average speed of answer, average time to abandon (shared/docs/metrics.md §1.3) from summed counts,
- * and nearest-rank wait percentiles (DESIGN.md §6: wait percentiles are an observed value) from the waits themselves.
+ * Queue waits: average speed of answer, average time to abandon (docs/methods.md §1.4) from summed counts,
+ * and nearest-rank wait percentiles (docs/methods.md §1.4: wait percentiles are an observed value) from the waits themselves.
  * All durations in seconds, measured from queue entry (IVR time excluded).
  */
 import type { CallCounts } from './call-counts.ts';
 
 /**
- * Which calls' waits a mean wait averages (metrics.md §1.3):
+ * Which calls' waits a mean wait averages (docs/methods.md §1.4):
  * - `'answered'`: ASA, average speed of answer = Σ wait of answered calls / answered calls (COPC via wolkvox; Amazon
  *   Connect "average queue answer time");
  * - `'abandoned'`: average time to abandon = Σ wait of abandoned calls / abandoned calls, reported separately;
  * - `'answered_and_abandoned'`: average wait, all calls = (Σ wait answered + Σ wait abandoned) / (answered +
- *   abandoned), the §1.3 variant (a). Timeouts are not included.
+ *   abandoned), a variant some centres report (not in vigie's outputs). Timeouts are not included.
  */
 export type MeanWaitVariant = 'answered' | 'abandoned' | 'answered_and_abandoned';
 

@@ -1,8 +1,8 @@
 /**
- * Report charts (DESIGN §9): Vega-Lite specs built from a compliance report's numbers (never from the store), and
+ * Report charts: Vega-Lite specs built from a compliance report's numbers (never from the store), and
  * their SVG rendered in Node by Vega without a canvas. Specs carry their data inline, so that an analyst can open
  * `charts/*.vl.json` in the Vega editor and change them. Months are ordinal labels (`2018-09`), never dates, so that no
- * time zone can shift a bar (metrics.md §3.1). French number formats for `fr` (43,2 %).
+ * time zone can shift a bar (docs/methods.md §3.1). French number formats for `fr` (43,2 %).
  *
  * One colour rule for every rate judged against a target, in bars, maps and heat maps alike ({@link VERDICT_COLOURS},
  * Okabe–Ito, colour-blind safe): orange below the target, blue at or above it, grey too few to judge, dark grey without

@@ -5,8 +5,10 @@
  */
 import chalk from 'chalk';
 import type { ComplianceReport } from '../compliance/report.ts';
+import type { StandardsNotice } from '../compliance/profile.ts';
 import type { Group, GroupKey, MetricResult } from '../compliance/calls.ts';
 import { msg, type Lang } from '../messages.ts';
+import { themeLabel } from '../standards/themes.ts';
 import { table } from './table.ts';
 
 const CALL_COLUMNS = ['calls.offered', 'calls.service_level', 'calls.abandonment_rate', 'calls.asa_seconds', 'calls.wait_p90_seconds',
@@ -47,15 +49,32 @@ export function cell(id: string, r: MetricResult | undefined, lang: Lang): strin
   else if (id.endsWith('_days')) shown = r.value === null ? (r.denominator ? '>' : '–') : `${decimal(r.value, 1, lang)}`;
   else if (r.numerator === null && r.denominator === null) shown = r.value === null ? '–' : String(r.value);
   else shown = `${percent(r.value, lang)}${r.target !== null ? ` ${r.target_kind === 'at_least' ? '≥' : '≤'} ${percent(r.target, lang)}` : ''}`;
-  if (r.example && r.target !== null) shown += ' (ex.)';
-  return r.verdict === 'too_few' ? `${shown} (n=${r.denominator})` : shown;
+  if (r.example && r.target !== null) shown += ` (${msg(lang).exampleShort})`;
+  if (r.verdict === 'too_few') return `${shown} (n=${r.denominator})`;
+  // the verdict as a mark, so that it survives NO_COLOR and pipes (the legend under the tables says what it means)
+  return r.verdict === 'missed' ? `${shown} ${VERDICT_MARK.missed}` : r.verdict === 'met' ? `${shown} ${VERDICT_MARK.met}` : shown;
 }
+
+/** A notice of the standards not fitting the data (src/compliance/profile.ts), in words. */
+export function noticeText(n: StandardsNotice, lang: Lang): string {
+  const r = msg(lang).report;
+  return n.code === 'zone_mismatch' ? r.zoneMismatch(n.source, n.zone, n.standards_zone) : r.cityMismatch(n.sources.join(', '), n.city, n.standards_file);
+}
+
+/** The marks beside a judged value, in tables, Markdown and the report alike. */
+export const VERDICT_MARK = { missed: '▼', met: '✓' } as const;
 
 /** The key cells of a row; without --by, one cell naming the city-wide group (so that its marks have a place). */
 function keyCells(g: Group, index: number, by: readonly GroupKey[], lang: Lang, safe = false): string[] {
   const m = msg(lang);
   if (!by.length) return [m.cityWide];
-  return by.map((k) => (g[k] === null ? (index === 0 ? m.cityWide : '–') : safe ? neutralizeFormula(g[k]) : g[k]));
+  const none: Record<GroupKey, string> = { borough: m.vocab.noBorough, theme: m.vocab.noTheme, queue: m.vocab.noQueue, month: '–', week: '–', day: '–' };
+  return by.map((k) => {
+    const v = g[k];
+    if (v === null) return index === 0 ? m.cityWide : none[k];
+    const shown = k === 'theme' ? themeLabel(v, lang) : v;
+    return safe ? neutralizeFormula(shown) : shown;
+  });
 }
 
 function keyHead(by: readonly GroupKey[], lang: Lang): string[] {
@@ -85,7 +104,11 @@ function notes(report: ComplianceReport, lang: Lang, minN: number): string[] {
   const ot = city?.metrics['tickets.on_time_rate'];
   if (ot) out.push(m.ticketNote(ot.variant ?? '', report.cohort ?? 'created', ot.numerator ?? 0, ot.denominator ?? 0, Number(city?.metrics['tickets.no_target']?.value ?? 0)));
   if (report.groups.some((g) => !g.final)) out.push(m.notFinalNote);
+  out.push(m.marksNote(VERDICT_MARK.missed, VERDICT_MARK.met));
   out.push(m.tooFewNote(minN));
+  if (report.groups.some((g) => ['tickets.ttc_p50_days', 'tickets.ttc_p90_days'].some((id) => g.metrics[id]?.value === null && g.metrics[id]?.denominator)))
+    out.push(m.notReachedNote);
+  for (const n of report.notices) out.push(noticeText(n, lang));
   if (report.examples.length) out.push(m.exampleBanner(report.examples));
   return out;
 }
@@ -136,7 +159,7 @@ export function renderMarkdown(report: ComplianceReport, by: readonly GroupKey[]
 }
 
 /**
- * CSV, one row per group × metric (DESIGN §6): the group keys, `metric`, `value`, `numerator`, `denominator`, `target`,
+ * CSV, one row per group × metric: the group keys, `metric`, `value`, `numerator`, `denominator`, `target`,
  * `verdict`, then `final` and `example`. Dialect `excel-fr` (what a French Excel opens by double-click): `;` separator, decimal comma, UTF-8 BOM.
  */
 export function renderCsv(report: ComplianceReport, dialect: 'rfc4180' | 'excel-fr'): string {

@@ -11,7 +11,7 @@ import { formatSpan, WEEKDAYS } from '../standards/standards.ts';
 import { loadBoroughMap } from '../standards/boroughs.ts';
 import { themeLabel } from '../standards/themes.ts';
 import { resolveHolidays } from '../time/business.ts';
-import { integer, percent } from '../render/compliance.ts';
+import { integer, noticeText, percent } from '../render/compliance.ts';
 import { renderSvg } from '../render/charts.ts';
 import { svgToPng } from '../render/png.ts';
 import { VERSION } from '../version.ts';
@@ -137,8 +137,7 @@ ${tables}</figure>`;
   const items = headline({ period: d.month.period, city: d.month.groups[0], trend: series, trendFrom: d.trend.from,
     earlier: d.earlier ? { period: d.earlier.period, city: d.earlier.groups[0] } : null, hasCalls: d.hasCalls, hasTickets: d.hasTickets, standards: s }, lang);
   const examples = d.month.examples.length ? r.exampleBanner(d.month.examples) : null;
-  const notices = d.notices.map((n) => (n.code === 'zone_mismatch' ? r.zoneMismatch(n.source, n.zone, zone)
-    : r.cityMismatch(n.sources.join(', '), s.city, basename(s.file))));
+  const notices = d.notices.map((n) => noticeText(n, lang));
   const sec = (id: string, heading: string, body: string) => ({ id, heading, body });
   const sections = [];
   const callBody = [...figureHtml.get('calls')!];

@@ -1,5 +1,5 @@
 /**
- * The standards file (DESIGN §5): YAML or JSON, checked with messages that name the file, the key path
+ * The standards file: YAML or JSON, checked with messages that name the file, the key path
  * (`tickets.rules[2].due`), the value and what is allowed. It holds the city, locale, zone and `min_n`, the call
  * standards, the business calendar, the ticket rules (first match wins), optional borough groups and the optional
  * thresholds of validate's drift checks (`drift:`, see DriftStandards).
@@ -64,7 +64,7 @@ export interface TicketRule {
 }
 
 export interface TicketDefaults {
-  /** The on-time formula V1–V4 (src/metrics/on-time.ts, metrics.md §2.2); default V2. */
+  /** The on-time formula V1–V4 (src/metrics/on-time.ts, docs/methods.md §2.2); default V2. */
   on_time_variant: OnTimeVariant;
   clock: TicketClock;
   cohort: TicketCohort;
@@ -125,7 +125,7 @@ export interface Standards {
   drift: DriftStandards;
 }
 
-/** vigie's defaults when a file says nothing: within T is `<=` (metrics.md §1.2), F3, no targets, V2 by created month. */
+/** vigie's defaults when a file says nothing: within T is `<=` (docs/methods.md §1.2), F3, no targets, V2 by created month. */
 const DEFAULTS: Omit<Standards, 'file' | 'sha256'> = {
   city: '', locale: 'fr-CA', timezone: 'America/Toronto', min_n: 30,
   calls: {

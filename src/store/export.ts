@@ -46,7 +46,7 @@ export const PARQUET_COLUMNS = [
   'channel', 'nature', 'valid_from', 'drop_id',
 ] as const;
 
-/** The header of the generic `vigie-tickets` CSV (DESIGN §3), exactly. */
+/** The header of the generic `vigie-tickets` CSV (README.md, Formats), exactly. */
 export const VIGIE_TICKETS_COLUMNS = ['id', 'created_at', 'closed_at', 'status', 'due_at', 'borough', 'category', 'theme', 'channel'] as const;
 
 const TIMES = new Set(['created_at', 'closed_at', 'due_at']);

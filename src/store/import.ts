@@ -1,5 +1,5 @@
 /**
- * One drop file into the store, in one transaction (DESIGN §4).
+ * One drop file into the store, in one transaction (README.md, The store).
  *
  * read ─▶ raw (DuckDB read_csv / read_json, every column as text, CSV columns the fields only read trimmed stored trimmed;
  * structurally broken CSV rows are caught by DuckDB's rejects) ─▶ stg (adapter field expressions, times parsed, local → UTC through the zone's hour table) ─▶ checks

@@ -1,5 +1,5 @@
 /**
- * The call kind of the import engine: one row per call that reached the queue (DESIGN §3, Call). Errors reject the
+ * The call kind of the import engine: one row per call that reached the queue (docs/methods.md §1.1). Errors reject the
  * row: a missing id, queue time, outcome or wait; an unparseable time or number; a queue time before --min-date or more
  * than a day after the snapshot time; an unknown outcome; a negative wait or talk time; a wait over a day (absurd).
  * Warnings keep it: DST gap or overlap, a wait over four hours, an unknown theme, an unreadable `transferred`.

@@ -1,6 +1,6 @@
 /**
  * The ticket kind of the import engine: how a ticket adapter's raw fields become staged rows (coded values, borough
- * names, themes, times in UTC) and the checks a ticket row goes through (DESIGN §4).
+ * names, themes, times in UTC) and the checks a ticket row goes through (README.md, Findings).
  */
 import type { TicketAdapter } from '../formats/types.ts';
 import { boroughResolver } from '../formats/mapping.ts';

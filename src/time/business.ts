@@ -1,5 +1,5 @@
 /**
- * Business time (shared/docs/metrics.md §2.6; DESIGN §5 `calendar:` and `due:`): the Quebec statutory holidays, the
+ * Business time (docs/methods.md §3.3 and §2.6; the standards file's `calendar:` and `due:`): the Quebec statutory holidays, the
  * City's resolved holiday list, business seconds between two instants and the deadline of a ticket, in two
  * implementations that must agree to the millisecond:
  *
@@ -7,7 +7,7 @@
  * - a SQL path for DuckDB, for millions of tickets: two small TEMP tables built once per run
  *   ({@link createBusinessTables}) and joined by the query (no per-row JS), through the builders below.
  *
- * Clock rules (metrics.md §2.6): time counts only inside the opening spans of business days; weekends, closed days and
+ * Clock rules (docs/methods.md §3.3): time counts only inside the opening spans of business days; weekends, closed days and
  * holidays are skipped; a start outside hours counts from the next opening; intervals are half-open [start, end).
  * Local wall-clock times are read in the calendar's IANA zone with the rules of `localToUtc` (src/time/zone.ts): a time
  * in a daylight-saving gap moves one hour later, a repeated time is its earlier instant. The process time zone is never
@@ -163,7 +163,7 @@ function statutory(date: number, key: string, fr: string, en: string, movedFrom?
 }
 
 /**
- * The Quebec statutory holidays of a year, sorted by date (metrics.md §2.6; Act respecting labour standards, CQLR
+ * The Quebec statutory holidays of a year, sorted by date (docs/methods.md §3.3; Act respecting labour standards, CQLR
  * c N-1.1, s. 60; National Holiday Act, CQLR c F-1.1):
  * - `new_year` January 1; `christmas` December 25 (neither moves);
  * - `good_friday` and `easter_monday`, Easter − 2 and Easter + 1 ({@link easterSunday}): the law lets the employer
@@ -202,7 +202,7 @@ function daySpecMatches(d: DaySpec, date: string): boolean {
 }
 
 /**
- * The City's holidays of a year (DESIGN §5 `calendar:`; metrics.md §2.6 "the holiday list must be the City's"),
+ * The City's holidays of a year (the standards file's `calendar:`; docs/methods.md §3.3: the holiday list must be the City's),
  * sorted by date, one per date:
  * 1. the statutory list ({@link quebecHolidays}) when `spec.holidays` is `'quebec'`, none when `'none'`;
  * 2. minus every `remove` entry: an entry matches a holiday whose observed `date` or `moved_from` is that day
@@ -248,7 +248,7 @@ interface DayInfo {
 }
 
 /**
- * A business calendar in a zone (metrics.md §2.6; DESIGN §5): which local days are business days, their opening spans
+ * A business calendar in a zone (docs/methods.md §3.3): which local days are business days, their opening spans
  * as UTC instants, business seconds between instants and deadlines. Holidays and days are computed per year on first
  * use and cached. Pure: never reads the clock or the process time zone.
  */
@@ -338,7 +338,7 @@ export class BusinessCalendar {
 
   /**
    * Business seconds in [startMs, endMs): the total overlap of the interval with the opening spans of business days
-   * (metrics.md §2.6: time before an opening counts from the opening, weekends and holidays are skipped). With hours
+   * (docs/methods.md §3.3: time before an opening counts from the opening, weekends and holidays are skipped). With hours
    * 09:00–17:00: 10:00–14:00 → 14 400 s; 08:00–18:00 → 28 800 s; Friday 16:00 → Monday 10:00 → 7 200 s; within a
    * holiday → 0. Fractions of a second are kept (ms / 1000). O(days in the interval).
    *
@@ -359,7 +359,7 @@ export class BusinessCalendar {
   }
 
   /**
-   * The deadline of a ticket created at `createdMs` (DESIGN §5 `due:`), UTC epoch ms:
+   * The deadline of a ticket created at `createdMs` (docs/methods.md §2.6), UTC epoch ms:
    * - `business_days`: the close of business (end of the last span) of the Nth business day strictly after the local
    *   day of creation, whatever the time of creation: created Friday 10:00 (or 20:00) with N = 1 → Monday's close; a
    *   holiday Monday → Tuesday's close; created on a Saturday or a holiday → the close of the first business day after;
@@ -368,7 +368,7 @@ export class BusinessCalendar {
    *   (counting from the next opening when created outside hours; exactly at a span's close when it is reached there);
    *   with `clock: 'calendar'`: createdMs + N h.
    *
-   * `business_days` and `days` do not depend on `clock`. On time means closed ≤ deadline (metrics.md §2.2).
+   * `business_days` and `days` do not depend on `clock`. On time means closed ≤ deadline (docs/methods.md §2.2).
    *
    * @param due N ≥ 1 whole for `business_days`; N > 0 for `days` and `hours`
    * @throws RangeError on such an N, a calendar with no opening in ten years, or a due day whose spans all fall in a
@@ -617,7 +617,7 @@ export function localDayJoinSql(instantExpr: string, alias: string, prefix = DEF
 }
 
 /**
- * SQL join giving the due day of "N business days" (DESIGN §5): the business day whose ordinal is the creation day's
+ * SQL join giving the due day of "N business days" (docs/methods.md §2.6): the business day whose ordinal is the creation day's
  * `ord_le` + N, i.e. the Nth business day strictly after the local day of creation (`ord_le` counts the creation day
  * itself only when it is a business day). The deadline is `alias.close_at` (close of business), NULL beyond the table.
  *
@@ -719,7 +719,7 @@ export function dueBusinessHoursSql(targetMsExpr: string, alias: string): string
 
 /**
  * SQL expression (TIMESTAMPTZ) of an elapsed-time deadline, created + N hours of elapsed time: "N days" is N × 24
- * hours, "N hours" on the calendar clock N hours (DESIGN §5). Computed on epoch microseconds, so a DST day is 24 real
+ * hours, "N hours" on the calendar clock N hours (docs/methods.md §2.6). Computed on epoch microseconds, so a DST day is 24 real
  * hours whatever the session zone; N is cast to DOUBLE and rounded to the millisecond, as {@link BusinessCalendar.deadline}.
  *
  * @example dueElapsedSql('t.created_at', '24 * r.n') →

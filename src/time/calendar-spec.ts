@@ -1,5 +1,5 @@
 /**
- * The business calendar as the standards file describes it (DESIGN §5 `calendar:`), once parsed and checked. The
+ * The business calendar as the standards file describes it (`calendar:`, docs/methods.md §3.3), once parsed and checked. The
  * standards loader (src/standards/standards.ts) produces it; the business-time engine (src/time/business.ts) consumes it.
  */
 

@@ -1,5 +1,5 @@
 /**
- * Reporting periods (DESIGN §7): `--period 2018-09 | 2018-Q3 | 2018`, or `--from 2018-01 --to 2018-09` (both months
+ * Reporting periods (docs/methods.md §3.2): `--period 2018-09 | 2018-Q3 | 2018`, or `--from 2018-01 --to 2018-09` (both months
  * included). A period is a range of whole local months in the city's zone, turned into a UTC half-open interval.
  */
 import { CliError, EXIT } from '../errors.ts';

@@ -330,7 +330,7 @@ test('export --help: options and examples', async (t) => {
   }
 });
 
-// The identity promise of DESIGN §3: parse → write → parse. The exported file imported with --format vigie-tickets into
+// The identity promise (README.md, Formats): parse → write → parse. The exported file imported with --format vigie-tickets into
 // a second store gives the same tickets (on the file's fields), and exporting that store writes the same bytes.
 test('round trip: export vigie-tickets, import it with --format vigie-tickets into a second store: same tickets, same bytes', async (t) => {
   const dir = tempDir(t);

@@ -1,5 +1,5 @@
 /**
- * `vigie report`: the files of DESIGN §9 in --out, charts as editable Vega-Lite specs and inlined SVG, a self-contained
+ * `vigie report`: the files of README.md (Reports) in --out, charts as editable Vega-Lite specs and inlined SVG, a self-contained
  * page (no link to anything outside), the manifest's inputs, French by the standards' locale, English with --lang en.
  */
 import test from 'ava';

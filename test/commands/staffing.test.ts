@@ -1,7 +1,7 @@
 /**
  * `vigie staffing`: arrivals per interval of an average weekday from the store's calls (in the city's zone), handle
  * time from the answered calls' talk, agents under Erlang C and A for the standards' service level, the week's
- * agent-hours and their cost; the JSON of DESIGN §6.
+ * agent-hours and their cost; the JSON of docs/methods.md §5.
  */
 import test from 'ava';
 import { writeFileSync } from 'node:fs';

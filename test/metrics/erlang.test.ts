@@ -5,7 +5,7 @@ import {
   patienceFromAbandonment, scheduledAgents, trafficErlangs, type QueueInput, type StaffingModel,
 } from '../../src/metrics/erlang.ts';
 
-/** The check value of shared/docs/metrics.md §1.8: 100 calls per 30 min, AHT 180 s (A = 10 Erlangs), 14 agents. */
+/** The check value of docs/methods.md §5.2: 100 calls per 30 min, AHT 180 s (A = 10 Erlangs), 14 agents. */
 const CHECK: QueueInput = { arrivalsPerInterval: 100, intervalSeconds: 1800, ahtSeconds: 180, agents: 14 };
 const LOAD = { arrivalsPerInterval: 100, intervalSeconds: 1800, ahtSeconds: 180 };
 

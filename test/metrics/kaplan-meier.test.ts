@@ -4,7 +4,7 @@ import {
 } from '../../src/metrics/kaplan-meier.ts';
 
 /**
- * The 6-MP arm of Freireich et al. 1963 (Gehan 1965; metrics.md §2.3): remission times in weeks, `*` censored:
+ * The 6-MP arm of Freireich et al. 1963 (Gehan 1965; docs/methods.md §2.3): remission times in weeks, `*` censored:
  * 6, 6, 6, 6*, 7, 9*, 10, 10*, 11*, 13, 16, 17*, 19*, 20*, 22, 23, 25*, 32*, 32*, 34*, 35*.
  */
 const SIX_MP: KmObservation[] = [

@@ -57,7 +57,7 @@ const variantCase = test.macro({
     t.true(r.ci95![0] <= r.value! && r.value! <= r.ci95![1]);
   },
   title: (_provided, variant, numerator, denominator) =>
-    `the September cohort gives ${variant} = ${numerator}/${denominator} (metrics.md §2.2)`,
+    `the September cohort gives ${variant} = ${numerator}/${denominator} (docs/methods.md §2.2)`,
 });
 
 test(variantCase, 'V1', 2, 4);
@@ -97,7 +97,7 @@ test('open at as-of exactly the due instant is not yet due; 1 ms later it is ove
 });
 
 /**
- * The trap of metrics.md §2.2 ("appears to be 100% for the last [SLA timeframe]"): the October 2018 cohort seen at
+ * The trap of V1 (docs/methods.md §2.2: a recent month whose late tickets are still open looks perfect): the October 2018 cohort seen at
  * as-of 2018-10-15, deadline 5 days. Tickets: 3 created 10-01 and closed 10-02 (on time); 5 created 10-02 to 10-06 and
  * still open (due 10-07 to 10-11, all before as-of: open overdue); 2 created 10-12 and 10-13, open (due 10-17, 10-18:
  * not due). Counts: cohort 10; closed on time 3; closed late 0; open overdue 5; open not due 2.
@@ -133,7 +133,7 @@ test('a recent month with open overdue tickets reads 100 % under V1 and 37.5 % u
 });
 
 /**
- * Simpson's paradox (metrics.md §3 item 11). Two boroughs, two themes (counts: closed on time / closed, every ticket
+ * Simpson's paradox (docs/methods.md §4.4). Two boroughs, two themes (counts: closed on time / closed, every ticket
  * closed, so V1 = V2 = V3):
  *
  * | borough | potholes      | permits        | all (summed)    | mean of the two rates |

@@ -6,7 +6,7 @@ import {
 } from '../../src/metrics/service-level.ts';
 
 /**
- * The ICMI worked example of shared/docs/metrics.md §1.2: answered 1000; abandoned 60; answered ≤ T 860;
+ * The ICMI worked example of docs/methods.md §1.2: answered 1000; abandoned 60; answered ≤ T 860;
  * abandoned ≤ T 20 (so abandoned > T 40); abandoned ≤ S 10 (S = 5 s).
  */
 const ICMI: CallCounts = {
@@ -44,7 +44,7 @@ const icmiCase = test.macro({
     t.is(`${(r.value! * 100).toFixed(1)} %`, shown);
   },
   title: (_provided, variant, numerator, denominator, shown) =>
-    `the ICMI worked example gives ${variant} = ${numerator}/${denominator}, shown as ${shown} as in metrics.md §1.2`,
+    `the ICMI worked example gives ${variant} = ${numerator}/${denominator}, shown as ${shown} as in docs/methods.md §1.2`,
 });
 
 test(icmiCase, 'F1', 880, 1060, '83.0 %');

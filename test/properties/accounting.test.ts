@@ -2,7 +2,7 @@
  * Property: every row an import reads is accounted for. For random small drops — duplicates (also an id written with
  * spaces around it), missing ids, bad and out-of-range dates, structurally broken rows, repeated snapshots of the same
  * ids with changed statuses, the same instant written with Z, with an offset or as naive Montréal time, drops imported
- * out of order, a drop re-imported verbatim — the `--json` counts of each import satisfy DESIGN §4's identity
+ * out of order, a drop re-imported verbatim — the `--json` counts of each import satisfy the accounting identity (docs/methods.md §7.2)
  *
  *     read = inserted + updated + unchanged + stale + rejected + duplicate_in_file
  *

@@ -1,7 +1,6 @@
 /**
- * Property: replaying `--as-of` any past snapshot time gives that snapshot's view (DESIGN §4: "--as-of in any reading
- * command replays the store as it was known at that instant, so last month's report can be reproduced exactly after
- * this month's drop").
+ * Property: replaying `--as-of` any past snapshot time gives that snapshot's view (docs/methods.md §7.1: the
+ * store as it was known at that instant, so that last month's report comes out the same after this month's drop).
  *
  * A random sequence of snapshots (`--mode snapshot`, `--snapshot-time` per drop, in time order) re-publishes random
  * tickets — opened, closed, cancelled, re-opened, missing from a snapshot (kept as last known), reported late with

@@ -1,6 +1,6 @@
 /**
  * Property: every rate is a fraction in [0, 1] with 0 ≤ numerator ≤ denominator, value = numerator / denominator and
- * a Wilson interval inside [0, 1] around the value (DESIGN §6).
+ * a Wilson interval inside [0, 1] around the value (docs/methods.md §4.2).
  *
  * - Over random inputs to the pure metric functions: ratio and wilson95; the six service-level variants, abandonment
  *   (with and without short abandons), long waits, transfers and answered-locally shares of the counts of random calls

@@ -1,7 +1,7 @@
 /**
- * Property: parse → write → parse of the generic formats is the identity (DESIGN §3: `vigie export
- * vigie-tickets|vigie-calls|vigie-call-intervals` "writes them back exactly (data interchange: no formula
- * neutralising)"). Random canonical records — text with commas, quotes, CR/LF, accents, emoji, semicolons and
+ * Property: parse → write → parse of the generic formats is the identity (README.md, Formats: `vigie export
+ * vigie-tickets|vigie-calls|vigie-call-intervals` writes the records back exactly, formulas not neutralised).
+ * Random canonical records — text with commas, quotes, CR/LF, accents, emoji, semicolons and
  * spreadsheet-formula-looking values (`=SUM(…)`, `+33…`, `-5`, `@cmd`), instants to the microsecond written with `Z` or
  * any offset, numbers with decimals, empty optional fields — are written as a CSV (columns in any order, quoted
  * minimally or everywhere, LF or CRLF), imported into store A, exported, imported into store B, exported again:

@@ -1,6 +1,6 @@
 /** The compliance renderers: a group key that a spreadsheet would run as a formula is written as text in CSV and Markdown. */
 import test from 'ava';
-import { neutralizeFormula, renderCsv, renderMarkdown } from '../../src/render/compliance.ts';
+import { cell, neutralizeFormula, noticeText, renderCsv, renderMarkdown, VERDICT_MARK } from '../../src/render/compliance.ts';
 import type { ComplianceReport } from '../../src/compliance/report.ts';
 import type { Group, MetricResult } from '../../src/compliance/calls.ts';
 
@@ -35,4 +35,35 @@ test('CSV (both dialects) and Markdown write formula-like group keys as text', (
   t.regex(md, /\| '=HYPERLINK/);
   t.notRegex(md, /\| =HYPERLINK/);
   t.regex(md, /\| general \|/);
+});
+
+const judged = (value: number, verdict: MetricResult['verdict'], denominator = 200): MetricResult => ({ value, numerator: Math.round(value * denominator),
+  denominator, target: 0.8, target_kind: 'at_least', verdict, met: verdict === 'met' ? true : verdict === 'missed' ? false : null, variant: 'F1',
+  ci95: null, example: false, note: null });
+
+test('a judged cell carries its verdict as a mark that survives NO_COLOR; too few shows n instead; no target, no mark', (t) => {
+  t.is(cell('calls.service_level', judged(0.432, 'missed'), 'fr'), `43,2 % ≥ 80,0 % ${VERDICT_MARK.missed}`);
+  t.is(cell('calls.service_level', judged(0.85, 'met'), 'en'), `85.0 % ≥ 80.0 % ${VERDICT_MARK.met}`);
+  t.is(cell('calls.service_level', judged(0.5, 'too_few', 14), 'fr'), '50,0 % ≥ 80,0 % (n=14)');
+  t.is(cell('calls.offered', metric, 'fr'), '12');
+  t.is(cell('calls.service_level', { ...judged(0.5, 'missed'), example: true }, 'fr'), `50,0 % ≥ 80,0 % (ex.) ${VERDICT_MARK.missed}`);
+});
+
+test('Markdown: themes in words, a group without a borough or theme named so, the marks and the notices explained', (t) => {
+  const g = (borough: string | null, theme: string | null, sl: MetricResult): Group => ({ borough, theme, queue: null, month: null, week: null,
+    day: null, final: true, metrics: { 'calls.offered': metric, 'calls.service_level': sl } });
+  const r: ComplianceReport = { ...report, groups: [g(null, null, judged(0.43, 'missed')), g('Verdun', 'roads_snow', judged(0.9, 'met')),
+    g(null, 'parks_trees', judged(0.5, 'missed')), g('Verdun', null, judged(0.5, 'too_few', 3))],
+    notices: [{ code: 'zone_mismatch', source: 'ottawa', zone: 'America/Toronto', standards_zone: 'America/Vancouver' }] };
+  const fr = renderMarkdown(r, ['borough', 'theme'], { lang: 'fr', minN: 30 });
+  t.regex(fr, /\| Verdun \| Voirie et déneigement \|/);
+  t.regex(fr, /\| sans arrondissement \| Parcs et arbres \|/);
+  t.regex(fr, /\| Verdun \| sans thème \|/);
+  t.notRegex(fr, /roads_snow|parks_trees/);
+  t.true(fr.includes('▼ : norme non respectée ; ✓ : norme respectée'));
+  t.true(fr.includes(noticeText(r.notices[0]!, 'fr')));
+  t.regex(noticeText(r.notices[0]!, 'fr'), /ottawa.*America\/Toronto.*America\/Vancouver/s);
+  const en = renderMarkdown(r, ['borough', 'theme'], { lang: 'en', minN: 30 });
+  t.regex(en, /\| no borough \| Parks and trees \|/);
+  t.true(en.includes('▼: the standard is missed; ✓: it is met'));
 });

@@ -222,7 +222,7 @@ test('the corpus: at least 30 committed inputs, each under 100 KB, each with an 
 test('formulas import as text, vigie-tickets and vigie-calls exports write them back exactly, compliance CSV neutralises them', (t) => inSlot(async () => {
   const dir = await workDir();
   for (const f of ['formulas.csv', 'calls-formulas.csv']) t.is((await vigie(dir, ['import', '--json', join(BAD, f)], PINNED)).code, 0);
-  // Data interchange (DESIGN §3): parse → write → parse is the identity, so the export keeps the text as it is.
+  // Data interchange: parse → write → parse is the identity, so the export keeps the text as it is.
   t.is((await vigie(dir, ['export', 'vigie-calls', '--out', 'calls.csv'], PINNED)).code, 0);
   const calls = readFileSync(join(dir, 'calls.csv'), 'utf8');
   t.true(calls.includes('B-631,2018-09-04T12:01:00Z,answered,20,60,"=HYPERLINK(""http://x"",""y"")",collections'), calls);

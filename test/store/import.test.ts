@@ -684,8 +684,8 @@ test('two snapshots: a modified copy of A imported as older (2018-08-15) counts 
   t.false(m.noop);
   t.not(m.sha256, a.sha256);
   // Every stored version (A's from 09-01, B's from 10-01) is newer than 08-15: the whole older drop is stale,
-  // the modified row (18-1002, "Prise en charge") among them (DESIGN §4: "a row from a drop older than the stored
-  // version is stale").
+  // the modified row (18-1002, "Prise en charge") among them (docs/methods.md §7.1: a row from a drop older than the
+  // stored version is kept in history only, `stale`).
   t.deepEqual(m.counts, { ...NOTHING, read: 9, stale: 9 });
   // importing a snapshot older than a stored one is allowed, and said
   t.deepEqual(m.findings.map((f: { code: string }) => f.code), ['snapshot_backwards']);

@@ -22,11 +22,11 @@ const show = (ms: number) => formatInstant(ZONE, ms);
 const weekdays = (open: number, close: number) =>
   [0, 1, 2, 3, 4].map(() => [{ open, close }]).concat([[], []]);
 
-/** Montréal: Monday to Friday 08:30–16:30, Quebec holidays (DESIGN §5). */
+/** Montréal: Monday to Friday 08:30–16:30, Quebec holidays (docs/methods.md §3.3). */
 const MONTREAL: CalendarSpec = DEFAULT_CALENDAR;
 /** The standards file's calendar: the same, plus the City's days off January 2 and December 26. */
 const MONTREAL_CITY: CalendarSpec = { ...DEFAULT_CALENDAR, add: [{ month: 1, day: 2 }, { month: 12, day: 26 }] };
-/** The reference semantics of metrics.md §2.6: 09:00–17:00 on weekdays. */
+/** Reference semantics of a verified business-hours implementation (magnusfroste/flowwink PR #61): 09:00–17:00 on weekdays. */
 const NINE_TO_FIVE: CalendarSpec = { business_hours: weekdays(9 * 60, 17 * 60), holidays: 'quebec', add: [], remove: [] };
 
 const montreal = new BusinessCalendar(MONTREAL, ZONE);
@@ -188,7 +188,7 @@ const referenceCase = test.macro<[string, string, number]>({
   exec(t, from, to, minutes) {
     t.is(nineToFive.businessSeconds(mtl(from), mtl(to)), minutes * 60);
   },
-  title: (label, from, to, minutes) => `metrics.md §2.6 reference, hours 09:00–17:00: ${label} ${from} → ${to} is ${minutes} min`,
+  title: (label, from, to, minutes) => `reference semantics, hours 09:00–17:00: ${label} ${from} → ${to} is ${minutes} min`,
 });
 
 test('10:00–14:00', referenceCase, '2019-03-06T10:00', '2019-03-06T14:00', 240);
