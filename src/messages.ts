@@ -4,6 +4,19 @@
  */
 export type Lang = 'en' | 'fr';
 
+/** A whole number with its thousands grouped as each language writes them: 14 019 in French (narrow no-break space), 14,019 in English. */
+export function int(v: number, lang: Lang): string {
+  const digits = String(Math.round(Math.abs(v))).replace(/\B(?=(\d{3})+(?!\d))/g, lang === 'fr' ? '\u202f' : ',');
+  return v < 0 ? `−${digits}` : digits;
+}
+
+/** A count and its noun, agreed: English singular for 1 only ("1 row", "0 rows"); French singular below 2 ("0 ligne", "1 ligne", "2 lignes"). */
+const nEn = (n: number, one: string, many: string) => `${int(n, 'en')} ${n === 1 ? one : many}`;
+const nFr = (n: number, one: string, many: string) => `${int(n, 'fr')} ${Math.abs(n) < 2 ? one : many}`;
+/** A word that agrees with a count without the count: "column"/"columns". */
+const sEn = (n: number, one: string, many: string) => (n === 1 ? one : many);
+const sFr = (n: number, one: string, many: string) => (Math.abs(n) < 2 ? one : many);
+
 const en = {
   // generic errors
   fileNotFound: (file: string) => `cannot read ${file}: no such file`,
@@ -15,10 +28,10 @@ const en = {
     `${file}: no line break in its first ${bytes} bytes, so no CSV header can be read (not a CSV export, or a damaged one)`,
   badJson: (file: string, why: string) => `${file} is not a JSON array of records: ${why}`,
   unknownFormat: (file: string, closest: string, missing: string[]) =>
-    `${file}: format not recognised from its header; closest is ${closest}, missing column(s): ${missing.join(', ')}` +
+    `${file}: format not recognised from its header; closest is ${closest}, missing ${sEn(missing.length, 'column', 'columns')}: ${missing.join(', ')}` +
     ` (use --format or --map)`,
   formatMissingColumns: (file: string, format: string, missing: string[]) =>
-    `${file}: not a ${format} file, missing required column(s): ${missing.join(', ')}`,
+    `${file}: not a ${format} file, missing required ${sEn(missing.length, 'column', 'columns')}: ${missing.join(', ')}`,
   unknownFormatName: (name: string, known: string[]) => `unknown format: ${name} (known: ${known.join(', ')})`,
   badEncoding: (file: string, encoding: string, line?: number, column?: number) =>
     `${file}: invalid ${encoding} text${line === undefined ? '' : ` at line ${line}, column ${column}`}; give the file's encoding with`
@@ -36,7 +49,7 @@ const en = {
     `the store ${store} has schema version ${version}, newer than this vigie understands (${known}): upgrade vigie`,
   importFailed: (file: string, why: string) => `${file}: import failed, the store is unchanged: ${why}`,
   strictRefused: (file: string, n: number) =>
-    `${file}: ${n} finding(s) and --strict was given: nothing was committed, the store is unchanged`,
+    `${file}: ${nEn(n, 'finding', 'findings')} and --strict was given: nothing was committed, the store is unchanged`,
   unusableNothingCommitted: (file: string) => `${file}: nothing was committed, the store is unchanged`,
   internal: (why: string) => `internal error: ${why} (run again with --verbose for details)`,
   fileSystemFailed: (path: string | null, why: string) => `file system error${path ? ` on ${path}` : ''}: ${why}`,
@@ -195,7 +208,7 @@ const en = {
   sectionTickets: 'Service requests',
   ticketNote: (variant: string, cohort: string, num: number, den: number, noTarget: number) =>
     `on time: variant ${variant} (docs/methods.md §2.2), cohort by ${cohort === 'closed' ? 'closing' : 'creation'} month, city-wide `
-    + `${num} / ${den} tickets; ${noTarget} without a deadline counted apart (no_target)`,
+    + `${int(num, 'en')} / ${nEn(den, 'ticket', 'tickets')}; ${int(noTarget, 'en')} without a deadline counted apart (no_target)`,
   exampleShort: 'ex.',
   marksNote: (missed: string, met: string) => `${missed}: the standard is missed; ${met}: it is met`,
   notReachedNote: '>: the time to close is longer than the follow-up (the Kaplan–Meier curve never reaches that share; docs/methods.md §2.3)',
@@ -205,7 +218,7 @@ const en = {
   breachItem: (metric: string, group: string, value: string, target: string) => `missed: ${metric}, ${group}: ${value} against ${target}`,
   verdictWord: { met: 'met', missed: 'missed', too_few: 'too few', no_target: 'no target' } as Record<string, string>,
   variantNote: (variant: string, num: number, den: number) =>
-    `service level: variant ${variant}, city-wide ${num} / ${den} calls (docs/methods.md §1.2)`,
+    `service level: variant ${variant}, city-wide ${int(num, 'en')} / ${nEn(den, 'call', 'calls')} (docs/methods.md §1.2)`,
   metricLabel: {
     'calls.offered': 'offered', 'calls.service_level': 'service level', 'calls.abandonment_rate': 'abandoned',
     'calls.asa_seconds': 'ASA', 'calls.wait_p90_seconds': 'wait p90', 'calls.long_wait_share': 'waits ≥ 25 min',
@@ -214,7 +227,7 @@ const en = {
     'tickets.no_target': 'no deadline', 'tickets.backlog': 'backlog', 'tickets.ttc_p50_days': 'close p50 (d)',
     'tickets.ttc_p90_days': 'close p90 (d)', 'tickets.eventual_on_time_share': 'on time (est.)',
   } as Record<string, string>,
-  breach: (n: number) => `${n} standard(s) missed (--fail-on-breach)`,
+  breach: (n: number) => `${nEn(n, 'standard', 'standards')} missed (--fail-on-breach)`,
   badStandards: (file: string, key: string, value: string, allowed: string) =>
     `standards file ${file}: invalid ${key}: ${value} (expected ${allowed})`,
   badMapping: (file: string, key: string, value: string, allowed: string) =>
@@ -265,7 +278,7 @@ const en = {
   },
   stdValid: (file: string, city: string, zone: string, calls: string, calendar: string, tickets: string, groups: number) =>
     `${file} is a valid standards file. City: ${city || '(not given)'}, zone ${zone}. Calls: ${calls}. Calendar: ${calendar}.` +
-    ` Tickets: ${tickets}.${groups ? ` ${groups} borough group(s).` : ''}`,
+    ` Tickets: ${tickets}.${groups ? ` ${nEn(groups, 'borough group', 'borough groups')}.` : ''}`,
   stdServiceLevel: (target: string | null, strict: boolean, seconds: number, variant: string) =>
     `service level ${target === null ? '(no target): share' : `≥ ${target}`} of calls answered` +
     ` ${strict ? 'in under' : 'within'} ${seconds} s (variant ${variant})`,
@@ -277,7 +290,7 @@ const en = {
     `${quebec ? 'Québec statutory holidays' : 'no statutory holidays'}${added.length ? `, plus ${added.join(', ')}` : ''}` +
     `${removed.length ? `, minus ${removed.join(', ')}` : ''}`,
   stdTickets: (n: number, examples: number, variant: string, clock: string, cohort: string) =>
-    `${n} rule(s), ${examples} marked example; on-time ${variant}, ${clock === 'business' ? 'business-hours' : 'calendar'} clock,` +
+    `${nEn(n, 'rule', 'rules')}, ${int(examples, 'en')} marked example; on-time ${variant}, ${clock === 'business' ? 'business-hours' : 'calendar'} clock,` +
     ` cohorts by month of ${cohort === 'created' ? 'creation' : 'close'}`,
   stdClosed: 'closed',
   stdSep: '; ',
@@ -294,9 +307,12 @@ const en = {
     ` ${clock === 'business' ? 'business-hours' : 'calendar'} clock, cohorts by month of ${cohort === 'created' ? 'creation' : 'close'}`,
   stdNoRules: 'no ticket rules: only tickets whose source gives a due date have a target',
   stdExamples: (n: number) =>
-    `${n} rule(s) marked example are illustrations, not adopted standards: every output that uses them says so, and` +
-    ` --fail-on-breach ignores them unless --include-examples is given`,
+    `${nEn(n, 'rule', 'rules')} marked example ${sEn(n, 'is an illustration, not an adopted standard', 'are illustrations, not adopted standards')}: every output that uses ${sEn(n, 'it', 'them')} says so, and` +
+    ` --fail-on-breach ignores ${sEn(n, 'it', 'them')} unless --include-examples is given`,
   stdShowGroups: 'Borough groups',
+  /** A rule's delay in words, whatever language the standards file wrote it in. */
+  dueWords: (n: number, unit: 'business_days' | 'days' | 'hours') =>
+    unit === 'business_days' ? nEn(n, 'business day', 'business days') : unit === 'days' ? nEn(n, 'day', 'days') : nEn(n, 'hour', 'hours'),
   stdMoved: (from: string, weekday: string) => `moved from ${from} (${weekday})`,
   stdOrigin: { statutory: 'statutory', added: 'added by the file' } as Record<string, string>,
   stdYes: 'yes',
@@ -309,14 +325,14 @@ const en = {
   stdInitWrote: (file: string) => `wrote ${file}: edit it, then check it with: vigie standards check ${file}`,
   stdInitExists: (file: string) => `${file} already exists: give --force to overwrite it, or choose another file with --out`,
   stdApplied: (store: string, n: number, file: string, secs: string) =>
-    `${store}: deadlines of ${n} ticket(s) kept under ${file} (${secs} s). Compliance reads them while it runs under the same `
+    `${store}: deadlines of ${nEn(n, 'ticket', 'tickets')} kept under ${file} (${secs} s). Compliance reads them while it runs under the same `
     + 'zone, calendar, clock and rules and without --as-of; every tickets import keeps them up to date.',
   stdRemoved: (store: string, had: boolean) => (had ? `${store}: kept deadlines removed; compliance computes each ticket's deadline at each query`
     : `${store}: no kept deadlines to remove`),
   demoWrote: (dir: string, n: number, seed: number, scale: number) =>
-    `demo: ${n} synthetic contacts (seed ${seed}, scale ${scale}) written as Montréal requetes311 snapshots in ${dir}/`,
+    `demo: ${int(n, 'en')} synthetic contacts (seed ${seed}, scale ${scale}) written as Montréal requetes311 snapshots in ${dir}/`,
   demoDone: (secs: string) => `demo ready in ${secs} s`,
-  demoWroteCalls: (n: number) => `demo: ${n} synthetic calls written as vigie-calls logs`,
+  demoWroteCalls: (n: number) => `demo: ${int(n, 'en')} synthetic calls written as vigie-calls logs`,
   demoExplore: (store: string) => `explore it with: vigie status --store ${store}`,
 
   // import / validate output
@@ -325,36 +341,38 @@ const en = {
   snapshotLine: (time: string, from: string) => `snapshot time ${time} (${from})`,
   snapshotFrom: { flag: 'from --snapshot-time', data: 'newest time in the drop', now: 'newest time in the drop, capped at now' } as Record<string, string>,
   accounting: (c: Counts) =>
-    `read ${c.read} = inserted ${c.inserted} + updated ${c.updated} + unchanged ${c.unchanged} + stale ${c.stale}` +
-    ` + rejected ${c.rejected} + duplicate_in_file ${c.duplicate_in_file}`,
+    `read ${int(c.read, 'en')} = inserted ${int(c.inserted, 'en')} + updated ${int(c.updated, 'en')} + unchanged ${int(c.unchanged, 'en')} + stale ${int(c.stale, 'en')}` +
+    ` + rejected ${int(c.rejected, 'en')} + duplicate_in_file ${int(c.duplicate_in_file, 'en')}`,
   noop: (file: string) => `${file}: identical to an earlier drop (same SHA-256): nothing changed`,
-  missingFromSnapshot: (n: number) => `${n} stored row(s) absent from this snapshot kept as last known`,
+  missingFromSnapshot: (n: number) => `${nEn(n, 'stored row', 'stored rows')} absent from this snapshot kept as last known`,
   findingsHeading: 'findings',
   noFindings: 'no findings',
   /** A finding's count, first place and value, after its message (validate --output github|junit). */
   findingDetail: (count: number, where: string | null, value: string | null) =>
-    `count ${count}${where ? `, first at ${where}` : ''}${value === null ? '' : `, value ${value}`}`,
+    `count ${int(count, 'en')}${where ? `, first at ${where}` : ''}${value === null ? '' : `, value ${value}`}`,
   // drift checks of validate --store (standards drift:); numbers come formatted
   drift: {
     columnMissing: (column: string, previous: string) => `column ${column} of the previous drop (${previous}) is missing`,
     columnAdded: (column: string, previous: string) => `new column ${column}, not in the previous drop (${previous})`,
     columnRenamed: (from: string, to: string, previous: string) => `column ${from} of the previous drop (${previous}) seems renamed ${to}`,
     volume: (month: string, rows: number, perDay: string, base: string, baseRows: number, basePerDay: string, change: string, band: string) =>
-      `${month}: ${rows} row(s), ${perDay} a day, against ${baseRows} (${basePerDay} a day) in ${base}: ${change} %, outside the ±${band} % band`,
+      `${month}: ${nEn(rows, 'row', 'rows')}, ${perDay} a day, against ${int(baseRows, 'en')} (${basePerDay} a day) in ${base}: ${change} %, outside the ±${band} % band`,
     what: { unknown_borough: 'an unknown borough', unmapped_category: 'an unmapped category' } as Record<string, string>,
     share: (month: string, what: string, share: string, n: number, of: number, before: string, rise: string, max: string) =>
-      `${month}: ${share} % of the rows (${n} of ${of}) have ${what}, against ${before} % of the stored rows before: +${rise} points, more than ${max}`,
+      `${month}: ${share} % of the rows (${int(n, 'en')} of ${int(of, 'en')}) have ${what}, against ${before} % of the stored rows before: +${rise} points, more than ${max}`,
   },
   validateSummary: (file: string, rows: number, errors: number, warnings: number) =>
-    `${file}: ${rows} row(s), ${errors} error(s), ${warnings} warning(s)`,
-  rowsRejected: (n: number) => `${n} row(s) rejected (kept in the rejects table with their text)`,
+    `${file}: ${nEn(rows, 'row', 'rows')}, ${nEn(errors, 'error', 'errors')}, ${nEn(warnings, 'warning', 'warnings')}`,
+  rowsRejected: (n: number) => `${nEn(n, 'row', 'rows')} rejected (kept in the rejects table with their text)`,
   progress: { read: 'reading', check: 'checking', write: 'writing' } as Record<string, string>,
 
   // status
   statusStore: (store: string, v: number) => `store ${store} (schema ${v})`,
   statusNoDrops: 'no drops imported yet',
   statusAsOf: (asOf: string) => `as of ${asOf}`,
-  statusRejects: (n: number) => `${n} rejected row(s) in the rejects table`,
+  statusSource: (source: string, rows: number, kind: string, from: string | null, to: string | null) =>
+    `${source}: ${nEn(rows, 'row', 'rows')} (${kind}), from ${from ?? '–'} to ${to ?? '–'}`,
+  statusRejects: (n: number) => `${nEn(n, 'rejected row', 'rejected rows')} in the rejects table`,
   statusKept: (file: string, sha: string, drop: number | null, current: boolean) =>
     `ticket deadlines kept under ${file} (sha256 ${sha}…), up to drop ${drop ?? '(none)'}${current ? ''
       : ': older than the latest tickets drop, so compliance computes the deadlines (run vigie standards apply again)'}`,
@@ -370,11 +388,11 @@ const en = {
     `the store holds tickets of ${sources.length} sources (${sources.join(', ')}) and a ${format} file has no source` +
     ` column: choose one with --source`,
   exportWriteFailed: (out: string, why: string) => `cannot write ${out}: ${why}`,
-  exportWroteParquet: (rows: number, files: number, dir: string) => `wrote ${rows} row(s) in ${files} Parquet file(s) under ${dir}`,
-  exportWroteCsv: (rows: number, format: string, file: string) => `wrote ${rows} row(s) as ${format} to ${file}`,
+  exportWroteParquet: (rows: number, files: number, dir: string) => `wrote ${nEn(rows, 'row', 'rows')} in ${nEn(files, 'Parquet file', 'Parquet files')} under ${dir}`,
+  exportWroteCsv: (rows: number, format: string, file: string) => `wrote ${nEn(rows, 'row', 'rows')} as ${format} to ${file}`,
   exportOtherFiles: (n: number, dir: string) =>
-    `${dir} also holds ${n} other Parquet file(s) not written by this export (an earlier export?): a reader of the whole` +
-    ` folder will see them too`,
+    `${dir} also holds ${nEn(n, 'other Parquet file', 'other Parquet files')} not written by this export (an earlier export?): a reader of the whole` +
+    ` folder will see ${sEn(n, 'it', 'them')} too`,
   col: {
     drop: 'drop', file: 'file', source: 'source', format: 'format', kind: 'kind', snapshot: 'snapshot', rows: 'rows',
     from: 'from', to: 'to', borough: 'borough', theme: 'theme', queue: 'queue', month: 'month', week: 'week', day: 'day', read: 'read', inserted: 'inserted', updated: 'updated',
@@ -431,7 +449,7 @@ const en = {
     unknown_theme: 'theme not recognised (not an id of data/themes.csv): the theme map decides',
   } as Record<string, string>,
   rowFate: { error: 'row rejected', warning: 'row kept' } as Record<string, string>,
-  repeatsDrop: (n: number, drop: number, file: string) => `this drop repeats ${n} row(s) of drop ${drop} (${file}), stored once`,
+  repeatsDrop: (n: number, drop: number, file: string) => `this drop repeats ${nEn(n, 'row', 'rows')} of drop ${drop} (${file}), stored once`,
   snapshotBackwards: (snap: string, last: string, file: string) =>
     `snapshot time ${snap} is earlier than the stored snapshot ${last} of ${file}: changed rows are stale`,
 };
@@ -449,10 +467,10 @@ const fr: Messages = {
     `${file} : aucun saut de ligne dans ses ${bytes} premiers octets, aucun en-tête CSV ne peut être lu (pas un export CSV, ou un export abîmé)`,
   badJson: (file, why) => `${file} n'est pas un tableau JSON d'enregistrements : ${why}`,
   unknownFormat: (file, closest, missing) =>
-    `${file} : format non reconnu d'après l'en-tête ; le plus proche est ${closest}, colonne(s) manquante(s) : ` +
+    `${file} : format non reconnu d'après l'en-tête ; le plus proche est ${closest}, ${sFr(missing.length, 'colonne manquante', 'colonnes manquantes')} : ` +
     `${missing.join(', ')} (utilisez --format ou --map)`,
   formatMissingColumns: (file, format, missing) =>
-    `${file} : ce n'est pas un fichier ${format}, colonne(s) obligatoire(s) manquante(s) : ${missing.join(', ')}`,
+    `${file} : ce n'est pas un fichier ${format}, ${sFr(missing.length, 'colonne obligatoire manquante', 'colonnes obligatoires manquantes')} : ${missing.join(', ')}`,
   unknownFormatName: (name, known) => `format inconnu : ${name} (connus : ${known.join(', ')})`,
   badEncoding: (file, encoding, line, column) =>
     `${file} : texte ${encoding} invalide${line === undefined ? '' : ` à la ligne ${line}, colonne ${column}`} ; indiquez l'encodage du`
@@ -470,7 +488,7 @@ const fr: Messages = {
     `la base de données ${store} a la version de schéma ${version}, plus récente que celle que ce vigie connaît (${known}) : mettez vigie à jour`,
   importFailed: (file, why) => `${file} : échec de l'import, la base de données est inchangée : ${why}`,
   strictRefused: (file, n) =>
-    `${file} : ${n} constat(s) et --strict est demandé : rien n'a été enregistré, la base de données est inchangée`,
+    `${file} : ${nFr(n, 'constat', 'constats')} et --strict est demandé : rien n'a été enregistré, la base de données est inchangée`,
   unusableNothingCommitted: (file) => `${file} : rien n'a été enregistré, la base de données est inchangée`,
   internal: (why) => `erreur interne : ${why} (relancez avec --verbose pour le détail)`,
   fileSystemFailed: (path, why) => `erreur du système de fichiers${path ? ` sur ${path}` : ''} : ${why}`,
@@ -625,7 +643,7 @@ const fr: Messages = {
   sectionTickets: 'Requêtes',
   ticketNote: (variant, cohort, num, den, noTarget) =>
     `dans les délais : variante ${variant} (docs/methodes.md §2.2), cohorte par mois de ${cohort === 'closed' ? 'fermeture' : 'création'}, toute la ville `
-    + `${num} / ${den} requêtes ; ${noTarget} sans délai comptées à part (no_target)`,
+    + `${int(num, 'fr')} / ${nFr(den, 'requête', 'requêtes')} ; ${int(noTarget, 'fr')} sans délai ${sFr(noTarget, 'comptée', 'comptées')} à part (no_target)`,
   exampleShort: 'ex.',
   marksNote: (missed, met) => `${missed} : norme non respectée ; ${met} : norme respectée`,
   notReachedNote: '> : le délai de fermeture dépasse le suivi (la courbe de Kaplan–Meier n\'atteint jamais cette part ; docs/methodes.md §2.3)',
@@ -634,7 +652,7 @@ const fr: Messages = {
     `Cibles d'EXEMPLE : ${labels.join(' ; ')} sont des exemples, pas des normes adoptées par la Ville (--fail-on-breach les ignore sauf avec --include-examples)`,
   breachItem: (metric, group, value, target) => `non respectée : ${metric}, ${group} : ${value} pour une cible de ${target}`,
   verdictWord: { met: 'respectée', missed: 'non respectée', too_few: 'trop peu', no_target: 'sans cible' },
-  variantNote: (variant, num, den) => `niveau de service : variante ${variant}, toute la ville ${num} / ${den} appels (docs/methodes.md §1.2)`,
+  variantNote: (variant, num, den) => `niveau de service : variante ${variant}, toute la ville ${int(num, 'fr')} / ${nFr(den, 'appel', 'appels')} (docs/methodes.md §1.2)`,
   metricLabel: {
     'calls.offered': 'offerts', 'calls.service_level': 'niveau de service', 'calls.abandonment_rate': 'abandons',
     'calls.asa_seconds': 'attente moy.', 'calls.wait_p90_seconds': 'attente p90', 'calls.long_wait_share': 'attentes ≥ 25 min',
@@ -643,7 +661,7 @@ const fr: Messages = {
     'tickets.no_target': 'sans délai', 'tickets.backlog': 'en cours', 'tickets.ttc_p50_days': 'fermeture p50 (j)',
     'tickets.ttc_p90_days': 'fermeture p90 (j)', 'tickets.eventual_on_time_share': 'délais (estimé)',
   },
-  breach: (n) => `${n} norme(s) non respectée(s) (--fail-on-breach)`,
+  breach: (n) => `${nFr(n, 'norme non respectée', 'normes non respectées')} (--fail-on-breach)`,
   badStandards: (file, key, value, allowed) =>
     `fichier de normes ${file} : ${key} invalide : ${value} (attendu : ${allowed})`,
   badMapping: (file, key, value, allowed) =>
@@ -693,7 +711,7 @@ const fr: Messages = {
   },
   stdValid: (file, city, zone, calls, calendar, tickets, groups) =>
     `${file} est un fichier de normes valide. Ville : ${city || '(non précisée)'}, fuseau ${zone}. Appels : ${calls}.` +
-    ` Calendrier : ${calendar}. Requêtes : ${tickets}.${groups ? ` ${groups} groupe(s) d'arrondissements.` : ''}`,
+    ` Calendrier : ${calendar}. Requêtes : ${tickets}.${groups ? ` ${nFr(groups, "groupe d'arrondissements", "groupes d'arrondissements")}.` : ''}`,
   stdServiceLevel: (target, strict, seconds, variant) =>
     `niveau de service ${target === null ? '(sans cible) : part' : `≥ ${target}`} des appels répondus` +
     ` ${strict ? 'en moins de' : 'en'} ${seconds} s${strict ? '' : ' au plus'} (variante ${variant})`,
@@ -705,7 +723,7 @@ const fr: Messages = {
     `${quebec ? 'jours fériés du Québec' : 'aucun jour férié légal'}${added.length ? `, plus ${added.join(', ')}` : ''}` +
     `${removed.length ? `, moins ${removed.join(', ')}` : ''}`,
   stdTickets: (n, examples, variant, clock, cohort) =>
-    `${n} règle(s), dont ${examples} marquée(s) exemple ; respect des délais ${variant}, horloge ` +
+    `${nFr(n, 'règle', 'règles')}, dont ${int(examples, 'fr')} ${sFr(examples, 'marquée', 'marquées')} exemple ; respect des délais ${variant}, horloge ` +
     `${clock === 'business' ? 'des heures ouvrables' : 'calendaire'}, cohortes par mois ${cohort === 'created' ? 'de création' : 'de fermeture'}`,
   stdClosed: 'fermé',
   stdSep: ' ; ',
@@ -716,16 +734,18 @@ const fr: Messages = {
     `${city || '(ville non précisée)'} : langue ${locale}, fuseau ${zone} ; les groupes de moins de ${minN} n'ont pas de verdict (too_few)`,
   stdShowCalls: 'Appels',
   stdShowHours: (zone) => `Heures ouvrables (fuseau ${zone})`,
-  stdShowHolidays: (year, n, how) => `Jours de congé en ${year} : ${n} (${how})`,
+  stdShowHolidays: (year, n, how) => `Jours de congé en ${year} : ${int(n, 'fr')} (${how})`,
   stdShowRules: (clock, variant, cohort) =>
     `Règles des requêtes : la première qui correspond s'applique, une requête sans règle n'a pas de cible (no_target) ;` +
     ` respect des délais ${variant}, horloge ${clock === 'business' ? 'des heures ouvrables' : 'calendaire'},` +
     ` cohortes par mois ${cohort === 'created' ? 'de création' : 'de fermeture'}`,
   stdNoRules: "aucune règle de requêtes : seules les requêtes dont la source donne une échéance ont une cible",
   stdExamples: (n) =>
-    `${n} règle(s) marquée(s) exemple sont des illustrations, pas des normes adoptées : chaque sortie qui s'en sert le` +
-    ` dit, et --fail-on-breach les ignore sauf si --include-examples est donné`,
+    `${nFr(n, 'règle marquée', 'règles marquées')} exemple ${sFr(n, 'est une illustration, pas une norme adoptée', 'sont des illustrations, pas des normes adoptées')} : chaque sortie qui s'en sert le` +
+    ` dit, et --fail-on-breach ${sFr(n, "l'ignore", 'les ignore')} sauf si --include-examples est donné`,
   stdShowGroups: "Groupes d'arrondissements",
+  dueWords: (n, unit) =>
+    unit === 'business_days' ? nFr(n, 'jour ouvrable', 'jours ouvrables') : unit === 'days' ? nFr(n, 'jour', 'jours') : nFr(n, 'heure', 'heures'),
   stdMoved: (from, weekday) => `déplacé du ${from} (${weekday})`,
   stdOrigin: { statutory: 'légal', added: 'ajouté par le fichier' },
   stdYes: 'oui',
@@ -738,47 +758,48 @@ const fr: Messages = {
   stdInitWrote: (file) => `${file} écrit : modifiez-le, puis vérifiez-le avec : vigie standards check ${file}`,
   stdInitExists: (file) => `${file} existe déjà : donnez --force pour le remplacer, ou choisissez un autre fichier avec --out`,
   stdApplied: (store, n, file, secs) =>
-    `${store} : échéances de ${n} requête(s) conservées selon ${file} (${secs} s). La conformité les lit tant qu'elle s'exécute `
+    `${store} : échéances de ${nFr(n, 'requête', 'requêtes')} conservées selon ${file} (${secs} s). La conformité les lit tant qu'elle s'exécute `
     + 'avec les mêmes fuseau, calendrier, horloge et règles, et sans --as-of ; chaque import de requêtes les tient à jour.',
   stdRemoved: (store, had) => (had ? `${store} : échéances conservées supprimées ; la conformité recalcule les échéances à chaque calcul`
     : `${store} : aucune échéance conservée à supprimer`),
   demoWrote: (dir, n, seed, scale) =>
-    `démo : ${n} contacts synthétiques (graine ${seed}, échelle ${scale}) écrits en instantanés requetes311 de Montréal dans ${dir}/`,
+    `démo : ${int(n, 'fr')} contacts synthétiques (graine ${seed}, échelle ${scale}) écrits en instantanés requetes311 de Montréal dans ${dir}/`,
   demoDone: (secs) => `démo prête en ${secs} s`,
-  demoWroteCalls: (n) => `démo : ${n} appels synthétiques écrits en journaux vigie-calls`,
+  demoWroteCalls: (n) => `démo : ${int(n, 'fr')} appels synthétiques écrits en journaux vigie-calls`,
   demoExplore: (store) => `pour l'explorer : vigie status --store ${store}`,
 
   importHeading: (file, format, source, mode) => `${file} : format ${format}, source ${source}, mode ${mode}`,
   snapshotLine: (time, from) => `heure de l'instantané ${time} (${from})`,
   snapshotFrom: { flag: 'donnée par --snapshot-time', data: 'heure la plus récente du dépôt', now: "heure la plus récente du dépôt, plafonnée à l'heure actuelle" },
   accounting: (c) =>
-    `lues ${c.read} = insérées ${c.inserted} + mises à jour ${c.updated} + inchangées ${c.unchanged} + périmées ${c.stale}` +
-    ` + rejetées ${c.rejected} + doublons_dans_le_fichier ${c.duplicate_in_file}`,
+    `lues ${int(c.read, 'fr')} = insérées ${int(c.inserted, 'fr')} + mises à jour ${int(c.updated, 'fr')} + inchangées ${int(c.unchanged, 'fr')} + périmées ${int(c.stale, 'fr')}` +
+    ` + rejetées ${int(c.rejected, 'fr')} + doublons dans le fichier ${int(c.duplicate_in_file, 'fr')}`,
   noop: (file) => `${file} : identique à un dépôt antérieur (même SHA-256) : rien n'a changé`,
-  missingFromSnapshot: (n) => `${n} ligne(s) de la base de données absente(s) de cet instantané, conservée(s) telle(s) quelle(s)`,
+  missingFromSnapshot: (n) => `${nFr(n, 'ligne de la base de données absente de cet instantané, conservée telle quelle', 'lignes de la base de données absentes de cet instantané, conservées telles quelles')}`,
   findingsHeading: 'constats',
   noFindings: 'aucun constat',
   findingDetail: (count, where, value) =>
-    `nombre ${count}${where ? `, première à ${where}` : ''}${value === null ? '' : `, valeur ${value}`}`,
+    `nombre ${int(count, 'fr')}${where ? `, première à ${where}` : ''}${value === null ? '' : `, valeur ${value}`}`,
   drift: {
     columnMissing: (column, previous) => `la colonne ${column} du dépôt précédent (${previous}) est absente`,
     columnAdded: (column, previous) => `nouvelle colonne ${column}, absente du dépôt précédent (${previous})`,
     columnRenamed: (from, to, previous) => `la colonne ${from} du dépôt précédent (${previous}) semble renommée ${to}`,
     volume: (month, rows, perDay, base, baseRows, basePerDay, change, band) =>
-      `${month} : ${rows} ligne(s), ${perDay} par jour, contre ${baseRows} (${basePerDay} par jour) en ${base} : ${change} %, hors de la bande de ±${band} %`,
+      `${month} : ${nFr(rows, 'ligne', 'lignes')}, ${perDay} par jour, contre ${int(baseRows, 'fr')} (${basePerDay} par jour) en ${base} : ${change} %, hors de la bande de ±${band} %`,
     what: { unknown_borough: 'un arrondissement non reconnu', unmapped_category: 'une catégorie sans thème' },
     share: (month, what, share, n, of, before, rise, max) =>
-      `${month} : ${share} % des lignes (${n} sur ${of}) ont ${what}, contre ${before} % des lignes enregistrées auparavant : +${rise} points, plus que ${max}`,
+      `${month} : ${share} % des lignes (${int(n, 'fr')} sur ${int(of, 'fr')}) ont ${what}, contre ${before} % des lignes enregistrées auparavant : +${rise} points, plus que ${max}`,
   },
   validateSummary: (file, rows, errors, warnings) =>
-    `${file} : ${rows} ligne(s), ${errors} erreur(s), ${warnings} avertissement(s)`,
-  rowsRejected: (n) => `${n} ligne(s) rejetée(s) (conservées avec leur texte dans la table des rejets)`,
+    `${file} : ${nFr(rows, 'ligne', 'lignes')}, ${nFr(errors, 'erreur', 'erreurs')}, ${nFr(warnings, 'avertissement', 'avertissements')}`,
+  rowsRejected: (n) => `${nFr(n, 'ligne rejetée', 'lignes rejetées')} (${sFr(n, 'conservée avec son texte', 'conservées avec leur texte')} dans la table des rejets)`,
   progress: { read: 'lecture', check: 'contrôle', write: 'écriture' },
 
   statusStore: (store, v) => `base de données ${store} (schéma ${v})`,
   statusNoDrops: 'aucun dépôt importé',
   statusAsOf: (asOf) => `en date du ${asOf}`,
-  statusRejects: (n) => `${n} ligne(s) rejetée(s) dans la table des rejets`,
+  statusSource: (source, rows, kind, from, to) => `${source} : ${nFr(rows, 'ligne', 'lignes')} (${kind}), du ${from ?? '–'} au ${to ?? '–'}`,
+  statusRejects: (n) => `${nFr(n, 'ligne rejetée', 'lignes rejetées')} dans la table des rejets`,
   statusKept: (file, sha, drop, current) =>
     `échéances des requêtes conservées selon ${file} (sha256 ${sha}…), jusqu'à l'import ${drop ?? '(aucun)'}${current ? ''
       : ` : antérieures au dernier import de requêtes, la conformité calcule donc les échéances (relancez vigie standards apply)`}`,
@@ -793,11 +814,11 @@ const fr: Messages = {
     `la base de données contient des requêtes de ${sources.length} sources (${sources.join(', ')}) et un fichier ${format} n'a pas` +
     ` de colonne source : choisissez-en une avec --source`,
   exportWriteFailed: (out, why) => `impossible d'écrire ${out} : ${why}`,
-  exportWroteParquet: (rows, files, dir) => `${rows} ligne(s) écrite(s) dans ${files} fichier(s) Parquet sous ${dir}`,
-  exportWroteCsv: (rows, format, file) => `${rows} ligne(s) écrite(s) en ${format} dans ${file}`,
+  exportWroteParquet: (rows, files, dir) => `${nFr(rows, 'ligne écrite', 'lignes écrites')} dans ${nFr(files, 'fichier Parquet', 'fichiers Parquet')} sous ${dir}`,
+  exportWroteCsv: (rows, format, file) => `${nFr(rows, 'ligne écrite', 'lignes écrites')} en ${format} dans ${file}`,
   exportOtherFiles: (n, dir) =>
-    `${dir} contient aussi ${n} autre(s) fichier(s) Parquet non écrit(s) par cet export (un export antérieur ?) : un lecteur` +
-    ` du dossier entier les verra aussi`,
+    `${dir} contient aussi ${nFr(n, 'autre fichier Parquet non écrit', 'autres fichiers Parquet non écrits')} par cet export (un export antérieur ?) : un lecteur` +
+    ` du dossier entier ${sFr(n, 'le verra', 'les verra')} aussi`,
   col: {
     drop: 'dépôt', file: 'fichier', source: 'source', format: 'format', kind: 'type', snapshot: 'instantané', rows: 'lignes',
     from: 'du', to: 'au', borough: 'arrondissement', theme: 'thème', queue: 'file', month: 'mois', week: 'semaine', day: 'jour', read: 'lues', inserted: 'insérées', updated: 'mises à jour',
@@ -853,7 +874,7 @@ const fr: Messages = {
     unknown_theme: "thème non reconnu (pas un identifiant de data/themes.csv) : la table des thèmes décide",
   },
   rowFate: { error: 'ligne rejetée', warning: 'ligne conservée' },
-  repeatsDrop: (n, drop, file) => `ce dépôt répète ${n} ligne(s) du dépôt ${drop} (${file}), enregistrées une seule fois`,
+  repeatsDrop: (n, drop, file) => `ce dépôt répète ${nFr(n, 'ligne', 'lignes')} du dépôt ${drop} (${file}), ${sFr(n, 'enregistrée', 'enregistrées')} une seule fois`,
   snapshotBackwards: (snap, last, file) =>
     `l'instantané ${snap} est antérieur à l'instantané enregistré ${last} de ${file} : les lignes modifiées sont périmées`,
 };

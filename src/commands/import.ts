@@ -7,7 +7,7 @@ import { resolve } from 'node:path';
 import { Command, Option } from 'commander';
 import { CliError, EXIT } from '../errors.ts';
 import type { Ctx, Io } from '../io.ts';
-import { msg, type Lang } from '../messages.ts';
+import { msg, word, type Lang } from '../messages.ts';
 import { FORMAT_NAMES } from '../formats/index.ts';
 import { loadMapping } from '../formats/mapping.ts';
 import type { Mode } from '../formats/types.ts';
@@ -82,7 +82,7 @@ export function renderFindings(findings: Finding[], lang: Lang, color: boolean):
   const c = m.col;
   return `${m.findingsHeading}\n` + table(
     [c.severity!, c.code!, c.count!, c.where!, c.value!, c.message!],
-    findings.map((f) => [f.severity, f.code, f.count, `${f.line ?? '-'}${f.column ? `:${f.column}` : ''}`, f.value, f.message]),
+    findings.map((f) => [word(lang, 'severity', f.severity), f.code, f.count, `${f.line ?? '-'}${f.column ? `:${f.column}` : ''}`, f.value, f.message]),
     color,
   );
 }

@@ -183,7 +183,7 @@ export function runStandardsShow(o: StandardsShowOptions, io: Io): number {
     parts.push(table([c.rule!, c.match!, c.due!, c.target!, c.example!], s.tickets.rules.map((r) => [
       `[${r.index}] ${r.labels[lang]}`,
       Object.entries(r.match).map(([k, v]) => `${k}: ${v.join(' | ')}`).join('\n'),
-      r.due_text,
+      m.dueWords(r.due.n, r.due.unit),
       r.target === null ? '–' : `≥ ${pct(r.target, lang)}`,
       r.example ? m.stdYes : '',
     ]), io.color));

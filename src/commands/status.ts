@@ -4,7 +4,7 @@
  */
 import { Command } from 'commander';
 import type { Ctx, Io } from '../io.ts';
-import { msg } from '../messages.ts';
+import { msg, word } from '../messages.ts';
 import { lit, openStore, resolveStorePath, rows } from '../store/db.ts';
 import type { Finding } from '../store/import.ts';
 import { table } from '../render/table.ts';
@@ -116,9 +116,9 @@ export async function runStatus(o: StatusOptions, io: Io): Promise<number> {
       }), io.color));
   }
   for (const [src, s] of Object.entries(report.sources)) {
-    parts.push(`\n${src}: ${s.rows} ${col.rows} (${s.kind}), ${col.from} ${s.periods.from} ${col.to} ${s.periods.to}`);
+    parts.push(`\n${m.statusSource(src, s.rows, word(io.lang, 'kind', s.kind), s.periods.from, s.periods.to)}`);
     const body: (string | number)[][] = Object.entries(s.by_borough).map(([b, n]) => [b, n]);
-    if (s.without_borough) body.push([col.none!, s.without_borough]);
+    if (s.without_borough) body.push([m.vocab.noBorough, s.without_borough]);
     parts.push(table([col.borough!, col.rows!], body, io.color));
     const labels = themeLabels(io.lang);
     parts.push(table([col.theme!, col.rows!], Object.entries(s.by_theme).map(([th, n]) => [labels.get(th) ?? th, n]), io.color));

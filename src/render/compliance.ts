@@ -7,7 +7,7 @@ import chalk from 'chalk';
 import type { ComplianceReport } from '../compliance/report.ts';
 import type { StandardsNotice } from '../compliance/profile.ts';
 import type { Group, GroupKey, MetricResult } from '../compliance/calls.ts';
-import { msg, type Lang } from '../messages.ts';
+import { int, msg, type Lang } from '../messages.ts';
 import { themeLabel } from '../standards/themes.ts';
 import { table } from './table.ts';
 
@@ -26,10 +26,7 @@ export function neutralizeFormula(text: string): string {
 }
 
 /** A count with its thousands grouped: a narrow no-break space in French (12 345), a comma in English (12,345). */
-export function integer(v: number, lang: Lang): string {
-  const digits = String(Math.round(Math.abs(v))).replace(/\B(?=(\d{3})+(?!\d))/g, lang === 'fr' ? '\u202f' : ',');
-  return v < 0 ? `−${digits}` : digits;
-}
+export const integer = int;
 
 function decimal(v: number, digits: number, lang: Lang): string {
   const s = v.toFixed(digits);
@@ -47,7 +44,7 @@ export function cell(id: string, r: MetricResult | undefined, lang: Lang): strin
   let shown: string;
   if (id.endsWith('_seconds')) shown = r.value === null ? '–' : `${Math.round(r.value)} s`;
   else if (id.endsWith('_days')) shown = r.value === null ? (r.denominator ? '>' : '–') : `${decimal(r.value, 1, lang)}`;
-  else if (r.numerator === null && r.denominator === null) shown = r.value === null ? '–' : String(r.value);
+  else if (r.numerator === null && r.denominator === null) shown = r.value === null ? '–' : Number.isInteger(r.value) ? int(r.value, lang) : String(r.value);
   else shown = `${percent(r.value, lang)}${r.target !== null ? ` ${r.target_kind === 'at_least' ? '≥' : '≤'} ${percent(r.target, lang)}` : ''}`;
   if (r.example && r.target !== null) shown += ` (${msg(lang).exampleShort})`;
   if (r.verdict === 'too_few') return `${shown} (n=${r.denominator})`;

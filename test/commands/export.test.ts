@@ -126,7 +126,7 @@ test('parquet: the month is the creation month in Montréal (22:30 on 31 August 
   await imported(t, dir, '--snapshot-time', '2018-09-10T00:00:00Z', writeTricky(dir));
   const r = await run(dir, 'export', 'parquet', '--out', 'pq');
   t.is(r.code, 0, r.stderr);
-  t.regex(r.stdout, /wrote 4 row\(s\) in 2 Parquet file\(s\) under /);
+  t.regex(r.stdout, /wrote 4 rows in 2 Parquet files under /);
   t.regex(r.stdout, /source=montreal-requetes311\/month=2018-08\/data_0\.parquet\s+1\n/);
   t.regex(r.stdout, /source=montreal-requetes311\/month=2018-09\/data_0\.parquet\s+3\n/);
   // (as text in UTC: the node API prints a TIMESTAMPTZ with the process's offset, whatever the session's TimeZone)
@@ -182,7 +182,7 @@ test('vigie-tickets: table output names the file and the rows', async (t) => {
   await storeAB(t, dir);
   const r = await run(dir, 'export', 'vigie-tickets', '--out', 't.csv');
   t.is(r.code, 0, r.stderr);
-  t.is(r.stdout, `wrote 13 row(s) as vigie-tickets to ${join(dir, 't.csv')}\n`);
+  t.is(r.stdout, `wrote 13 rows as vigie-tickets to ${join(dir, 't.csv')}\n`);
   t.is(readFileSync(join(dir, 't.csv'), 'utf8').split('\n').length, 1 + 13 + 1);
 });
 

@@ -19,7 +19,7 @@ test('check: the shipped file is valid, exit 0, with a one-paragraph summary', a
   t.regex(r.stdout, /service level ≥ 80 % of calls answered in under 100 s \(variant F3\)/);
   t.regex(r.stdout, /abandonment ≤ 10 % of offered calls; long waits ≤ 1 % of offered calls \(1500 s or more\)/);
   t.regex(r.stdout, /Calendar: Mon–Fri 08:30-16:30, Sat–Sun closed; Québec statutory holidays, plus 01-02, 12-26\./);
-  t.regex(r.stdout, /Tickets: 7 rule\(s\), 7 marked example; on-time V2, business-hours clock, cohorts by month of creation\./);
+  t.regex(r.stdout, /Tickets: 7 rules, 7 marked example; on-time V2, business-hours clock, cohorts by month of creation\./);
 });
 
 test('check: an invalid file is exit 2 with the message naming file, key, value and what is allowed', async (t) => {
@@ -85,7 +85,7 @@ test('show --year 2018: Fête nationale moved to 2018-06-25 and Canada Day to 20
   t.regex(r.stdout, /Monday\s+08:30-16:30/);
   t.regex(r.stdout, /Saturday\s+closed/);
   t.regex(r.stdout, /\[0\] Potholes\s+theme: roads_snow\s+5 business days\s+≥ 90 %\s+yes/);
-  t.regex(r.stdout, /7 rule\(s\) marked example are illustrations, not adopted standards/);
+  t.regex(r.stdout, /7 rules marked example are illustrations, not adopted standards/);
   t.regex(r.stdout, /first match wins, a ticket no rule matches has no target \(no_target\)/);
 });
 
@@ -203,6 +203,16 @@ test('--lang fr: check, show and init speak French', async (t) => {
   t.regex(s.stdout, /Jours de congé en 2018 : 11/);
   t.regex(s.stdout, /2018-06-25\s+lundi\s+Fête nationale du Québec.*déplacé du 2018-06-24 \(dimanche\)/);
   t.regex(s.stdout, /2018-07-02\s+lundi\s+Fête du Canada.*déplacé du 2018-07-01 \(dimanche\)/);
+  // the rules in French: their French names, their delays in words whatever language the file wrote them in
+  t.regex(s.stdout, /\[0\] Nids-de-poule\s+theme: roads_snow\s+5 jours ouvrables\s+≥ 90 %\s+oui/);
+  t.notRegex(s.stdout, /business days|Potholes|\(s\)/);
+  t.regex(s.stdout, /7 règles marquées exemple sont des illustrations, pas des normes adoptées/);
+  writeFileSync(join(dir, 'one.yaml'), 'tickets:\n  rules:\n    - { name: { fr: Eau, en: Water }, match: { theme: water }, due: 1 business day, example: true }\n');
+  const one = await vigie(dir, ['--lang', 'fr', 'standards', 'show', '--standards', 'one.yaml', '--year', '2018']);
+  t.regex(one.stdout, /\[0\] Eau\s+theme: water\s+1 jour ouvrable\s/);
+  t.regex(one.stdout, /1 règle marquée exemple est une illustration, pas une norme adoptée : .* --fail-on-breach l'ignore/s);
+  const oneEn = await vigie(dir, ['standards', 'show', '--standards', 'one.yaml', '--year', '2018']);
+  t.regex(oneEn.stdout, /1 rule marked example is an illustration, not an adopted standard: .* --fail-on-breach ignores it/s);
   writeFileSync(join(dir, 'bad.yaml'), BAD_DUE);
   const b = await vigie(dir, ['--lang', 'fr', 'standards', 'check', 'bad.yaml']);
   t.is(b.code, 2);

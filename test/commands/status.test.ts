@@ -93,3 +93,17 @@ test('status --json of snapshot A: 9 rows, 6 boroughs (canonical names), 3 rows 
   t.is(src.without_borough, 3);
   t.deepEqual(s.rejects, { count: 0, sample: [] });
 });
+
+test('status as a table speaks the reader\'s language: the kind of data, the group without a borough, themes in words', async (t) => {
+  await storeWithA();
+  const fr = await vigie(shared, ['--lang', 'fr', 'status'], PINNED);
+  t.is(fr.code, 0, fr.stderr);
+  t.regex(fr.stdout, /montreal-requetes311 : 9 lignes \(requêtes\), du 2018-08-01 au 2018-08-13/);
+  t.regex(fr.stdout, /sans arrondissement\s+3/);
+  t.regex(fr.stdout, /0 ligne rejetée dans la table des rejets/);
+  t.notRegex(fr.stdout, /\(tickets\)|\(aucun\)|\(s\)/);
+  const en = await vigie(shared, ['status'], PINNED);
+  t.regex(en.stdout, /montreal-requetes311: 9 rows \(requests\), from 2018-08-01 to 2018-08-13/);
+  t.regex(en.stdout, /no borough\s+3/);
+  t.regex(en.stdout, /0 rejected rows in the rejects table/);
+});

@@ -185,7 +185,7 @@ test('--format nyc-311 forced on a Boston file: exit 2 naming the missing column
   const dir = tempDir(t);
   const r = await vigie(dir, ['import', '--format', 'nyc-311', fx('boston-old.csv')], PINNED);
   t.is(r.code, 2);
-  t.regex(r.stderr, /boston-old\.csv: not a nyc-311 file, missing required column\(s\): Unique Key, Created Date, Complaint Type/);
+  t.regex(r.stderr, /boston-old\.csv: not a nyc-311 file, missing required columns: Unique Key, Created Date, Complaint Type/);
 });
 
 test('validate: each file exits 0 with no error and no warning', async (t) => {

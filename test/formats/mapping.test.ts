@@ -62,7 +62,7 @@ test('an incremental drop that repeats rows of an earlier drop stores them once 
   t.deepEqual(r.counts, { read: 101, inserted: 1, updated: 0, unchanged: 100, stale: 0, rejected: 0, duplicate_in_file: 0 });
   const f = r.findings.find((x: { code: string }) => x.code === 'repeats_drop');
   t.is(f.count, 100);
-  t.regex(f.message, /repeats 100 row\(s\) of drop 1 \(ottawa-JanSR-2014-head\.csv\)/);
+  t.regex(f.message, /repeats 100 rows of drop 1 \(ottawa-JanSR-2014-head\.csv\)/);
   t.is((await vigie(dir, ['status', '--json'])).json().sources['ottawa-311'].rows, 101);
 });
 

@@ -113,13 +113,13 @@ test('renderGithub: one ::error / ::warning command per finding, file, line and 
   const lines = renderGithub(REPORTS, 'en').split('\n');
   t.is(lines.at(-1), '');
   t.deepEqual(lines.slice(0, -1), [
-    'drops/requetes311.csv: 3 row(s), 2 error(s), 1 warning(s)',
+    'drops/requetes311.csv: 3 rows, 2 errors, 1 warning',
     `::error file=drops/requetes311.csv,line=3,title=bad_time (DDS_DATE_CREATION)::time cannot be parsed; row rejected ${NASTY} `
       + `(count 2, first at 3:DDS_DATE_CREATION, value ${NASTY})`,
     '::warning file=drops/requetes311.csv,line=4,title=unknown_borough (ARRONDISSEMENT)::unknown_borough message '
       + '(count 1, first at 4:ARRONDISSEMENT, value Gotham "City")',
-    'drops/vigie-calls.csv: 10 row(s), 0 error(s), 0 warning(s)',
-    'weird, name: 100% .csv: 0 row(s), 1 error(s), 0 warning(s)',
+    'drops/vigie-calls.csv: 10 rows, 0 errors, 0 warnings',
+    'weird, name: 100% .csv: 0 rows, 1 error, 0 warnings',
     '::error file=weird%2C name%3A 100%25%0A.csv,title=import.emptyFile::is empty (0 bytes):%0D%0Anothing to import, 100%25 (count 1)',
   ]);
 });

@@ -94,9 +94,9 @@ test('driftFindings: volume against the month before and a year before, per day,
   // a surge counts too
   const surge = driftFindings({ ...base, months: { ...base.months, '2018-04': 900 } }, DEFAULT_DRIFT, 'en');
   t.deepEqual(surge.map((x) => [x.code, x.value]), [['drift.volume.month', '2018-04'], ['drift.volume.year', '2018-04']]);
-  t.is(surge[0]!.message, '2018-04: 900 row(s), 30.0 a day, against 310 (10.0 a day) in 2018-03: +200 %, outside the ±30 % band');
+  t.is(surge[0]!.message, '2018-04: 900 rows, 30.0 a day, against 310 (10.0 a day) in 2018-03: +200 %, outside the ±30 % band');
   t.is(driftFindings({ ...base, months: { ...base.months, '2018-04': 900 } }, DEFAULT_DRIFT, 'fr')[0]!.message,
-    '2018-04 : 900 ligne(s), 30,0 par jour, contre 310 (10,0 par jour) en 2018-03 : +200 %, hors de la bande de ±30 %');
+    '2018-04 : 900 lignes, 30,0 par jour, contre 310 (10,0 par jour) en 2018-03 : +200 %, hors de la bande de ±30 %');
 });
 
 test('driftFindings: a partly covered newest month is judged per day covered', (t) => {

@@ -463,7 +463,7 @@ test('binary garbage named .csv (random bytes with NULs): exit 2 with import.bin
 
 // BUG (src/formats/sniff.ts): the binary check is skipped when the file starts with a UTF-8 BOM (or a UTF-16LE BOM),
 // so a BOM followed by NULs and random bytes is decoded as text and reported as import.unknownFormat ("format not
-// recognised from its header … missing column(s): ID_UNIQUE, …"), not as binary. The exit code (2) is right; the
+// recognised from its header … missing columns: ID_UNIQUE, …"), not as binary. The exit code (2) is right; the
 // code and message mislead.
 test('binary garbage after a UTF-8 BOM: still import.binaryFile, exit 2', async (t) => {
   const dir = tempDir(t);
@@ -565,11 +565,11 @@ test('today\'s header without ARRONDISSEMENT: exit 2, the message names montreal
   t.is(r.code, 2);
   const e = r.json().error;
   t.is(e.code, 'import.unknownFormat');
-  t.regex(e.message, /montreal-requetes311, missing column\(s\): ARRONDISSEMENT \(/);
+  t.regex(e.message, /montreal-requetes311, missing column: ARRONDISSEMENT \(/);
   const forced = await imp(dir, '--format', 'montreal-requetes311', fx('missing-column.csv'));
   t.is(forced.code, 2);
   t.is(forced.json().error.code, 'import.missingColumns');
-  t.regex(forced.json().error.message, /missing required column\(s\): ARRONDISSEMENT$/);
+  t.regex(forced.json().error.message, /missing required column: ARRONDISSEMENT$/);
   await assertNoDrops(t, dir);
 });
 

@@ -217,7 +217,7 @@ test('standards apply: JSON and text reports, status, --remove, and a store that
   ok(t, await vigie(dir, ['import', '--source', 'nasty', nastyFile(dir, 'nasty.csv', NASTY)], NOW));
   t.deepEqual(await storeRows(dir, `SELECT count(*) AS n FROM ticket_facts`), [{ n: String(NASTY.length) }]);
   const text = ok(t, await vigie(dir, ['standards', 'apply'], NOW)).stdout;
-  t.regex(text, /deadlines of 11 ticket\(s\) kept under .*montreal\.yaml/);
+  t.regex(text, /deadlines of 11 tickets kept under .*montreal\.yaml/);
   const st = ok(t, await vigie(dir, ['status', '--json'], NOW)).json();
   t.like(st.kept_deadlines, { file: DEFAULT_STANDARDS, drop: 1, current: true });
   t.regex(ok(t, await vigie(dir, ['status'], NOW)).stdout, /ticket deadlines kept under .*montreal\.yaml \(sha256 [0-9a-f]{12}…\), up to drop 1\n/);
