@@ -5,7 +5,7 @@
 import { Command, CommanderError, Option } from 'commander';
 import { CliError, EXIT } from './errors.ts';
 import type { Ctx, Io } from './io.ts';
-import { msg, pickLang } from './messages.ts';
+import { msg, pickLang, type Lang } from './messages.ts';
 import { VERSION } from './version.ts';
 import { makeImportCommand } from './commands/import.ts';
 import { makeValidateCommand } from './commands/validate.ts';
@@ -16,6 +16,41 @@ import { makeComplianceCommand } from './commands/compliance.ts';
 import { makeStandardsCommand } from './commands/standards.ts';
 import { makeStaffingCommand } from './commands/staffing.ts';
 import { makeReportCommand } from './commands/report.ts';
+
+/**
+ * Commander's own error (an unknown command or option, a missing argument, a value out of its choices) said again in
+ * the reader's language: the English text is parsed back into its parts and written from the catalogue, which keeps
+ * commander's English words. A text this does not recognise is left as commander wrote it.
+ */
+export function sayCommanderError(text: string, lang: Lang): string {
+  const c = msg(lang).cmdline;
+  const body = text.replace(/^error: /, '').replace(/\n$/, '');
+  const [first = '', ...rest] = body.split('\n');
+  const suggestion = /^\(Did you mean (?:one of )?(.+)\?\)$/.exec(rest.join('\n'));
+  const tail = suggestion ? `\n${c.didYouMean(suggestion[1]!.split(', '))}` : rest.length ? `\n${rest.join('\n')}` : '';
+  let m: RegExpExecArray | null;
+  let said: string | null = null;
+  if ((m = /^unknown command '(.*)'$/.exec(first))) said = c.unknownCommand(m[1]!);
+  else if ((m = /^unknown option '(.*)'$/.exec(first))) said = c.unknownOption(m[1]!);
+  else if ((m = /^missing required argument '(.*)'$/.exec(first))) said = c.missingArgument(m[1]!);
+  else if ((m = /^option '(.*)' argument missing$/.exec(first))) said = c.optionMissingArgument(m[1]!);
+  else if ((m = /^required option '(.*)' not specified$/.exec(first))) said = c.requiredOption(m[1]!);
+  else if ((m = /^option '(.*)' argument '(.*)' is invalid\. Allowed choices are (.*)\.$/.exec(first))) said = c.invalidChoice(m[1]!, m[2]!, m[3]!);
+  else if ((m = /^option '(.*)' argument '(.*)' is invalid\.(?: (.*))?$/.exec(first))) said = c.invalidValue(m[1]!, m[2]!, m[3] ?? '');
+  else if ((m = /^too many arguments(?: for '(.*)')?\. Expected (\d+) arguments? but got (\d+)\.$/.exec(first)))
+    said = c.excessArguments(m[1] ?? '', Number(m[2]), Number(m[3]));
+  return said === null ? text : `${c.prefix}${said}${tail}\n`;
+}
+
+/** The language asked on the command line, read before commander parses it (its errors come before any action runs). */
+function langOfArgv(argv: readonly string[]): string | undefined {
+  for (let i = 0; i < argv.length; i++) {
+    if (argv[i] === '--') break;
+    if (argv[i] === '--lang') return argv[i + 1];
+    if (argv[i]!.startsWith('--lang=')) return argv[i]!.slice('--lang='.length);
+  }
+  return undefined;
+}
 
 export interface MainOverrides {
   io?: Partial<Io>;
@@ -69,7 +104,12 @@ export async function main(argv: string[], overrides: MainOverrides = {}): Promi
   let io: Io = base;
   const ctx: Ctx = { io: () => io, setExit: (c) => { exitCode = c; } };
   const program = buildProgram(ctx);
-  const write = { writeOut: (s: string) => base.stdout(s), writeErr: (s: string) => base.stderr(s) };
+  const early = pickLang(langOfArgv(argv), base.env);
+  const write = {
+    writeOut: (s: string) => base.stdout(s),
+    writeErr: (s: string) => base.stderr(s),
+    outputError: (s: string, out: (t: string) => void) => out(sayCommanderError(s, early)),
+  };
   program.configureOutput(write).exitOverride();
   // nested subcommands too (`standards check`): commander's addCommand does not pass these settings down
   const configure = (c: Command): void => {

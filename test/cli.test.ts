@@ -91,3 +91,31 @@ test('the committed real excerpts import with exact counts (fresh clones test re
   t.deepEqual(b.counts, { read: 200, inserted: 200, updated: 0, unchanged: 0, stale: 0, rejected: 0, duplicate_in_file: 0 });
   t.is(b.encoding, 'utf-8');
 });
+
+test('commander\'s own errors are said in French with --lang fr, and left as commander writes them in English', async (t) => {
+  const cases: [string[], RegExp, string][] = [
+    [['statut'], /^vigie: commande inconnue : statut \(vigie --help les énumère\)\n\(vouliez-vous dire status \?\)\n$/,
+      "error: unknown command 'statut'\n(Did you mean status?)\n"],
+    [['status', '--bogus'], /^vigie: option inconnue : --bogus\n$/, "error: unknown option '--bogus'\n"],
+    [['import'], /^vigie: argument obligatoire manquant : les fichiers à lire\n$/, "error: missing required argument 'files'\n"],
+    [['status', 'extra'], /^vigie: trop d'arguments pour status : 0 attendu, 1 donné\n$/,
+      "error: too many arguments for 'status'. Expected 0 arguments but got 1.\n"],
+    [['compliance', '--period'], /^vigie: l'option --period <period> attend une valeur\n$/, "error: option '--period <period>' argument missing\n"],
+    [['export', 'parquet'], /^vigie: option obligatoire absente : --out <path>\n$/, "error: required option '--out <path>' not specified\n"],
+  ];
+  for (const [args, fr, en] of cases) {
+    const f = await vigie(tempDir(t), ['--lang', 'fr', ...args]);
+    t.is(f.code, 2, args.join(' '));
+    t.regex(f.stderr, fr);
+    const e = await vigie(tempDir(t), ['--lang', 'en', ...args]);
+    t.is(e.code, 2);
+    t.is(e.stderr, en);
+  }
+  // a French LANG is enough, and --lang=fr is read too
+  const l = await vigie(tempDir(t), ['statut'], { env: { LANG: 'fr_CA.UTF-8' } });
+  t.regex(l.stderr, /^vigie: commande inconnue : statut/);
+  const eq = await vigie(tempDir(t), ['--lang=fr', 'status', '--bogus']);
+  t.regex(eq.stderr, /^vigie: option inconnue : --bogus/);
+  // a bad --lang itself cannot choose a language: commander's English
+  t.regex((await vigie(tempDir(t), ['--lang', 'de', 'status'])).stderr, /^error: option '--lang <lang>' argument 'de' is invalid\. Allowed choices are fr, en\./);
+});
