@@ -40,7 +40,7 @@ import { AS_OF_SQL, COMPARED as TICKET_COMPARED, fromSqlRows as ticketsFromSqlRo
   type TicketNumbers } from './compliance-sql.ts';
 import { themeLabel } from '../src/standards/themes.ts';
 import { word } from '../src/messages.ts';
-import { monthShort } from '../src/report/words.ts';
+import { monthShort } from '../src/time/words.ts';
 
 export { calendarTables, STORE_OPTIONS } from './compliance-sql.ts';
 export { AS_OF_SQL, MONTH, TICKET_COMPARED };

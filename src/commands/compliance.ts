@@ -32,6 +32,7 @@ export interface ComplianceOptions {
   cohort?: string | undefined;
   failOnBreach?: boolean | string | undefined;
   includeExamples?: boolean | undefined;
+  allGroups?: boolean | undefined;
   output?: string | undefined;
   json?: boolean | undefined;
   csvDialect?: string | undefined;
@@ -62,8 +63,8 @@ export async function runCompliance(o: ComplianceOptions, io: Io): Promise<numbe
 
   if (out === 'json') io.stdout(JSON.stringify(report, null, 2) + '\n');
   else if (out === 'csv') io.stdout(renderCsv(report, dialect));
-  else if (out === 'md') io.stdout(renderMarkdown(report, by, { lang, minN: standards.min_n }));
-  else io.stdout(renderTable(report, by, { lang, color: io.color, minN: standards.min_n }));
+  else if (out === 'md') io.stdout(renderMarkdown(report, by, { lang, minN: standards.min_n, zone, allGroups: o.allGroups === true }));
+  else io.stdout(renderTable(report, by, { lang, color: io.color, minN: standards.min_n, zone, allGroups: o.allGroups === true }));
 
   const city = report.groups[0]!;
   if (kind !== 'tickets' && !(Number(city.metrics['calls.offered']?.value ?? 0) > 0)) io.stderr(`vigie: ${m.noCallData}\n`);
@@ -94,6 +95,7 @@ export function makeComplianceCommand(ctx: Ctx): Command {
     .option('--as-of <instant>', 'judge open tickets at this date or instant, replaying the store as it was known then')
     .option('--by <keys>', `group by ${GROUP_KEYS.join(',')} (comma-separated)`)
     .option('--cohort <cohort>', 'tickets: group by month of creation (created, default) or of closing (closed)')
+    .option('--all-groups', 'tables and Markdown: also show the groups with nothing to show (no call; no request created, open or overdue)')
     .option('--source <name>', 'only this source')
     .option('--standards <file>', 'standards file (default: the shipped Montréal standards)')
     .option('--fail-on-breach [scope]', 'exit 3 when a city-wide verdict is missed (any: when any group misses)')

@@ -9,6 +9,8 @@ import type { StandardsNotice } from '../compliance/profile.ts';
 import type { Group, GroupKey, MetricResult } from '../compliance/calls.ts';
 import { int, msg, type Lang } from '../messages.ts';
 import { themeLabel } from '../standards/themes.ts';
+import { isPartialBucket } from '../time/periods.ts';
+import { instantWords, periodWords } from '../time/words.ts';
 import { table } from './table.ts';
 
 const CALL_COLUMNS = ['calls.offered', 'calls.service_level', 'calls.abandonment_rate', 'calls.asa_seconds', 'calls.wait_p90_seconds',
@@ -61,17 +63,35 @@ export function noticeText(n: StandardsNotice, lang: Lang): string {
 /** The marks beside a judged value, in tables, Markdown and the report alike. */
 export const VERDICT_MARK = { missed: '▼', met: '✓' } as const;
 
+/** Whether a group's month, week or day is partial (cut by the period, or still running at the as-of instant). */
+function partial(report: ComplianceReport, k: GroupKey, v: string): boolean {
+  return (k === 'month' || k === 'week' || k === 'day') && isPartialBucket(k, v, report.from, report.to, report.as_of.slice(0, 19));
+}
+
 /** The key cells of a row; without --by, one cell naming the city-wide group (so that its marks have a place). */
-function keyCells(g: Group, index: number, by: readonly GroupKey[], lang: Lang, safe = false): string[] {
+function keyCells(report: ComplianceReport, g: Group, index: number, by: readonly GroupKey[], lang: Lang, safe = false): string[] {
   const m = msg(lang);
   if (!by.length) return [m.cityWide];
   const none: Record<GroupKey, string> = { borough: m.vocab.noBorough, theme: m.vocab.noTheme, queue: m.vocab.noQueue, month: '–', week: '–', day: '–' };
   return by.map((k) => {
     const v = g[k];
     if (v === null) return index === 0 ? m.cityWide : none[k];
-    const shown = k === 'theme' ? themeLabel(v, lang) : v;
+    const shown = k === 'theme' ? themeLabel(v, lang) : partial(report, k, v) ? `${v} (${m.partialWord})` : v;
     return safe ? neutralizeFormula(shown) : shown;
   });
+}
+
+/** A column's heading: with `--cohort closed`, the cohort's count is of the tickets closed in the period, and says so. */
+function columnHead(id: string, report: ComplianceReport, lang: Lang): string {
+  const m = msg(lang);
+  if (id === 'tickets.created' && report.cohort === 'closed') return m.closedCohortCount;
+  return m.metricLabel[id] ?? id;
+}
+
+/** The heading of the tables, in words: what is judged, over which period, as of when. */
+function heading(report: ComplianceReport, lang: Lang, zone: string): string {
+  const m = msg(lang);
+  return m.complianceHeading(m.vocab.complianceKind[report.kind] ?? report.kind, periodWords(report.period, lang), instantWords(report.as_of, zone, lang));
 }
 
 function keyHead(by: readonly GroupKey[], lang: Lang): string[] {
@@ -86,13 +106,32 @@ function sections(report: ComplianceReport): { title: 'calls' | 'tickets'; colum
   return out;
 }
 
-/** Groups that have metrics of a family (a ticket group has no call metrics when `kind` is `all`). */
-function groupsOf(report: ComplianceReport, family: 'calls' | 'tickets'): { g: Group; i: number }[] {
-  return report.groups.map((g, i) => ({ g, i })).filter(({ g, i }) => i === 0 || Object.keys(g.metrics).some((id) => id.startsWith(`${family}.`)));
+/** A group with nothing to show in a family: no call offered; no ticket in the cohort, none open, none overdue. */
+function empty(g: Group, family: 'calls' | 'tickets'): boolean {
+  const n = (id: string) => Number(g.metrics[id]?.value ?? 0);
+  return family === 'calls' ? n('calls.offered') === 0 : n('tickets.created') === 0 && n('tickets.backlog') === 0 && n('tickets.open_overdue') === 0;
+}
+
+/**
+ * Groups that have metrics of a family (a ticket group has no call metrics when `kind` is `all`); groups with nothing
+ * in the family are left out unless `all` is asked (the count left out is said under the tables).
+ */
+function groupsOf(report: ComplianceReport, family: 'calls' | 'tickets', all: boolean): { shown: { g: Group; i: number }[]; hidden: number } {
+  const withFamily = report.groups.map((g, i) => ({ g, i })).filter(({ g, i }) => i === 0 || Object.keys(g.metrics).some((id) => id.startsWith(`${family}.`)));
+  const shown = all ? withFamily : withFamily.filter(({ g, i }) => i === 0 || !empty(g, family));
+  return { shown, hidden: withFamily.length - shown.length };
+}
+
+/** Options of the text renderers: the reader's language, the standards' min_n and zone, whether to show empty groups. */
+export interface TextOptions {
+  lang: Lang;
+  minN: number;
+  zone: string;
+  allGroups?: boolean;
 }
 
 /** Notes under the tables: variants, the example banner, what `*` and `(n=…)` mean. */
-function notes(report: ComplianceReport, lang: Lang, minN: number): string[] {
+function notes(report: ComplianceReport, by: readonly GroupKey[], lang: Lang, minN: number, hidden: number): string[] {
   const m = msg(lang);
   const out: string[] = [];
   const city = report.groups[0];
@@ -103,6 +142,8 @@ function notes(report: ComplianceReport, lang: Lang, minN: number): string[] {
   if (report.groups.some((g) => !g.final)) out.push(m.notFinalNote);
   out.push(m.marksNote(VERDICT_MARK.missed, VERDICT_MARK.met));
   out.push(m.tooFewNote(minN));
+  if (report.groups.some((g) => by.some((k) => g[k] !== null && partial(report, k, g[k]!)))) out.push(m.partialNote);
+  if (hidden) out.push(m.hiddenGroupsNote(hidden));
   if (report.groups.some((g) => ['tickets.ttc_p50_days', 'tickets.ttc_p90_days'].some((id) => g.metrics[id]?.value === null && g.metrics[id]?.denominator)))
     out.push(m.notReachedNote);
   for (const n of report.notices) out.push(noticeText(n, lang));
@@ -111,37 +152,43 @@ function notes(report: ComplianceReport, lang: Lang, minN: number): string[] {
 }
 
 /** The terminal rendering: one table per family, red where a standard is missed, green where it is met. */
-export function renderTable(report: ComplianceReport, by: readonly GroupKey[], o: { lang: Lang; color: boolean; minN: number }): string {
+export function renderTable(report: ComplianceReport, by: readonly GroupKey[], o: TextOptions & { color: boolean }): string {
   const m = msg(o.lang);
-  const lines = [m.complianceHeading(report.kind, report.period, report.as_of)];
+  const lines = [heading(report, o.lang, o.zone)];
+  let hidden = 0;
   if (report.examples.length) lines.push(o.color ? chalk.yellow(m.exampleBanner(report.examples)) : m.exampleBanner(report.examples));
   const paint = (text: string, v: string) => (o.color && v === 'missed' ? chalk.red(text) : o.color && v === 'met' ? chalk.green(text) : text);
   for (const s of sections(report)) {
     lines.push('', s.title === 'calls' ? m.sectionCalls : m.sectionTickets);
-    const head = [...keyHead(by, o.lang), ...s.columns.map((id) => m.metricLabel[id] ?? id)];
-    const body = groupsOf(report, s.title).map(({ g, i }) => {
-      const keys = keyCells(g, i, by, o.lang);
+    const head = [...keyHead(by, o.lang), ...s.columns.map((id) => columnHead(id, report, o.lang))];
+    const groups = groupsOf(report, s.title, o.allGroups ?? false);
+    hidden += groups.hidden;
+    const body = groups.shown.map(({ g, i }) => {
+      const keys = keyCells(report, g, i, by, o.lang);
       const mark = s.title === 'tickets' && !g.final ? '*' : '';
       return [...keys.map((k, j) => (j === keys.length - 1 ? `${k}${mark}` : k)), ...s.columns.map((id) => paint(cell(id, g.metrics[id], o.lang), g.metrics[id]?.verdict ?? ''))];
     });
     lines.push(table(head, body, o.color));
   }
-  lines.push(...notes(report, o.lang, o.minN));
+  lines.push(...notes(report, by, o.lang, o.minN, hidden));
   return lines.join('\n') + '\n';
 }
 
 /** Markdown: the same tables (verdicts in words), for a commission's document or a CI summary. */
-export function renderMarkdown(report: ComplianceReport, by: readonly GroupKey[], o: { lang: Lang; minN: number }): string {
+export function renderMarkdown(report: ComplianceReport, by: readonly GroupKey[], o: TextOptions): string {
   const m = msg(o.lang);
   const esc = (s: string) => s.replaceAll('|', '\\|');
-  const out = [`# ${m.complianceHeading(report.kind, report.period, report.as_of)}`, ''];
+  const out = [`# ${heading(report, o.lang, o.zone)}`, ''];
+  let hidden = 0;
   if (report.examples.length) out.push(`> ⚠ ${m.exampleBanner(report.examples)}`, '');
   for (const s of sections(report)) {
     out.push(`## ${s.title === 'calls' ? m.sectionCalls : m.sectionTickets}`, '');
-    const head = [...keyHead(by, o.lang), ...s.columns.map((id) => m.metricLabel[id] ?? id)];
+    const head = [...keyHead(by, o.lang), ...s.columns.map((id) => columnHead(id, report, o.lang))];
     out.push(`| ${head.map(esc).join(' | ')} |`, `|${head.map((_, i) => (i < Math.max(1, by.length) ? ' --- ' : ' ---: ')).join('|')}|`);
-    for (const { g, i } of groupsOf(report, s.title)) {
-      const keys = keyCells(g, i, by, o.lang, true).map((k, j, all) => (j === all.length - 1 && s.title === 'tickets' && !g.final ? `${k}*` : k));
+    const groups = groupsOf(report, s.title, o.allGroups ?? false);
+    hidden += groups.hidden;
+    for (const { g, i } of groups.shown) {
+      const keys = keyCells(report, g, i, by, o.lang, true).map((k, j, all) => (j === all.length - 1 && s.title === 'tickets' && !g.final ? `${k}*` : k));
       const cells = s.columns.map((id) => {
         const r = g.metrics[id];
         const v = cell(id, r, o.lang);
@@ -151,7 +198,7 @@ export function renderMarkdown(report: ComplianceReport, by: readonly GroupKey[]
     }
     out.push('');
   }
-  out.push(...notes(report, o.lang, o.minN).map((n) => `- ${n}`));
+  out.push(...notes(report, by, o.lang, o.minN, hidden).map((n) => `- ${n}`));
   return out.join('\n') + '\n';
 }
 

@@ -14,7 +14,7 @@ import { AGING_BUCKETS } from '../metrics/index.ts';
 import { TICKET_CHANNELS } from '../compliance/tickets.ts';
 import { WEEKDAYS } from '../standards/standards.ts';
 import type { ReportData } from './gather.ts';
-import { monthShort, periodWords, secondsWords } from './words.ts';
+import { monthShort, periodWords, secondsWords } from '../time/words.ts';
 
 /** A table cell: its text, and the verdict it carries (coloured and marked on the page). */
 export interface Cell { text: string; verdict?: Verdict | undefined; num?: boolean }

@@ -15,7 +15,7 @@ import { channelMixByMonth, coverage, dataQuality, serviceLevelByHour, standards
 import { staffing, type StaffingResult } from '../compliance/staffing.ts';
 import { worstCategories } from '../compliance/tickets.ts';
 import { parsePeriod } from '../time/periods.ts';
-import { periodWords, monthWords } from './words.ts';
+import { periodWords, monthWords } from '../time/words.ts';
 
 export interface ReportData {
   standards: Standards;

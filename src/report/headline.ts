@@ -8,7 +8,7 @@ import type { Group, MetricResult } from '../compliance/calls.ts';
 import { msg, type Lang } from '../messages.ts';
 import type { Standards } from '../standards/standards.ts';
 import { integer, percent } from '../render/compliance.ts';
-import { monthWords, periodWords, secondsWords } from './words.ts';
+import { monthWords, periodWords, secondsWords } from '../time/words.ts';
 
 /** The metrics the headline reports, in order: the three call standards, then the requests' on-time rate. */
 export const HEADLINE_METRICS = ['calls.service_level', 'calls.abandonment_rate', 'calls.long_wait_share', 'tickets.on_time_rate'] as const;

@@ -19,7 +19,7 @@ import type { ReportData } from './gather.ts';
 import { buildFigures, type Cell, type Figure, type Table } from './figures.ts';
 import { headline, targetPercent } from './headline.ts';
 import { esc, htmlTable, page, VERDICT_MARKS } from './html.ts';
-import { dayWords, instantWords, periodWords, secondsWords } from './words.ts';
+import { dayWords, instantWords, periodWords, secondsWords } from '../time/words.ts';
 
 export interface WrittenReport {
   files: string[];

@@ -60,3 +60,45 @@ export function parsePeriod(o: { period?: string | undefined; from?: string | un
   const toUtc = new Date(localToUtc(zone, Date.UTC(b.y, b.m, 1)).utc);
   return { label, from: ym(a.y, a.m), to: ym(b.y, b.m), fromUtc, toUtc };
 }
+
+/** Calendar arithmetic on a local day `YYYY-MM-DD` (no time zone involved: a day is a date, not an instant). */
+function addDays(day: string, n: number): string {
+  const [y, m, d] = day.split('-').map(Number) as [number, number, number];
+  return new Date(Date.UTC(y, m - 1, d + n)).toISOString().slice(0, 10);
+}
+
+/** The Monday and the Sunday of an ISO week `2018-W36` (the week holding 4 January is week 1). */
+export function isoWeekDays(week: string): { first: string; last: string } | null {
+  const mt = /^(\d{4})-W(\d{2})$/.exec(week);
+  if (!mt) return null;
+  const jan4 = new Date(Date.UTC(Number(mt[1]), 0, 4));
+  const week1Monday = addDays(jan4.toISOString().slice(0, 10), -((jan4.getUTCDay() + 6) % 7));
+  const first = addDays(week1Monday, (Number(mt[2]) - 1) * 7);
+  return { first, last: addDays(first, 6) };
+}
+
+/**
+ * Whether a time bucket of a grouped output (`--by month|week|day`) is partial: a week cut by the period's first or
+ * last month, or a month, week or day still running at the as-of instant. `from` and `to` are the period's months;
+ * `asOfLocal` is the as-of in the city's local time (`2018-09-12T10:00:00`). A partial bucket's counts are not
+ * comparable with a whole one's.
+ */
+export function isPartialBucket(key: 'month' | 'week' | 'day', value: string, from: string, to: string, asOfLocal: string): boolean {
+  let first: string;
+  let last: string;
+  if (key === 'month') {
+    const [y, m] = value.split('-').map(Number) as [number, number];
+    first = `${value}-01`;
+    last = new Date(Date.UTC(y, m, 0)).toISOString().slice(0, 10);
+  } else if (key === 'week') {
+    const w = isoWeekDays(value);
+    if (!w) return false;
+    ({ first, last } = w);
+  } else {
+    first = last = value;
+  }
+  const [ty, tm] = to.split('-').map(Number) as [number, number];
+  const periodLast = new Date(Date.UTC(ty, tm, 0)).toISOString().slice(0, 10);
+  if (first < `${from}-01` || last > periodLast) return true;
+  return `${addDays(last, 1)}T00:00:00` > asOfLocal;
+}

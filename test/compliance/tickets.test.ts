@@ -290,7 +290,7 @@ test('outputs: table with the example banner, Markdown, CSV in the excel-fr dial
   t.regex(table.stdout, /EXAMPLE targets: Potholes/);
   t.regex(table.stdout, /Verdun\*/); // not final
   const fr = await vigie(dir, ['--lang', 'fr', 'compliance', '--kind', 'tickets', '--period', '2018-09', '--output', 'md'], { lang: 'fr' });
-  t.regex(fr.stdout, /^# conformité \(tickets\), période 2018-09/);
+  t.regex(fr.stdout, /^# Conformité aux normes : requêtes, septembre 2018, en date du 30 septembre 2018 à 12 h 00\n/);
   t.regex(fr.stdout, /## Requêtes/);
   t.regex(fr.stdout, /\| toute la ville\*? \|/);
   const xl = await vigie(dir, ['compliance', '--kind', 'tickets', '--period', '2018-09', '--output', 'csv', '--csv-dialect', 'excel-fr']);

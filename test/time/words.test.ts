@@ -1,6 +1,6 @@
 /** Dates, periods and durations in words, in both languages, from instants in the city's zone (never the process's). */
 import test from 'ava';
-import { dayWords, instantWords, monthShort, periodWords, secondsWords } from '../../src/report/words.ts';
+import { dayWords, instantWords, monthShort, periodWords, secondsWords } from '../../src/time/words.ts';
 
 test('periods in words: a month, a quarter, a year, a range with the French elision', (t) => {
   t.is(periodWords('2018-09', 'fr'), 'septembre 2018');

@@ -4,7 +4,7 @@
  * zone, never as ISO text or in UTC. Pure functions of their arguments (no process time zone, no clock).
  */
 import type { Lang } from '../messages.ts';
-import { toLocalIso } from '../time/zone.ts';
+import { toLocalIso } from './zone.ts';
 
 const MONTHS = {
   fr: ['janvier', 'février', 'mars', 'avril', 'mai', 'juin', 'juillet', 'août', 'septembre', 'octobre', 'novembre', 'décembre'],
