@@ -56,12 +56,33 @@ export interface MainOverrides {
   io?: Partial<Io>;
 }
 
+/**
+ * Standard output and error that a closed pipe silences (`vigie compliance --output csv | head`): the reader has all it
+ * wanted, so the command goes on to its normal end and exit code, writing nothing more, instead of dying on EPIPE.
+ */
+function quietStreams(): { out: (t: string) => void; err: (t: string) => void } {
+  const closed = { out: false, err: false };
+  const watch = (s: NodeJS.WriteStream, k: keyof typeof closed) => {
+    s.on('error', (e: NodeJS.ErrnoException) => {
+      if (e.code !== 'EPIPE') throw e;
+      closed[k] = true;
+    });
+  };
+  watch(process.stdout, 'out');
+  watch(process.stderr, 'err');
+  return {
+    out: (t) => { if (!closed.out) process.stdout.write(t); },
+    err: (t) => { if (!closed.err) process.stderr.write(t); },
+  };
+}
+
 function processIo(): Io {
   const env = process.env;
   const color = !env.NO_COLOR && (!!env.FORCE_COLOR || !!process.stdout.isTTY);
+  const streams = quietStreams();
   return {
-    stdout: (t) => process.stdout.write(t),
-    stderr: (t) => process.stderr.write(t),
+    stdout: streams.out,
+    stderr: streams.err,
     now: () => new Date(),
     stderrIsTTY: !!process.stderr.isTTY,
     color,

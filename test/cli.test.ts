@@ -1,5 +1,5 @@
 import test from 'ava';
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { join, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { FIXTURES, tempDir, vigie } from './_helpers/cli.ts';
@@ -118,4 +118,16 @@ test('commander\'s own errors are said in French with --lang fr, and left as com
   t.regex(eq.stderr, /^vigie: option inconnue : --bogus/);
   // a bad --lang itself cannot choose a language: commander's English
   t.regex((await vigie(tempDir(t), ['--lang', 'de', 'status'])).stderr, /^error: option '--lang <lang>' argument 'de' is invalid\. Allowed choices are fr, en\./);
+});
+
+test('a closed pipe ends quietly: no EPIPE, no stack trace, the command\'s own exit code', (t) => {
+  const bin = join(dirname(fileURLToPath(import.meta.url)), '..', 'bin', 'vigie.js');
+  // `true` exits without reading, so every write of vigie meets a closed pipe; PIPESTATUS gives vigie's exit code
+  for (const args of ['--help', 'standards show --year 2018', 'compliance --period 2018-09']) {
+    const r = spawnSync('bash', ['-c', `"${process.execPath}" "${bin}" ${args} | true; echo "exit=\${PIPESTATUS[0]}" >&2`],
+      { cwd: tempDir(t), encoding: 'utf8', env: { ...process.env, VIGIE_STORE: '' } });
+    const err = r.stderr.replace(/^vigie: no store at .*\n/m, '');
+    t.notRegex(err, /EPIPE|Unhandled|at .*\.js:\d+/, args);
+    t.regex(err, args.startsWith('compliance') ? /^exit=2\n$/ : /^exit=0\n$/, args);
+  }
 });
