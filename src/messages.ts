@@ -51,6 +51,7 @@ const en = {
   strictRefused: (file: string, n: number) =>
     `${file}: ${nEn(n, 'finding', 'findings')} and --strict was given: nothing was committed, the store is unchanged`,
   unusableNothingCommitted: (file: string) => `${file}: nothing was committed, the store is unchanged`,
+  fileNotImported: (file: string) => `${file}: not imported, the store is unchanged (the reason is on standard error)`,
   internal: (why: string) => `internal error: ${why} (run again with --verbose for details)`,
   fileSystemFailed: (path: string | null, why: string) => `file system error${path ? ` on ${path}` : ''}: ${why}`,
   /** The command line's own errors (src/cli.ts reads commander's and says them again here): English words are commander's. */
@@ -509,6 +510,7 @@ const fr: Messages = {
   strictRefused: (file, n) =>
     `${file} : ${nFr(n, 'constat', 'constats')} et --strict est demandé : rien n'a été enregistré, la base de données est inchangée`,
   unusableNothingCommitted: (file) => `${file} : rien n'a été enregistré, la base de données est inchangée`,
+  fileNotImported: (file) => `${file} : non importé, la base de données est inchangée (la raison est sur la sortie d'erreur)`,
   internal: (why) => `erreur interne : ${why} (relancez avec --verbose pour le détail)`,
   fileSystemFailed: (path, why) => `erreur du système de fichiers${path ? ` sur ${path}` : ''} : ${why}`,
   cmdline: {

@@ -3,7 +3,8 @@
  * Exit 0 when every file committed (rows with errors go to the rejects table), 2 when a file is unusable or any
  * finding is raised under --strict (that file commits nothing), 1 on a runtime failure. The worst code wins.
  */
-import { resolve } from 'node:path';
+import { existsSync, rmdirSync, rmSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
 import { Command, Option } from 'commander';
 import { CliError, EXIT } from '../errors.ts';
 import type { Ctx, Io } from '../io.ts';
@@ -43,7 +44,10 @@ export async function runImport(o: ImportOptions, io: Io): Promise<number> {
   const format = o.format ?? 'auto';
   if (!FORMAT_NAMES.includes(format)) parseChoice('--format', format, FORMAT_NAMES, lang);
   const map = o.map === undefined ? undefined : loadMapping(resolve(io.cwd, o.map), lang);
-  const store = await openStore({ path: resolveStorePath(o.store, io.env, io.cwd), lang, lockWaitSeconds: lockWait(io) });
+  const path = resolveStorePath(o.store, io.env, io.cwd);
+  // A store this run creates and then writes nothing into is removed again: a typo in a file name leaves no empty store.
+  const created = !existsSync(path) && { dir: !existsSync(dirname(path)) };
+  const store = await openStore({ path, lang, lockWaitSeconds: lockWait(io) });
   const outcomes: FileOutcome[] = [];
   let worst = EXIT.ok as number;
   try {
@@ -69,11 +73,24 @@ export async function runImport(o: ImportOptions, io: Io): Promise<number> {
     }
   } finally {
     store.close();
+    if (created && !outcomes.some((r) => 'committed' in r && r.committed)) removeStore(path, created.dir);
   }
   if (out === 'json') io.stdout(JSON.stringify(o.files.length === 1 ? outcomes[0] : outcomes, null, 2) + '\n');
   else for (const r of outcomes) io.stdout(renderOutcome(r, lang, io.color, o.strict) + '\n');
   for (const r of outcomes) if ('error' in r) io.stderr(`vigie: ${r.error.message}\n`);
   return worst;
+}
+
+/** Removes a store file this run created (and its folder, when the run created that too). */
+function removeStore(path: string, dir: boolean): void {
+  for (const p of [path, `${path}.wal`]) rmSync(p, { force: true });
+  if (dir) {
+    try {
+      rmdirSync(dirname(path));
+    } catch {
+      // not empty: something else lives there, keep it
+    }
+  }
 }
 
 export function renderFindings(findings: Finding[], lang: Lang, color: boolean): string {
@@ -89,7 +106,7 @@ export function renderFindings(findings: Finding[], lang: Lang, color: boolean):
 
 function renderOutcome(r: FileOutcome, lang: Lang, color: boolean, strict: boolean | undefined): string {
   const m = msg(lang);
-  if ('error' in r) return `${r.file}: ${r.error.code}`;
+  if ('error' in r) return m.fileNotImported(r.file);
   const lines = [m.importHeading(r.file, r.format, r.source, r.mode)];
   if (r.noop) lines.push(m.noop(r.file));
   else lines.push(m.snapshotLine(r.snapshot_time, m.snapshotFrom[r.snapshot_time_from] ?? r.snapshot_time_from));

@@ -85,7 +85,8 @@ export function renderJunit(reports: readonly ValidateReport[], lang: Lang): str
     const cases: string[] = [];
     const seen = new Map<string, number>();
     for (const f of r.findings) {
-      const base = title(f);
+      // the test case is named in words (the code stays in the failure's type and the properties)
+      const base = f.column ? `${f.message} (${f.column})` : f.message;
       const k = (seen.get(base) ?? 0) + 1;
       seen.set(base, k);
       const name = k === 1 ? base : `${base} #${k}`;

@@ -99,7 +99,7 @@ test('validate --output junit: a well-formed JUnit document; the error finding i
   t.is(failure.length, 1);
   t.is(failure[0]!.attrs.type, 'bad_time');
   t.regex(failure[0]!.text, /value 05\/09\/2018 10:12/);
-  t.is(findAll(bad!, 'testcase')[0]!.attrs.name, 'bad_time (DDS_DATE_CREATION)');
+  t.is(findAll(bad!, 'testcase')[0]!.attrs.name, 'time cannot be parsed; row rejected (DDS_DATE_CREATION)');
   // the DST warnings: passing testcases, their message in system-out
   t.like(dst!.attrs, { tests: '3', failures: '0' });
   t.deepEqual(findAll(dst!, 'testcase').map((c) => c.children.map((x) => x.name)), [['properties', 'system-out'], ['properties', 'system-out'], ['properties', 'system-out']]);

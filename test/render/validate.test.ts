@@ -58,7 +58,8 @@ test('renderJunit: a well-formed document, testsuites > testsuite per file > tes
 test('renderJunit: an error finding is a <failure> whose message and text round-trip <script>, & and quotes', (t) => {
   const root = parseXml(renderJunit(REPORTS, 'en'));
   const cases = findAll(root.children[0]!, 'testcase');
-  t.like(cases[0]!.attrs, { name: 'bad_time (DDS_DATE_CREATION)', classname: 'drops/requetes311_csv', file: 'drops/requetes311.csv', line: '3' });
+  // named in words: the finding's message and column; the code is the failure's type
+  t.like(cases[0]!.attrs, { name: 'time cannot be parsed; row rejected <script>alert("x" & \'y\')</script> (DDS_DATE_CREATION)', classname: 'drops/requetes311_csv', file: 'drops/requetes311.csv', line: '3' });
   const failure = cases[0]!.children.find((c) => c.name === 'failure')!;
   t.is(failure.attrs.type, 'bad_time');
   t.is(failure.attrs.message, `time cannot be parsed; row rejected ${NASTY}`);
@@ -71,7 +72,7 @@ test('renderJunit: an error finding is a <failure> whose message and text round-
 test('renderJunit: a warning is a passing testcase with properties and its message in <system-out>', (t) => {
   const root = parseXml(renderJunit(REPORTS, 'en'));
   const warning = findAll(root.children[0]!, 'testcase')[1]!;
-  t.is(warning.attrs.name, 'unknown_borough (ARRONDISSEMENT)');
+  t.is(warning.attrs.name, 'unknown_borough message (ARRONDISSEMENT)');
   t.deepEqual(warning.children.map((c) => c.name), ['properties', 'system-out']);
   t.deepEqual(Object.fromEntries(warning.children[0]!.children.map((p) => [p.attrs.name, p.attrs.value])),
     { severity: 'warning', code: 'unknown_borough', column: 'ARRONDISSEMENT', line: '4', count: '1', value: 'Gotham "City"' });
@@ -95,7 +96,7 @@ test('renderJunit: the same code and column twice get distinct testcase names', 
     finding({ severity: 'warning', code: 'repeats_drop', column: 'ID_UNIQUE' }), finding({ severity: 'warning', code: 'repeats_drop', column: 'ID_UNIQUE' }),
   ] };
   const names = findAll(parseXml(renderJunit([twice], 'en')), 'testcase').map((c) => c.attrs.name);
-  t.deepEqual(names, ['repeats_drop (ID_UNIQUE)', 'repeats_drop (ID_UNIQUE) #2']);
+  t.deepEqual(names, ['repeats_drop message (ID_UNIQUE)', 'repeats_drop message (ID_UNIQUE) #2']);
 });
 
 test('renderJunit: no reports is still a document', (t) => {
