@@ -40,7 +40,8 @@ const en = {
   badInstant: (flag: string, value: string) =>
     `invalid ${flag}: ${value} (expected a date such as 2018-09-30 or an instant such as 2018-09-30T12:00:00-04:00)`,
   badDate: (flag: string, value: string) => `invalid ${flag}: ${value} (expected YYYY-MM-DD)`,
-  badChoice: (flag: string, value: string, allowed: string[]) => `invalid ${flag}: ${value} (allowed: ${allowed.join(', ')})`,
+  badChoice: (flag: string, value: string, allowed: string[], closest: string | null = null) =>
+    `invalid ${flag}: ${value} (${closest ? `did you mean ${closest}? ` : ''}allowed: ${allowed.join(', ')})`,
   storeBusy: (store: string, seconds: number) =>
     `store busy: ${store} is locked by another vigie process (waited ${seconds} s); try again when it has finished`,
   storeOpenFailed: (store: string, why: string) => `cannot open the store ${store}: ${why}`,
@@ -51,6 +52,10 @@ const en = {
   strictRefused: (file: string, n: number) =>
     `${file}: ${nEn(n, 'finding', 'findings')} and --strict was given: nothing was committed, the store is unchanged`,
   unusableNothingCommitted: (file: string) => `${file}: nothing was committed, the store is unchanged`,
+  unknownBoroughMapped: (mapFile: string) => `borough not recognised (kept without a borough; add the spelling to boroughs.aliases in ${mapFile})`,
+  /** The most frequent unrecognised values of a finding, after its message. */
+  mostFrequent: (top: readonly (readonly [string, number])[], total: number) =>
+    `; most frequent: ${top.map(([v, n]) => `${v} (${int(n, 'en')})`).join(', ')}${total > top.length ? `, and ${nEn(total - top.length, 'other value', 'other values')}` : ''}`,
   fileNotImported: (file: string) => `${file}: not imported, the store is unchanged (the reason is on standard error)`,
   internal: (why: string) => `internal error: ${why} (run again with --verbose for details)`,
   fileSystemFailed: (path: string | null, why: string) => `file system error${path ? ` on ${path}` : ''}: ${why}`,
@@ -70,6 +75,7 @@ const en = {
   },
   badNumber: (flag: string, value: string) => `invalid ${flag}: ${value}`,
   badPeriod: (flag: string, value: string) => `invalid ${flag}: ${value} (expected 2018-09, 2018-Q3 or 2018; --from/--to take months)`,
+  reversedRange: (from: string, to: string) => `--from ${from} is after --to ${to}: the range runs backwards (did you mean --from ${to} --to ${from}?)`,
   periodAndRange: () => 'give either --period or --from/--to, not both',
   noCallData: 'no call data in the store for this period',
   complianceHeading: (kind: string, period: string, asOf: string) => `Compliance with the standards: ${kind}, ${period}, as of ${asOf}`,
@@ -499,7 +505,8 @@ const fr: Messages = {
   badInstant: (flag, value) =>
     `${flag} invalide : ${value} (attendu : une date comme 2018-09-30 ou un instant comme 2018-09-30T12:00:00-04:00)`,
   badDate: (flag, value) => `${flag} invalide : ${value} (attendu : AAAA-MM-JJ)`,
-  badChoice: (flag, value, allowed) => `${flag} invalide : ${value} (valeurs permises : ${allowed.join(', ')})`,
+  badChoice: (flag, value, allowed, closest = null) =>
+    `${flag} invalide : ${value} (${closest ? `vouliez-vous dire ${closest} ? ` : ''}valeurs permises : ${allowed.join(', ')})`,
   storeBusy: (store, seconds) =>
     `base de données occupée : ${store} est verrouillé par un autre processus vigie (attente de ${seconds} s) ; réessayez quand il aura fini`,
   storeOpenFailed: (store, why) => `impossible d'ouvrir la base de données ${store} : ${why}`,
@@ -510,6 +517,9 @@ const fr: Messages = {
   strictRefused: (file, n) =>
     `${file} : ${nFr(n, 'constat', 'constats')} et --strict est demandé : rien n'a été enregistré, la base de données est inchangée`,
   unusableNothingCommitted: (file) => `${file} : rien n'a été enregistré, la base de données est inchangée`,
+  unknownBoroughMapped: (mapFile) => `arrondissement non reconnu (ligne conservée sans arrondissement ; ajoutez la graphie à boroughs.aliases dans ${mapFile})`,
+  mostFrequent: (top, total) =>
+    ` ; les plus fréquents : ${top.map(([v, n]) => `${v} (${int(n, 'fr')})`).join(', ')}${total > top.length ? `, et ${nFr(total - top.length, 'autre valeur', 'autres valeurs')}` : ''}`,
   fileNotImported: (file) => `${file} : non importé, la base de données est inchangée (la raison est sur la sortie d'erreur)`,
   internal: (why) => `erreur interne : ${why} (relancez avec --verbose pour le détail)`,
   fileSystemFailed: (path, why) => `erreur du système de fichiers${path ? ` sur ${path}` : ''} : ${why}`,
@@ -528,6 +538,7 @@ const fr: Messages = {
   },
   badNumber: (flag, value) => `${flag} invalide : ${value}`,
   badPeriod: (flag, value) => `${flag} invalide : ${value} (attendu : 2018-09, 2018-Q3 ou 2018 ; --from/--to prennent des mois)`,
+  reversedRange: (from, to) => `--from ${from} est postérieur à --to ${to} : l'intervalle est inversé (vouliez-vous dire --from ${to} --to ${from} ?)`,
   periodAndRange: () => 'donnez --period ou --from/--to, pas les deux',
   noCallData: "aucune donnée d'appels dans la base pour cette période",
   complianceHeading: (kind, period, asOf) => `Conformité aux normes : ${kind}, ${period}, en date du ${asOf}`,
@@ -881,7 +892,7 @@ const fr: Messages = {
     dst_overlap: "heure locale ambiguë (retour à l'heure normale) : l'instant le plus tôt est retenu",
     unknown_status: 'statut non reconnu : compté comme inconnu',
     unmapped_category: 'catégorie sans règle dans data/theme-map.csv : thème autre',
-    unknown_borough: "arrondissement non reconnu (conservée sans arrondissement ; ajoutez la graphie à data/borough-aliases.csv)",
+    unknown_borough: "arrondissement non reconnu (ligne conservée sans arrondissement ; ajoutez la graphie à data/borough-aliases.csv)",
     unknown_nature: 'nature non reconnue : traitée comme une requête',
     unknown_channel: 'provenance non reconnue : comptée comme autre',
     duplicate_id: 'identifiant répété dans le fichier : la dernière ligne l\'emporte',

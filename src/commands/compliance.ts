@@ -15,7 +15,7 @@ import { GROUP_KEYS, type GroupKey } from '../compliance/calls.ts';
 import { breaches, computeCompliance, type ComplianceKind, type ComplianceReport } from '../compliance/report.ts';
 import { percent, renderCsv, renderMarkdown, renderTable } from '../render/compliance.ts';
 import { lockWait } from './import.ts';
-import { outputFormat, parseChoice, parseInstant } from './options.ts';
+import { checkPeriodOptions, outputFormat, parseChoice, parseInstant } from './options.ts';
 
 export type { ComplianceReport };
 
@@ -52,6 +52,7 @@ export async function runCompliance(o: ComplianceOptions, io: Io): Promise<numbe
   const standards = loadStandards(o.standards === undefined ? undefined : resolve(io.cwd, o.standards), lang);
   const zone = standards.timezone;
   const asOf = o.asOf !== undefined ? parseInstant('--as-of', o.asOf, lang, zone) : null;
+  checkPeriodOptions(o, zone, lang);
   const store = await openStore({ path: resolveStorePath(o.store, io.env, io.cwd), readOnly: true, lang, lockWaitSeconds: lockWait(io) });
   let report: ComplianceReport;
   try {

@@ -55,7 +55,7 @@ export async function runImport(o: ImportOptions, io: Io): Promise<number> {
       const progress = await startProgress(io, store.conn, file);
       try {
         const r = await importFile(store.conn, {
-          path: resolve(io.cwd, file), label: file, format, map, encoding: o.encoding, source: o.source, mode, snapshotTime, minDate,
+          path: resolve(io.cwd, file), label: file, format, map, mapFile: o.map, encoding: o.encoding, source: o.source, mode, snapshotTime, minDate,
           strict: !!o.strict, dryRun: false, lang, now: io.now(), onPhase: (p) => progress.phase(p),
           trace: io.env.VIGIE_TRACE ? (step, ms) => io.stderr(`${ms.toFixed(0).padStart(6)} ms  ${step}\n`) : undefined,
           traceFull: io.env.VIGIE_TRACE === 'full', pause: testPause(io),

@@ -2,6 +2,7 @@
 import { CliError, EXIT } from '../errors.ts';
 import { msg, type Lang } from '../messages.ts';
 import { localToUtc } from '../time/zone.ts';
+import { parsePeriod } from '../time/periods.ts';
 
 export const CITY_ZONE = 'America/Toronto';
 /** Output formats of the commands; `junit` and `github` are validate's (CI). */
@@ -54,11 +55,43 @@ export function parseDate(flag: string, value: string, lang: Lang, zone = CITY_Z
 
 export function parseChoice<T extends string>(flag: string, value: string, allowed: readonly T[], lang: Lang): T {
   if ((allowed as readonly string[]).includes(value)) return value as T;
-  throw new CliError(EXIT.usage, 'usage.choice', msg(lang).badChoice(flag, value, [...allowed]));
+  throw new CliError(EXIT.usage, 'usage.choice', msg(lang).badChoice(flag, value, [...allowed], closest(value, allowed)));
+}
+
+/** Edit distance (insertions, deletions, substitutions, and a swap of two neighbours counted as one). */
+function distance(a: string, b: string): number {
+  const d = Array.from({ length: a.length + 1 }, (_, i) => Array.from({ length: b.length + 1 }, (_, j) => (i === 0 ? j : j === 0 ? i : 0)));
+  for (let i = 1; i <= a.length; i++) {
+    for (let j = 1; j <= b.length; j++) {
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      d[i]![j] = Math.min(d[i - 1]![j]! + 1, d[i]![j - 1]! + 1, d[i - 1]![j - 1]! + cost);
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) d[i]![j] = Math.min(d[i]![j]!, d[i - 2]![j - 2]! + 1);
+    }
+  }
+  return d[a.length]![b.length]!;
+}
+
+/** The allowed value a mistyped one most likely meant (`borugh` → `borough`), or null when none is close (a third of its letters). */
+export function closest(value: string, allowed: readonly string[]): string | null {
+  const v = value.toLowerCase();
+  let best: { s: string; d: number } | null = null;
+  for (const s of allowed) {
+    const d = distance(v, s.toLowerCase());
+    if (d <= Math.max(1, Math.floor(s.length / 3)) && (!best || d < best.d)) best = { s, d };
+  }
+  return best?.s ?? null;
 }
 
 /** `--json` is short for `--output json`. */
 export function outputFormat(o: { output?: string | undefined; json?: boolean | undefined }, allowed: readonly OutputFormat[], lang: Lang): OutputFormat {
   if (o.json) return 'json';
   return parseChoice('--output', o.output ?? 'table', allowed, lang);
+}
+
+/**
+ * Checks `--period`, `--from` and `--to` before the store is opened, so that a mistyped or reversed period is a usage
+ * error whatever the store holds (the period itself is resolved later, against the store's latest month).
+ */
+export function checkPeriodOptions(o: { period?: string | undefined; from?: string | undefined; to?: string | undefined }, zone: string, lang: Lang): void {
+  if (o.period !== undefined || o.from !== undefined || o.to !== undefined) parsePeriod(o, zone, lang, '2000-01');
 }

@@ -16,7 +16,7 @@ import { loadStandards } from '../standards/standards.ts';
 import { findChromium, printPdf, CHROMIUM_NAMES } from '../render/pdf.ts';
 import { gatherReport, type ReportData } from '../report/gather.ts';
 import { manifest, writeReport } from '../report/write.ts';
-import { parseChoice, parseInstant } from './options.ts';
+import { checkPeriodOptions, parseChoice, parseInstant } from './options.ts';
 import { lockWait } from './import.ts';
 
 
@@ -38,6 +38,7 @@ export async function runReport(o: ReportOptions, io: Io): Promise<number> {
   const lang: Lang = o.lang !== undefined ? parseChoice('--lang', o.lang, ['fr', 'en'] as const, io.lang)
     : standards.locale.startsWith('en') ? 'en' : 'fr';
   const asOf = o.asOf !== undefined ? parseInstant('--as-of', o.asOf, io.lang, standards.timezone) : null;
+  checkPeriodOptions({ period: o.period }, standards.timezone, io.lang);
   // --pdf: find Chromium before any work, so that a missing one is said at once (the HTML is still written).
   const chromium = o.pdf ? findChromium(o.chromium, io.env) : null;
   const store = await openStore({ path: resolveStorePath(o.store, io.env, io.cwd), readOnly: true, lang: io.lang, lockWaitSeconds: lockWait(io) });

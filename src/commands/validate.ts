@@ -74,7 +74,7 @@ export async function runValidate(o: ValidateOptions, io: Io): Promise<number> {
       try {
         const drift: { facts?: DriftFacts } = {};
         const r = await importFile(store.conn, {
-          path: resolve(io.cwd, file), label: file, format, map, encoding: o.encoding, source: o.source, mode, snapshotTime, minDate,
+          path: resolve(io.cwd, file), label: file, format, map, mapFile: o.map, encoding: o.encoding, source: o.source, mode, snapshotTime, minDate,
           strict: false, dryRun: true, lang, now: io.now(),
           onStaged: withStore && standards ? async (conn, staged) => { drift.facts = await collectDrift(conn, staged); } : undefined,
         });

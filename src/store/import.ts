@@ -86,6 +86,8 @@ export interface ImportOptions {
   format: string;
   /** A mapping file's description of the source (`--map`), instead of a format. */
   map?: MappingConfig | undefined;
+  /** The mapping file as the user named it (`--map`): hints about unknown values point to its keys. */
+  mapFile?: string | undefined;
   encoding?: string | undefined;
   source?: string | undefined;
   mode?: Mode | undefined;
@@ -470,9 +472,14 @@ async function stageAndMerge(
     addFinding(findings, o, k.severity, k.code, k.column, count, samples);
     if (LISTED.has(k.code)) {
       // Unrecognised values are listed whole (most frequent first), so that an analyst can map them in one go.
-      findings[findings.length - 1]!.values = (await rows(conn, `SELECT ${valueSql[k.value]} AS v, count(*) AS n
+      const f = findings[findings.length - 1]!;
+      f.values = (await rows(conn, `SELECT ${valueSql[k.value]} AS v, count(*) AS n
           FROM (SELECT rec FROM stg0 WHERE ${cond(k)}) s JOIN (SELECT rowid AS rec, * FROM raw) r ON r.rec = s.rec
           GROUP BY v ORDER BY n DESC, v LIMIT ${LISTED_MAX}`)).map((r) => ({ value: shortValue(r.v), count: Number(r.n) }));
+      const m = msg(o.lang);
+      // under a mapping file, unknown boroughs are mapped in its boroughs.aliases, not in Montréal's alias file
+      if (k.code === 'unknown_borough' && o.mapFile) f.message = `${m.unknownBoroughMapped(o.mapFile)}; ${m.rowFate[k.severity]}`;
+      f.message += m.mostFrequent(f.values.slice(0, 5).map((v) => [v.value ?? '', v.count] as const), f.values.length);
     }
   }
   for (const code of ['malformed_row', 'line_too_long', 'inside_open_quote']) {

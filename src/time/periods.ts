@@ -50,7 +50,7 @@ export function parsePeriod(o: { period?: string | undefined; from?: string | un
   } else if (o.from !== undefined || o.to !== undefined) {
     a = month('--from', o.from ?? o.to!, lang);
     b = month('--to', o.to ?? o.from!, lang);
-    if (b.y * 12 + b.m < a.y * 12 + a.m) throw new CliError(EXIT.usage, 'usage.period', msg(lang).badPeriod('--to', o.to ?? ''));
+    if (b.y * 12 + b.m < a.y * 12 + a.m) throw new CliError(EXIT.usage, 'usage.period', msg(lang).reversedRange(ym(a.y, a.m), ym(b.y, b.m)));
     label = a.y === b.y && a.m === b.m ? ym(a.y, a.m) : `${ym(a.y, a.m)}..${ym(b.y, b.m)}`;
   } else {
     a = b = month('--period', fallbackMonth, lang);

@@ -166,3 +166,19 @@ test('a month spanning a DST change buckets every call in its local day', async 
   t.deepEqual(await days('2018-11'), [['2018-11-03', 1], ['2018-11-04', 3], ['2018-11-05', 1]]);
   t.deepEqual(await days('2018-03'), [['2018-03-10', 1], ['2018-03-11', 3], ['2018-03-12', 1]]);
 });
+
+test('errors that help: a reversed range says so, before any store is read; a mistyped --by or --output suggests the value meant', async (t) => {
+  const dir = tempDir(t);
+  const r = await vigie(dir, ['compliance', '--from', '2018-10', '--to', '2018-09']);
+  t.is(r.code, 2);
+  t.is(r.stderr, 'vigie: --from 2018-10 is after --to 2018-09: the range runs backwards (did you mean --from 2018-09 --to 2018-10?)\n');
+  const fr = await vigie(dir, ['--lang', 'fr', 'compliance', '--from', '2018-10', '--to', '2018-09']);
+  t.regex(fr.stderr, /l'intervalle est inversé/);
+  const by = await vigie(dir, ['compliance', '--by', 'borugh']);
+  t.is(by.code, 2);
+  t.regex(by.stderr, /invalid --by: borugh \(did you mean borough\? allowed: borough, theme/);
+  t.regex((await vigie(dir, ['compliance', '--output', 'jsno'])).stderr, /did you mean json\?/);
+  // nothing close: no guess
+  t.notRegex((await vigie(dir, ['compliance', '--by', 'ward'])).stderr, /did you mean/);
+  t.regex((await vigie(dir, ['report', '--period', '2018-13'])).stderr, /invalid --period: 2018-13/);
+});

@@ -1,5 +1,5 @@
 import test from 'ava';
-import { existsSync, readdirSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { FIXTURES, REAL, tempDir, vigie } from '../_helpers/cli.ts';
 import { checkMapping } from '../../src/formats/mapping.ts';
@@ -122,4 +122,22 @@ test('a call-centre export through a mapping file: date and time joined, codes m
   // offered: 9001 and 9005 answered, 9002 abandoned (9003 PHANTOM is "other", not offered); under 100 s: 9001 only
   t.is(c['calls.offered'].value, 3);
   t.deepEqual([c['calls.service_level'].numerator, c['calls.service_level'].denominator], [1, 3]);
+});
+
+test('under a mapping file, unknown wards point to its boroughs.aliases and are listed most frequent first', async (t) => {
+  const dir = tempDir(t);
+  const lines = readFileSync(join(FIXTURES, 'real', 'ottawa-JanSR-2014-head.csv'), 'utf8').split('\n');
+  // rows 2–4 get a ward spelled "Wardd 2", row 5 "Nowhere": 3 and 1 unknown values
+  const edited = lines.map((l, i) => (i >= 1 && i <= 3 ? l.replace(/,Ward \d+,/, ',Wardd 2,') : i === 4 ? l.replace(/,Ward \d+,/, ',Nowhere,') : l));
+  writeFileSync(join(dir, 'ottawa.csv'), edited.join('\n'));
+  const r = (await vigie(dir, ['import', '--json', '--map', MAP, 'ottawa.csv'])).json();
+  const f = r.findings.find((x: { code: string }) => x.code === 'unknown_borough');
+  t.truthy(f, JSON.stringify(r.findings));
+  t.regex(f.message, /boroughs\.aliases in .*ottawa-311\.json/);
+  t.notRegex(f.message, /borough-aliases\.csv/);
+  t.regex(f.message, /most frequent: Wardd 2 \(3\), Nowhere \(1\)$/);
+  t.deepEqual(f.values.slice(0, 2), [{ value: 'Wardd 2', count: 3 }, { value: 'Nowhere', count: 1 }]);
+  const fr = (await vigie(tempDir(t), ['--lang', 'fr', 'validate', '--json', '--map', MAP, join(dir, 'ottawa.csv')])).json();
+  const ffr = fr.findings.find((x: { code: string }) => x.code === 'unknown_borough');
+  t.regex(ffr.message, /ajoutez la graphie à boroughs\.aliases dans .*ottawa-311\.json.* ; les plus fréquents : Wardd 2 \(3\), Nowhere \(1\)$/);
 });
