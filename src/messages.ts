@@ -56,6 +56,8 @@ const en = {
   /** The most frequent unrecognised values of a finding, after its message. */
   mostFrequent: (top: readonly (readonly [string, number])[], total: number) =>
     `; most frequent: ${top.map(([v, n]) => `${v} (${int(n, 'en')})`).join(', ')}${total > top.length ? `, and ${nEn(total - top.length, 'other value', 'other values')}` : ''}`,
+  periodOutside: (period: string, covers: string) => `no data for ${period} in the store; ${covers}`,
+  examplesIgnored: (n: number) => `${nEn(n, 'example target', 'example targets')} missed, ignored by --fail-on-breach (--include-examples counts ${sEn(n, 'it', 'them')})`,
   fileNotImported: (file: string) => `${file}: not imported, the store is unchanged (the reason is on standard error)`,
   internal: (why: string) => `internal error: ${why} (run again with --verbose for details)`,
   fileSystemFailed: (path: string | null, why: string) => `file system error${path ? ` on ${path}` : ''}: ${why}`,
@@ -520,6 +522,8 @@ const fr: Messages = {
   unknownBoroughMapped: (mapFile) => `arrondissement non reconnu (ligne conservée sans arrondissement ; ajoutez la graphie à boroughs.aliases dans ${mapFile})`,
   mostFrequent: (top, total) =>
     ` ; les plus fréquents : ${top.map(([v, n]) => `${v} (${int(n, 'fr')})`).join(', ')}${total > top.length ? `, et ${nFr(total - top.length, 'autre valeur', 'autres valeurs')}` : ''}`,
+  periodOutside: (period, covers) => `aucune donnée pour ${period} dans la base ; ${covers}`,
+  examplesIgnored: (n) => `${nFr(n, 'cible d\'exemple non respectée', 'cibles d\'exemple non respectées')}, ${sFr(n, 'ignorée', 'ignorées')} par --fail-on-breach (--include-examples ${sFr(n, 'la compte', 'les compte')})`,
   fileNotImported: (file) => `${file} : non importé, la base de données est inchangée (la raison est sur la sortie d'erreur)`,
   internal: (why) => `erreur interne : ${why} (relancez avec --verbose pour le détail)`,
   fileSystemFailed: (path, why) => `erreur du système de fichiers${path ? ` sur ${path}` : ''} : ${why}`,

@@ -6,14 +6,16 @@
  */
 import { resolve } from 'node:path';
 import { Command } from 'commander';
-import { EXIT } from '../errors.ts';
+import { CliError, EXIT } from '../errors.ts';
 import type { Ctx, Io } from '../io.ts';
-import { msg } from '../messages.ts';
+import { msg, type Lang } from '../messages.ts';
 import { openStore, resolveStorePath } from '../store/db.ts';
 import { loadStandards } from '../standards/standards.ts';
 import { GROUP_KEYS, type GroupKey } from '../compliance/calls.ts';
 import { breaches, computeCompliance, type ComplianceKind, type ComplianceReport } from '../compliance/report.ts';
 import { percent, renderCsv, renderMarkdown, renderTable } from '../render/compliance.ts';
+import { coverage, type Coverage } from '../compliance/profile.ts';
+import { monthWords, periodWords } from '../time/words.ts';
 import { lockWait } from './import.ts';
 import { checkPeriodOptions, outputFormat, parseChoice, parseInstant } from './options.ts';
 
@@ -58,6 +60,7 @@ export async function runCompliance(o: ComplianceOptions, io: Io): Promise<numbe
   try {
     report = await computeCompliance(store.conn, { kind, period: o.period, from: o.from, to: o.to, asOf, by, source: o.source, cohort,
       standards, lang, now: io.now() });
+    refuseOutside(report, await coverage(store.conn, zone, asOf), lang);
   } finally {
     store.close();
   }
@@ -82,8 +85,28 @@ export async function runCompliance(o: ComplianceOptions, io: Io): Promise<numbe
       io.stderr(`vigie: ${m.breach(missed.length)}\n`);
       return EXIT.breach;
     }
+    // a CI log must not read a pass as "everything met" when only examples were missed
+    const examples = o.includeExamples ? 0 : breaches(report, failOn, true).length;
+    if (examples) io.stderr(`vigie: ${m.examplesIgnored(examples)}\n`);
   }
   return EXIT.ok;
+}
+
+/**
+ * A period outside what the store holds is not a month of zeros: exit 2 naming what the store covers (for the kinds
+ * asked), and an empty store says so. Requests are known from their first creation to the as-of instant (a month
+ * after the last creation still has a backlog); calls from the first to the last call. A period that overlaps the
+ * data but has none of a kind is only warned about.
+ */
+function refuseOutside(report: ComplianceReport, c: Coverage, lang: Lang): void {
+  const r = msg(lang).report;
+  const asOfMonth = report.as_of.slice(0, 7);
+  const tickets = c.tickets && { from: c.tickets.from, to: asOfMonth > c.tickets.to ? asOfMonth : c.tickets.to };
+  const spans = [report.kind !== 'tickets' ? c.calls : null, report.kind !== 'calls' ? tickets : null];
+  if (spans.some((s) => s && report.from <= s.to && report.to >= s.from)) return;
+  const span = (s: { from: string; to: string } | null) => (s ? r.range(monthWords(s.from, lang), monthWords(s.to, lang)) : null);
+  if (!c.calls && !c.tickets) throw new CliError(EXIT.data, 'compliance.empty', r.emptyStore);
+  throw new CliError(EXIT.data, 'compliance.outside', msg(lang).periodOutside(periodWords(report.period, lang), r.covers(span(c.calls), span(c.tickets))));
 }
 
 export function makeComplianceCommand(ctx: Ctx): Command {
