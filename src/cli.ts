@@ -60,7 +60,10 @@ export interface MainOverrides {
  * Standard output and error that a closed pipe silences (`vigie compliance --output csv | head`): the reader has all it
  * wanted, so the command goes on to its normal end and exit code, writing nothing more, instead of dying on EPIPE.
  */
+let quiet: { out: (t: string) => void; err: (t: string) => void } | null = null;
 function quietStreams(): { out: (t: string) => void; err: (t: string) => void } {
+  // once per process: main() may run many times in one process (tests), the streams are the same
+  if (quiet) return quiet;
   const closed = { out: false, err: false };
   const watch = (s: NodeJS.WriteStream, k: keyof typeof closed) => {
     s.on('error', (e: NodeJS.ErrnoException) => {
@@ -70,10 +73,11 @@ function quietStreams(): { out: (t: string) => void; err: (t: string) => void } 
   };
   watch(process.stdout, 'out');
   watch(process.stderr, 'err');
-  return {
+  quiet = {
     out: (t) => { if (!closed.out) process.stdout.write(t); },
     err: (t) => { if (!closed.err) process.stderr.write(t); },
   };
+  return quiet;
 }
 
 function processIo(): Io {

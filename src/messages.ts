@@ -367,7 +367,9 @@ const en = {
   importHeading: (file: string, format: string, source: string, mode: string) =>
     `${file}: format ${format}, source ${source}, mode ${mode}`,
   snapshotLine: (time: string, from: string) => `snapshot time ${time} (${from})`,
-  snapshotFrom: { flag: 'from --snapshot-time', data: 'newest time in the drop', now: 'newest time in the drop, capped at now' } as Record<string, string>,
+  snapshotFrom: { flag: 'from --snapshot-time', name: 'the date in the file name, at local midnight', data: 'newest time in the drop', now: 'newest time in the drop, capped at now' } as Record<string, string>,
+  snapshotNameDiffers: (day: string, newest: string, usedName: boolean) =>
+    `the file is named after ${day} but its newest time is ${newest}: ${usedName ? 'the snapshot time is the name\'s (open requests are judged on that day)' : 'the snapshot time is the newest time in the drop, later than the name'}; give --snapshot-time if neither is right`,
   accounting: (c: Counts) =>
     `read ${int(c.read, 'en')} = inserted ${int(c.inserted, 'en')} + updated ${int(c.updated, 'en')} + unchanged ${int(c.unchanged, 'en')} + stale ${int(c.stale, 'en')}` +
     ` + rejected ${int(c.rejected, 'en')} + duplicate_in_file ${int(c.duplicate_in_file, 'en')}`,
@@ -474,6 +476,7 @@ const en = {
     long_wait_suspect: 'wait time over four hours (kept; check the export)',
     unknown_transferred: 'transferred is not true/false (kept as unknown)',
     snapshot_backwards: 'snapshot time earlier than a stored snapshot of the source',
+    snapshot_name_differs: 'the date in the file name and the newest time in the drop differ by more than a day',
     unknown_theme: 'theme not recognised (not an id of data/themes.csv): the theme map decides',
   } as Record<string, string>,
   rowFate: { error: 'row rejected', warning: 'row kept' } as Record<string, string>,
@@ -824,7 +827,9 @@ const fr: Messages = {
 
   importHeading: (file, format, source, mode) => `${file} : format ${format}, source ${source}, mode ${mode}`,
   snapshotLine: (time, from) => `heure de l'instantané ${time} (${from})`,
-  snapshotFrom: { flag: 'donnée par --snapshot-time', data: 'heure la plus récente du dépôt', now: "heure la plus récente du dépôt, plafonnée à l'heure actuelle" },
+  snapshotFrom: { flag: 'donnée par --snapshot-time', name: 'la date du nom du fichier, à minuit heure locale', data: 'heure la plus récente du dépôt', now: "heure la plus récente du dépôt, plafonnée à l'heure actuelle" },
+  snapshotNameDiffers: (day, newest, usedName) =>
+    `le fichier porte la date du ${day} mais son heure la plus récente est ${newest} : ${usedName ? "l'heure de l'instantané est celle du nom (les requêtes ouvertes sont jugées ce jour-là)" : "l'heure de l'instantané est l'heure la plus récente du dépôt, postérieure au nom"} ; donnez --snapshot-time si aucune ne convient`,
   accounting: (c) =>
     `lues ${int(c.read, 'fr')} = insérées ${int(c.inserted, 'fr')} + mises à jour ${int(c.updated, 'fr')} + inchangées ${int(c.unchanged, 'fr')} + périmées ${int(c.stale, 'fr')}` +
     ` + rejetées ${int(c.rejected, 'fr')} + doublons dans le fichier ${int(c.duplicate_in_file, 'fr')}`,
@@ -925,6 +930,7 @@ const fr: Messages = {
     long_wait_suspect: "attente de plus de quatre heures (conservée ; vérifiez l'export)",
     unknown_transferred: "transferred n'est ni vrai ni faux (conservé comme inconnu)",
     snapshot_backwards: "instantané antérieur à un instantané enregistré de la source",
+    snapshot_name_differs: "la date du nom du fichier et l'heure la plus récente du dépôt diffèrent de plus d'un jour",
     unknown_theme: "thème non reconnu (pas un identifiant de data/themes.csv) : la table des thèmes décide",
   },
   rowFate: { error: 'ligne rejetée', warning: 'ligne conservée' },

@@ -60,7 +60,7 @@ export async function runCompliance(o: ComplianceOptions, io: Io): Promise<numbe
   try {
     report = await computeCompliance(store.conn, { kind, period: o.period, from: o.from, to: o.to, asOf, by, source: o.source, cohort,
       standards, lang, now: io.now() });
-    refuseOutside(report, await coverage(store.conn, zone, asOf), lang);
+    refuseOutside(report, await coverage(store.conn, zone, asOf, o.source), lang);
   } finally {
     store.close();
   }

@@ -17,6 +17,7 @@ import { importFile, PAUSE_POINTS, type Finding, type ImportOptions as ImportFil
 import { startProgress } from '../render/progress.ts';
 import { table } from '../render/table.ts';
 import { outputFormat, parseChoice, parseDate, parseInstant } from './options.ts';
+import { formatInstant } from '../time/zone.ts';
 
 export interface ImportOptions {
   files: string[];
@@ -109,7 +110,8 @@ function renderOutcome(r: FileOutcome, lang: Lang, color: boolean, strict: boole
   if ('error' in r) return m.fileNotImported(r.file);
   const lines = [m.importHeading(r.file, r.format, r.source, r.mode)];
   if (r.noop) lines.push(m.noop(r.file));
-  else lines.push(m.snapshotLine(r.snapshot_time, m.snapshotFrom[r.snapshot_time_from] ?? r.snapshot_time_from));
+  // the snapshot time in the source's zone, as its people read it (the JSON keeps the UTC instant)
+  else lines.push(m.snapshotLine(formatInstant(r.zone, Date.parse(r.snapshot_time)), m.snapshotFrom[r.snapshot_time_from] ?? r.snapshot_time_from));
   lines.push(m.accounting(r.counts));
   if (r.counts.rejected) lines.push(m.rowsRejected(r.counts.rejected));
   if (r.missing) lines.push(m.missingFromSnapshot(r.missing));

@@ -5,7 +5,7 @@
  * reads like the tables.
  */
 import type { DuckDBConnection } from '@duckdb/node-api';
-import { asOfView, rows } from '../store/db.ts';
+import { asOfView, lit, rows } from '../store/db.ts';
 import type { Standards } from '../standards/standards.ts';
 import { emptyCounts, serviceLevel } from '../metrics/index.ts';
 import { createUtcOffsetTable } from '../time/utc-offsets.ts';
@@ -105,9 +105,10 @@ export interface Coverage {
   tickets: { from: string; to: string } | null;
 }
 
-export async function coverage(conn: DuckDBConnection, zone: string, asOf: Date | null = null): Promise<Coverage> {
+export async function coverage(conn: DuckDBConnection, zone: string, asOf: Date | null = null, source?: string): Promise<Coverage> {
+  const only = source === undefined ? '' : ` WHERE source = ${lit(source)}`;
   const span = async (view: string, col: string) => {
-    const r = (await rows(conn, `SELECT epoch_ms(min(${col})) AS a, epoch_ms(max(${col})) AS b FROM ${view}`))[0];
+    const r = (await rows(conn, `SELECT epoch_ms(min(${col})) AS a, epoch_ms(max(${col})) AS b FROM ${view}${only}`))[0];
     if (!r || r.a === null || r.b === null) return null;
     return { from: toLocalIso(zone, Number(r.a)).slice(0, 7), to: toLocalIso(zone, Number(r.b)).slice(0, 7) };
   };

@@ -20,6 +20,7 @@ import { blankToNull, type Adapter, type Mode } from '../formats/types.ts';
 import { hashAndCountLines, lineAndColumn, sniff, transcodeToUtf8, type Sniffed } from '../formats/sniff.ts';
 import type { MappingConfig } from '../formats/mapping.ts';
 import { VERSION } from '../version.ts';
+import { formatInstant, localToUtc } from '../time/zone.ts';
 import { refreshCallCube } from './call-cube.ts';
 import { refreshTicketFacts } from './ticket-facts.ts';
 import { lit, rows } from './db.ts';
@@ -65,7 +66,7 @@ export interface ImportResult {
   encoding: string;
   zone: string;
   snapshot_time: string;
-  snapshot_time_from: 'flag' | 'data' | 'now';
+  snapshot_time_from: 'flag' | 'name' | 'data' | 'now';
   noop: boolean;
   counts: Counts;
   /** Stored rows of this source absent from the drop (snapshot mode; kept as last known). */
@@ -439,15 +440,23 @@ async function stageAndMerge(
       coalesce(src_id, 'h:' || md5(concat(${content})) || ':1') AS id, ${[...spec.stored, ...spec.extra].join(', ')}, (${bits})::BIGINT AS bits
     FROM (${spec.select})`);
 
-  // Snapshot time: the flag, else the newest creation or status time in the drop, capped at the wall clock.
+  // Snapshot time: the flag; else the date the file is named after (local midnight: `requetes311-2018-11-01.csv` was
+  // taken on 1 November, though its newest row may be 20 October), unless the rows are newer; else the newest creation
+  // or status time in the drop; capped at the wall clock. When the name and the rows differ by more than a day, say so.
   let snapshot: Date;
-  let snapshotFrom: 'flag' | 'data' | 'now';
+  let snapshotFrom: 'flag' | 'name' | 'data' | 'now';
+  let nameGap: { day: string; newest: Date } | null = null;
   if (o.snapshotTime) {
     snapshot = o.snapshotTime;
     snapshotFrom = 'flag';
   } else {
     const mx = (await one(`SELECT max(${spec.timeSql}) AS t FROM stg0 WHERE ${spec.mainTime} >= ${tsLit(o.minDate)}`)).t as Date | null;
-    if (mx && mx.getTime() <= o.now.getTime()) {
+    const named = dateInName(basename(o.path), base.zone);
+    if (named && mx && Math.abs(named.at.getTime() - mx.getTime()) > 86_400_000) nameGap = { day: named.day, newest: new Date(mx) };
+    if (named && named.at.getTime() <= o.now.getTime() && (!mx || mx.getTime() <= named.at.getTime())) {
+      snapshot = named.at;
+      snapshotFrom = 'name';
+    } else if (mx && mx.getTime() <= o.now.getTime()) {
       snapshot = new Date(mx);
       snapshotFrom = 'data';
     } else {
@@ -554,6 +563,11 @@ async function stageAndMerge(
       findings[findings.length - 1]!.message = `${msg(o.lang).repeatsDrop(Number(r.n), Number(r.drop_id), String(r.file))}; ${msg(o.lang).rowFate.warning}`;
     }
   }
+  if (nameGap) {
+    addFinding(findings, o, 'warning', 'snapshot_name_differs', null, 1, [{ line: null, column: null, value: nameGap.day }]);
+    findings[findings.length - 1]!.message = `${msg(o.lang).snapshotNameDiffers(nameGap.day, formatInstant(base.zone, nameGap.newest.getTime()),
+      snapshotFrom === 'name')}`;
+  }
   if (base.mode === 'snapshot') {
     // A snapshot older than one already stored for the source: its rows are stale, which is rarely what was meant.
     const last = await one(`SELECT max(snapshot_time) AS t, arg_max(file, snapshot_time) AS file FROM drops WHERE source = ${lit(base.source)}`);
@@ -659,6 +673,19 @@ async function stageAndMerge(
 export function mayNeedTrim(c: string, unicodeBlank = true): string {
   const ends = `prefix(${c}, ' ') OR suffix(${c}, ' ')`;
   return unicodeBlank ? `(${ends} OR (strlen(${c}) <> length(${c}) AND (ascii(${c}) > 127 OR ascii(${c}[-1]) > 127)))` : `(${ends})`;
+}
+
+/**
+ * The ISO date a file is named after (`requetes311-2018-11-01.csv`, `export_2019-07-01T0600.csv`) as the local
+ * midnight of that day in `zone`; null when the name carries none, or a date that does not exist.
+ */
+export function dateInName(name: string, zone: string): { day: string; at: Date } | null {
+  const mt = /(?:^|[^0-9])((\d{4})-(\d{2})-(\d{2}))(?![0-9])/.exec(name);
+  if (!mt) return null;
+  const [y, m, d] = [Number(mt[2]), Number(mt[3]), Number(mt[4])];
+  const ms = Date.UTC(y, m - 1, d);
+  if (new Date(ms).getUTCDate() !== d || m < 1 || m > 12 || y < 1990) return null;
+  return { day: mt[1]!, at: new Date(localToUtc(zone, ms).utc) };
 }
 
 function tsLit(d: Date): string {

@@ -19,7 +19,8 @@ import test from 'ava';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import fc from 'fast-check';
-import { csvText, runJson, workDir, writeDrop, writeInstant } from './_helpers.ts';
+import { csvText, run, runJson, workDir, writeDrop, writeInstant } from './_helpers.ts';
+import type { CliRun } from '../_helpers/cli.ts';
 
 const DAY = 86_400_000;
 const HOUR = 3_600_000;
@@ -120,9 +121,12 @@ test('--as-of any snapshot time gives what a store that only received the drops 
       const at = new Date(d.at).toISOString();
       const where = `snapshot ${k + 1} of ${drops.length} (${at})`;
       // The run's tickets and calls share its source name: `--source` keeps them, and only them.
-      const replayed = await runJson(full, 'compliance', '--json', '--as-of', at, '--by', 'borough,month', '--source', source);
-      const known = await runJson(prefix, 'compliance', '--json', '--by', 'borough,month', '--source', source);
+      // a snapshot where the source holds nothing yet is refused (exit 2) by both, with the same words
+      const outcome = (r: CliRun) => (r.code === 0 ? r.json() : { code: r.code, stderr: r.stderr });
+      const replayed = outcome(await run(full, 'compliance', '--json', '--as-of', at, '--by', 'borough,month', '--source', source));
+      const known = outcome(await run(prefix, 'compliance', '--json', '--by', 'borough,month', '--source', source));
       assert.deepEqual(replayed, known, `${where}: compliance`);
+      assert.ok(!('code' in replayed) || replayed.code === 2, `${where}: ${JSON.stringify(replayed)}`);
       await runJson(full, 'export', 'vigie-tickets', '--json', '--as-of', at, '--source', source, '--out', `${source}-${k}.csv`);
       await runJson(prefix, 'export', 'vigie-tickets', '--json', '--source', source, '--out', `${source}-${k}.csv`);
       assert.equal(readFileSync(`${full}/${source}-${k}.csv`, 'utf8'), readFileSync(`${prefix}/${source}-${k}.csv`, 'utf8'), `${where}: export`);

@@ -11,6 +11,7 @@ import { join } from 'node:path';
 import { tempDir, vigie, type CliRun } from '../_helpers/cli.ts';
 import { accounted, brief, fx, PINNED, queryStore, storeOf } from '../fixtures/nasty/helpers.ts';
 import { csv, information, request } from '../fixtures/nasty/montreal.ts';
+import { dateInName } from '../../src/store/import.ts';
 
 const NOTHING = { read: 0, inserted: 0, updated: 0, unchanged: 0, stale: 0, rejected: 0, duplicate_in_file: 0 };
 
@@ -700,4 +701,46 @@ test('two snapshots: a modified copy of A imported as older (2018-08-15) counts 
   // replayed as of 2018-08-20, the store shows the older drop's view of 18-1002
   const aug = await queryStore(dir, `SELECT status_raw FROM tickets_as_of('2018-08-20T00:00:00Z'::TIMESTAMPTZ) WHERE id = '18-1002'`);
   t.deepEqual(aug, [{ status_raw: 'Prise en charge' }]);
+});
+
+test('dateInName: the ISO date a file is named after, at local midnight in the zone; none, or an impossible date, is null', (t) => {
+  // 1 November 2018 00:00 in Montréal is 04:00 UTC (EDT ends on 4 November); 1 December is 05:00 UTC (EST)
+  t.deepEqual(dateInName('requetes311-2018-11-01.csv', 'America/Toronto'), { day: '2018-11-01', at: new Date('2018-11-01T04:00:00Z') });
+  t.deepEqual(dateInName('export_2018-12-01T0600.csv', 'America/Toronto'), { day: '2018-12-01', at: new Date('2018-12-01T05:00:00Z') });
+  t.deepEqual(dateInName('x-2018-11-01.csv', 'UTC')?.at, new Date('2018-11-01T00:00:00Z'));
+  for (const name of ['requetes311.csv', 'drop-2018-02-30.csv', 'v12018-11-011.csv', 'rows-20181101.csv']) t.is(dateInName(name, 'America/Toronto'), null, name);
+});
+
+test('snapshot time: the date in the file name when the rows are older, said and warned about; the rows when they are newer', async (t) => {
+  const dir = tempDir(t);
+  // snapshot-a.csv's newest time is 13 August 2018
+  copyFileSync(fx('snapshot-a.csv'), join(dir, 'requetes311-2018-09-01.csv'));
+  const a = (await imp(dir, 'requetes311-2018-09-01.csv')).json();
+  t.is(a.snapshot_time, '2018-09-01T04:00:00.000Z');
+  t.is(a.snapshot_time_from, 'name');
+  const w = a.findings.find((f: { code: string }) => f.code === 'snapshot_name_differs');
+  t.truthy(w);
+  t.regex(w.message, /named after 2018-09-01 but its newest time is 2018-08-13.*the snapshot time is the name's/);
+  accounted(t, a.counts);
+  const again = tempDir(t);
+  copyFileSync(fx('snapshot-a.csv'), join(again, 'requetes311-2018-09-01.csv'));
+  const table = await vigie(again, ['import', 'requetes311-2018-09-01.csv'], PINNED);
+  t.regex(table.stdout, /snapshot time 2018-09-01T00:00:00-04:00 \(the date in the file name, at local midnight\)/);
+  // a name older than the rows: the rows' newest time, and the warning says which was used
+  const older = tempDir(t);
+  copyFileSync(fx('snapshot-a.csv'), join(older, 'requetes311-2018-08-01.csv'));
+  const b = (await imp(older, 'requetes311-2018-08-01.csv')).json();
+  t.is(b.snapshot_time_from, 'data');
+  t.regex(b.findings.find((f: { code: string }) => f.code === 'snapshot_name_differs').message, /newest time in the drop, later than the name/);
+  // no date in the name: the rows, no warning; --snapshot-time wins over everything
+  const plain = tempDir(t);
+  copyFileSync(fx('snapshot-a.csv'), join(plain, 'drop.csv'));
+  const c = (await imp(plain, 'drop.csv')).json();
+  t.is(c.snapshot_time_from, 'data');
+  t.false(c.findings.some((f: { code: string }) => f.code === 'snapshot_name_differs'));
+  const flag = tempDir(t);
+  copyFileSync(fx('snapshot-a.csv'), join(flag, 'requetes311-2018-09-01.csv'));
+  const d = (await imp(flag, '--snapshot-time', '2018-08-20T00:00:00Z', 'requetes311-2018-09-01.csv')).json();
+  t.is(d.snapshot_time_from, 'flag');
+  t.is(d.snapshot_time, '2018-08-20T00:00:00.000Z');
 });
