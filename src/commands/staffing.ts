@@ -8,10 +8,10 @@ import { resolve } from 'node:path';
 import { Command } from 'commander';
 import { CliError, EXIT } from '../errors.ts';
 import type { Ctx, Io } from '../io.ts';
-import { msg } from '../messages.ts';
+import { int, msg } from '../messages.ts';
 import { lit, openStore, resolveStorePath, rows } from '../store/db.ts';
 import { loadStandards } from '../standards/standards.ts';
-import { staffing, type StaffingResult } from '../compliance/staffing.ts';
+import { MIN_AHT_CALLS, staffing, type StaffingAssumption, type StaffingGroup, type StaffingResult } from '../compliance/staffing.ts';
 import { parsePeriod } from '../time/periods.ts';
 import { toLocalIso } from '../time/zone.ts';
 import { percent } from '../render/compliance.ts';
@@ -33,12 +33,31 @@ export interface StaffingOptions {
   json?: boolean | undefined;
 }
 
-export interface StaffingReport extends StaffingResult {
+/** `--by`: the groups' agent-hours summed, beside the same calls staffed as one pooled queue (docs/methods.md §5.6). */
+export interface StaffingTotal {
+  groups: number;
+  /** Σ over the groups: what staffing each group as its own queue would take. */
+  agent_hours_per_week_erlang_c: number;
+  agent_hours_per_week_erlang_a: number;
+  cost_per_week: number | null;
+  /** All the groups' calls in one queue answered by any agent: the city-wide figure. */
+  pooled: Omit<StaffingGroup, 'group'>;
+  /** Σ groups − pooled, Erlang A (≥ 0 up to rounding: separate queues each need their own spare agents). */
+  excess_agent_hours_erlang_a: number;
+  note: string;
+}
+
+export interface StaffingReport extends Omit<StaffingResult, 'assumptions'> {
   period: string;
   from: string;
   to: string;
   standards: { file: string; sha256: string };
   currency: string | null;
+  by: 'borough' | 'queue' | null;
+  /** With `--by`; null otherwise. */
+  total: StaffingTotal | null;
+  /** The model's assumptions, each with its id and its sentence in the output's language. */
+  assumptions: { id: StaffingAssumption; text: string }[];
 }
 
 export async function runStaffing(o: StaffingOptions, io: Io): Promise<number> {
@@ -63,10 +82,13 @@ export async function runStaffing(o: StaffingOptions, io: Io): Promise<number> {
       if (q) lastMonth = toLocalIso(zone, q.getTime()).slice(0, 7);
     }
     const period = parsePeriod(o, zone, lang, lastMonth);
-    const r = await staffing(store.conn, { fromUtc: period.fromUtc, toUtc: period.toUtc, fromMonth: period.from, toMonth: period.to, by,
-      intervalMinutes: interval, shrinkage, standards, source: o.source });
+    const q = { fromUtc: period.fromUtc, toUtc: period.toUtc, fromMonth: period.from, toMonth: period.to, by,
+      intervalMinutes: interval, shrinkage, standards, source: o.source };
+    const r = await staffing(store.conn, q);
+    const pooled = by && r.groups.length ? (await staffing(store.conn, { ...q, by: null })).groups[0] : undefined;
     report = { period: period.label, from: period.from, to: period.to, standards: { file: standards.file, sha256: standards.sha256 },
-      currency: standards.calls.staffing.currency, ...r };
+      currency: standards.calls.staffing.currency, by, ...r, total: pooled ? totalOf(r.groups, pooled, by!, lang) : null,
+      assumptions: r.assumptions.map((id) => ({ id, text: m.staffingAssumption[id](MIN_AHT_CALLS) })) };
   } finally {
     store.close();
   }
@@ -78,14 +100,28 @@ export async function runStaffing(o: StaffingOptions, io: Io): Promise<number> {
   return EXIT.ok;
 }
 
+/** The groups' sum beside the pooled queue, and the sentence saying why the sum is larger. */
+export function totalOf(groups: StaffingGroup[], pooled: StaffingGroup, by: 'borough' | 'queue', lang: 'en' | 'fr'): StaffingTotal {
+  const sum = (k: 'agent_hours_per_week_erlang_c' | 'agent_hours_per_week_erlang_a') => groups.reduce((a, g) => a + g[k], 0);
+  const cost = groups.every((g) => g.cost_per_week !== null) ? groups.reduce((a, g) => a + g.cost_per_week!, 0) : null;
+  const p: Omit<StaffingGroup, 'group'> = { patience_seconds: pooled.patience_seconds, aht_seconds: pooled.aht_seconds,
+    agent_hours_per_week_erlang_c: pooled.agent_hours_per_week_erlang_c, agent_hours_per_week_erlang_a: pooled.agent_hours_per_week_erlang_a,
+    cost_per_week: pooled.cost_per_week };
+  const hoursA = sum('agent_hours_per_week_erlang_a');
+  const excess = hoursA - p.agent_hours_per_week_erlang_a;
+  return { groups: groups.length, agent_hours_per_week_erlang_c: sum('agent_hours_per_week_erlang_c'), agent_hours_per_week_erlang_a: hoursA,
+    cost_per_week: cost, pooled: p, excess_agent_hours_erlang_a: excess,
+    note: msg(lang).staffingPoolNote(by, groups.length, int(Math.round(excess), lang)) };
+}
+
 /** The terminal rendering: per group, the intervals with calls, then the week's agent-hours and the assumptions. */
 export function renderStaffing(r: StaffingReport, lang: 'en' | 'fr'): string {
   const m = msg(lang);
   const c = m.staffingCol;
   const lines = [m.staffingHeading(r.period, r.standard.target, r.standard.threshold_seconds, r.standard.variant, r.interval_minutes, r.shrinkage)];
-  const dec = (v: number | null, d = 1) => (v === null ? '–' : lang === 'fr' ? v.toFixed(d).replace('.', ',') : v.toFixed(d));
+  const dec = (v: number | null, d = 1) => (v === null ? '–' : d === 0 ? int(Math.round(v), lang) : lang === 'fr' ? v.toFixed(d).replace('.', ',') : v.toFixed(d));
   for (const g of r.groups) {
-    lines.push('', g.group ?? m.cityWide);
+    lines.push('', g.group ?? (r.by === 'borough' ? m.vocab.noBorough : r.by === 'queue' ? m.vocab.noQueue : m.cityWide));
     const body = r.intervals.filter((i) => i.group === g.group && i.arrivals > 0).map((i) => [
       `${m.weekday[i.weekday] ?? i.weekday} ${i.start}`, dec(i.arrivals_per_day), i.aht_seconds === null ? '–' : `${Math.round(i.aht_seconds)} s`,
       percent(i.observed_service_level, lang), String(i.agents_erlang_c), String(i.agents_erlang_a), String(i.scheduled_erlang_a),
@@ -96,7 +132,15 @@ export function renderStaffing(r: StaffingReport, lang: 'en' | 'fr'): string {
       g.patience_seconds === null ? null : Math.round(g.patience_seconds),
       g.cost_per_week === null ? null : `${dec(g.cost_per_week, 0)} ${r.currency ?? ''}`.trim()));
   }
-  lines.push('', m.staffingModel, ...r.assumptions.map((a) => `- ${a}`));
+  if (r.total) {
+    const t = r.total;
+    lines.push('', m.staffingTotal(t.groups, r.by!, dec(t.agent_hours_per_week_erlang_a, 0), dec(t.agent_hours_per_week_erlang_c, 0),
+      t.cost_per_week === null ? null : `${dec(t.cost_per_week, 0)} ${r.currency ?? ''}`.trim()));
+    lines.push(m.staffingPooled(dec(t.pooled.agent_hours_per_week_erlang_a, 0), dec(t.pooled.agent_hours_per_week_erlang_c, 0),
+      t.pooled.cost_per_week === null ? null : `${dec(t.pooled.cost_per_week, 0)} ${r.currency ?? ''}`.trim()));
+    lines.push(t.note);
+  }
+  lines.push('', m.staffingModel, ...r.assumptions.map((a) => `- ${a.text}`));
   return lines.join('\n') + '\n';
 }
 

@@ -4,7 +4,8 @@
  * that weekday, then the agents a queue model says are needed to meet the standards file's service level, and the
  * service level those agents would give.
  *
- * A MODEL, not a measurement; its assumptions are stated in every output (`assumptions`):
+ * A MODEL, not a measurement; its assumptions are stated in every output (`assumptions`, ids the command words in the
+ * reader's language: {@link STAFFING_ASSUMPTIONS}):
  * - arrivals per interval = offered calls (answered + abandoned + timeout) of that weekday-interval / number of such
  *   weekdays in the period (an average day), Poisson within the interval; intervals are independent (no backlog
  *   carried from one to the next);
@@ -26,6 +27,10 @@ import { createUtcOffsetTable } from '../time/utc-offsets.ts';
 /** Intervals with fewer answered calls than this take the group's period-wide handle time. */
 export const MIN_AHT_CALLS = 10;
 
+
+/** The model's assumptions, in the order they are printed; each has its sentence in the message catalogue. */
+export const STAFFING_ASSUMPTIONS = ['poisson', 'arrivals', 'handle_time', 'patience', 'shrinkage'] as const;
+export type StaffingAssumption = (typeof STAFFING_ASSUMPTIONS)[number];
 
 export interface StaffingQuery {
   fromUtc: Date;
@@ -87,7 +92,7 @@ export interface StaffingResult {
   shrinkage: number;
   groups: StaffingGroup[];
   intervals: StaffingInterval[];
-  assumptions: string[];
+  assumptions: StaffingAssumption[];
 }
 
 /** How many of each ISO weekday (index 0 = Monday) the local months [fromMonth, toMonth] hold. */
@@ -174,12 +179,6 @@ export async function staffing(conn: DuckDBConnection, q: StaffingQuery): Promis
   return {
     standard: { threshold_seconds: T, target, variant: sl.variant, boundary: sl.boundary },
     interval_minutes: q.intervalMinutes, shrinkage: q.shrinkage, groups, intervals,
-    assumptions: [
-      'model, not a measurement: Poisson arrivals within each interval, exponential handle times, intervals independent',
-      'arrivals = offered calls (answered + abandoned + timeout) of the weekday-interval / number of such weekdays in the period',
-      `handle time = mean talk time of the interval's answered calls (no after-call work in the export); the period's when fewer than ${MIN_AHT_CALLS}`,
-      'Erlang C: nobody abandons; Erlang A: exponential patience, its mean = Σ waits of offered callers / abandoned calls',
-      'scheduled agents = agents on the phones / (1 − shrinkage), rounded up',
-    ],
+    assumptions: [...STAFFING_ASSUMPTIONS],
   };
 }

@@ -107,3 +107,93 @@ test('--by borough splits the groups; the table says it is a model; usage errors
     t.is((await vigie(dir, ['staffing', '--standards', 'std.yaml', ...bad])).code, 2, bad.join(' '));
   }
 });
+
+/**
+ * Two boroughs and calls without one, each 20 calls every Monday 09:00–09:30 of September 2018, all answered at once
+ * with 180 s of talk: each queue carries 2 Erlangs, the pooled one 6. The expected agents come from the Erlang functions
+ * themselves (checked against published values in test/metrics): what is tested here is the sum, the pooling and the
+ * words around them.
+ */
+async function setupPooled(t: Parameters<typeof tempDir>[0]) {
+  const dir = tempDir(t);
+  const lines = [HEADER];
+  let id = 0;
+  for (const borough of ['Verdun', 'Anjou', '']) {
+    for (const d of MONDAYS) {
+      for (let i = 0; i < 20; i++) {
+        lines.push([`p${id++}`, `2018-09-${d}T09:${String(i).padStart(2, '0')}:00`, 'answered', 0, 180, 'general', 'collections', borough,
+          borough, 'false'].join(','));
+      }
+    }
+  }
+  writeFileSync(join(dir, 'calls.csv'), lines.join('\n') + '\n');
+  writeFileSync(join(dir, 'std.yaml'), `timezone: America/Toronto
+calls:
+  service_level: { threshold_seconds: 20, boundary: "<=", target: 0.80, variant: F3 }
+  staffing: { shrinkage: 0.3, hourly_cost: 40, currency: CAD }
+`);
+  const r = await vigie(dir, ['import', 'calls.csv']);
+  if (r.code !== 0) throw new Error(r.stderr);
+  return dir;
+}
+
+test('--by borough: the boroughs\' agent-hours summed, the pooled city-wide figure, and why the sum exceeds it', async (t) => {
+  const dir = await setupPooled(t);
+  const args = ['staffing', '--period', '2018-09', '--standards', 'std.yaml'];
+  const j = (await vigie(dir, [...args, '--by', 'borough', '--json'])).json();
+  const one = agentsNeeded({ arrivalsPerInterval: 20, intervalSeconds: 1800, ahtSeconds: 180 }, 0.8, 20, { model: 'erlang_c', shrinkage: 0.3 });
+  const all = agentsNeeded({ arrivalsPerInterval: 60, intervalSeconds: 1800, ahtSeconds: 180 }, 0.8, 20, { model: 'erlang_c', shrinkage: 0.3 });
+  t.true(3 * one.scheduled > all.scheduled, 'the fixture is one where pooling saves agents');
+  t.is(j.by, 'borough');
+  t.is(j.groups.length, 3);
+  for (const g of j.groups) t.is(g.agent_hours_per_week_erlang_a, one.scheduled * 0.5, String(g.group));
+  t.is(j.total.groups, 3);
+  t.is(j.total.agent_hours_per_week_erlang_a, 3 * one.scheduled * 0.5);
+  t.is(j.total.agent_hours_per_week_erlang_c, 3 * one.scheduled * 0.5); // nobody abandons: Erlang A = Erlang C
+  t.is(j.total.cost_per_week, 3 * one.scheduled * 0.5 * 40);
+  t.is(j.total.pooled.agent_hours_per_week_erlang_a, all.scheduled * 0.5);
+  t.is(j.total.pooled.cost_per_week, all.scheduled * 0.5 * 40);
+  t.is(j.total.excess_agent_hours_erlang_a, (3 * one.scheduled - all.scheduled) * 0.5);
+  // the pooled figure is the run without --by
+  const plain = (await vigie(dir, [...args, '--json'])).json();
+  t.is(plain.total, null);
+  t.is(j.total.pooled.agent_hours_per_week_erlang_a, plain.groups[0].agent_hours_per_week_erlang_a);
+  t.regex(j.total.note, /exceeds the city-wide figure by \d+ agent-hours/);
+  const frJson = (await vigie(dir, ['--lang', 'fr', ...args, '--by', 'borough', '--json'], { lang: 'fr' })).json();
+  t.regex(frJson.total.note, /^Pourquoi la somme dépasse de \d+ heures-agents le chiffre de toute la ville/);
+  // the terminal says the same, and names the calls without a borough as every other output does
+  const fr = await vigie(dir, ['--lang', 'fr', ...args, '--by', 'borough'], { lang: 'fr' });
+  t.is(fr.code, 0, fr.stderr);
+  const lines = fr.stdout.split('\n');
+  t.true(lines.includes('sans arrondissement'), 'the group without a borough is named');
+  t.false(lines.includes('toute la ville'), 'and not "the whole city"');
+  t.regex(fr.stdout, /somme des 3 arrondissements, chacun doté comme une file distincte : \d+ heures-agents par semaine/);
+  t.regex(fr.stdout, /les mêmes appels dans une seule file pour toute la ville : \d+ heures-agents/);
+  t.regex(fr.stdout, /Pourquoi la somme dépasse/);
+  const en = await vigie(dir, [...args, '--by', 'borough']);
+  t.regex(en.stdout, /sum of the 3 boroughs, each staffed as its own queue: \d+ agent-hours per week/);
+  t.true(en.stdout.split('\n').includes('no borough'));
+});
+
+test('the model\'s assumptions are in the reader\'s language, with their ids in the JSON, and "a model" is said once', async (t) => {
+  const dir = await setup(t);
+  const args = ['staffing', '--period', '2018-09', '--standards', 'std.yaml'];
+  const en = await vigie(dir, args);
+  const fr = await vigie(dir, ['--lang', 'fr', ...args], { lang: 'fr' });
+  t.is((fr.stdout.match(/un modèle, pas une mesure/gi) ?? []).length, 1);
+  t.is((en.stdout.match(/a model, not a measurement/gi) ?? []).length, 1);
+  const frList = fr.stdout.split('\n').filter((l) => l.startsWith('- '));
+  const enList = en.stdout.split('\n').filter((l) => l.startsWith('- '));
+  t.is(frList.length, 5);
+  t.is(enList.length, 5);
+  for (const l of frList) {
+    t.false(enList.includes(l), l);
+    t.notRegex(l, /\b(the|calls|handle time|shrinkage|nobody|rounded)\b/, l);
+  }
+  t.regex(fr.stdout, /loi de Poisson/);
+  t.regex(fr.stdout, /moins de 10/);
+  t.notRegex(fr.stdout, /shrinkage/);
+  const j = (await vigie(dir, ['--lang', 'fr', ...args, '--json'], { lang: 'fr' })).json();
+  t.deepEqual(j.assumptions.map((a: { id: string }) => a.id), ['poisson', 'arrivals', 'handle_time', 'patience', 'shrinkage']);
+  t.deepEqual(j.assumptions.map((a: { text: string }) => `- ${a.text}`), frList);
+});
