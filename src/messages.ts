@@ -33,6 +33,18 @@ const en = {
   formatMissingColumns: (file: string, format: string, missing: string[]) =>
     `${file}: not a ${format} file, missing required ${sEn(missing.length, 'column', 'columns')}: ${missing.join(', ')}`,
   unknownFormatName: (name: string, known: string[]) => `unknown format: ${name} (known: ${known.join(', ')})`,
+  emptySource: (source: string) => `the store holds no calls and no requests from the source ${source}: check --source (vigie status lists the sources)`,
+  columnsLost: (file: string, format: string, absent: string[], lost: string[], previous: string | null, renamed: { from: string; to: string }[]) => {
+    const list = (cols: string[]) => cols.map((c) => { const r = renamed.find((x) => x.from === c); return r ? `${c} (renamed ${r.to}?)` : c; }).join(', ');
+    return `${file}: refused, nothing written: ${sEn(absent.length + lost.length, 'a column is', 'columns are')} missing, and the file would be read as if `
+      + `${sEn(absent.length + lost.length, 'it were', 'they were')} empty.`
+      + (absent.length ? ` The format ${format} reads ${list(absent)}, absent from the file.` : '')
+      + (lost.length ? ` The previous drop of this source (${previous ?? '?'}) had ${list(lost)}.` : '')
+      + ' If the export really changed, import it with --allow-missing-columns.';
+  },
+  columnsAllowed: (absent: string[], lost: string[], previous: string | null) =>
+    `missing ${sEn(absent.length + lost.length, 'column', 'columns')} accepted with --allow-missing-columns, read as empty: ${[...absent, ...lost].join(', ')}`
+    + (lost.length && previous ? ` (the previous drop ${previous} had ${lost.join(', ')})` : ''),
   badEncoding: (file: string, encoding: string, line?: number, column?: number) =>
     `${file}: invalid ${encoding} text${line === undefined ? '' : ` at line ${line}, column ${column}`}; give the file's encoding with`
     + ' --encoding (e.g. --encoding windows-1252)',
@@ -491,6 +503,7 @@ const en = {
     unknown_transferred: 'transferred is not true/false (kept as unknown)',
     snapshot_backwards: 'snapshot time earlier than a stored snapshot of the source',
     snapshot_name_differs: 'the date in the file name and the newest time in the drop differ by more than a day',
+    columns_missing: 'columns the format reads or the previous drop had are missing (accepted with --allow-missing-columns)',
     unknown_theme: 'theme not recognised (not an id of data/themes.csv): the theme map decides',
   } as Record<string, string>,
   rowFate: { error: 'row rejected', warning: 'row kept' } as Record<string, string>,
@@ -517,6 +530,20 @@ const fr: Messages = {
   formatMissingColumns: (file, format, missing) =>
     `${file} : ce n'est pas un fichier ${format}, ${sFr(missing.length, 'colonne obligatoire manquante', 'colonnes obligatoires manquantes')} : ${missing.join(', ')}`,
   unknownFormatName: (name, known) => `format inconnu : ${name} (connus : ${known.join(', ')})`,
+  emptySource: (source) => `la base de données ne contient aucun appel ni aucune requête de la source ${source} : vérifiez --source (vigie status liste les sources)`,
+  columnsLost: (file, format, absent, lost, previous, renamed) => {
+    const list = (cols: string[]) => cols.map((c) => { const r = renamed.find((x) => x.from === c); return r ? `${c} (renommée ${r.to} ?)` : c; }).join(', ');
+    const n = absent.length + lost.length;
+    return `${file} : refusé, rien n'a été écrit : ${sFr(n, 'une colonne manque', 'des colonnes manquent')}, et le fichier serait lu comme si `
+      + `${sFr(n, 'elle était vide', 'elles étaient vides')}.`
+      + (absent.length ? ` Le format ${format} lit ${list(absent)}, ${sFr(absent.length, 'absente', 'absentes')} du fichier.` : '')
+      + (lost.length ? ` Le dépôt précédent de cette source (${previous ?? '?'}) avait ${list(lost)}.` : '')
+      + " Si l'export a vraiment changé, importez-le avec --allow-missing-columns.";
+  },
+  columnsAllowed: (absent, lost, previous) =>
+    `${sFr(absent.length + lost.length, 'colonne manquante acceptée', 'colonnes manquantes acceptées')} avec --allow-missing-columns, `
+    + `${sFr(absent.length + lost.length, 'lue comme vide', 'lues comme vides')} : ${[...absent, ...lost].join(', ')}`
+    + (lost.length && previous ? ` (le dépôt précédent ${previous} avait ${lost.join(', ')})` : ''),
   badEncoding: (file, encoding, line, column) =>
     `${file} : texte ${encoding} invalide${line === undefined ? '' : ` à la ligne ${line}, colonne ${column}`} ; indiquez l'encodage du`
     + ' fichier avec --encoding (p. ex. --encoding windows-1252)',
@@ -960,6 +987,7 @@ const fr: Messages = {
     unknown_transferred: "transferred n'est ni vrai ni faux (conservé comme inconnu)",
     snapshot_backwards: "instantané antérieur à un instantané enregistré de la source",
     snapshot_name_differs: "la date du nom du fichier et l'heure la plus récente du dépôt diffèrent de plus d'un jour",
+    columns_missing: 'des colonnes que lit le format ou qu\'avait le dépôt précédent manquent (acceptées avec --allow-missing-columns)',
     unknown_theme: "thème non reconnu (pas un identifiant de data/themes.csv) : la table des thèmes décide",
   },
   rowFate: { error: 'ligne rejetée', warning: 'ligne conservée' },

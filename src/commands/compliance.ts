@@ -60,7 +60,7 @@ export async function runCompliance(o: ComplianceOptions, io: Io): Promise<numbe
   try {
     report = await computeCompliance(store.conn, { kind, period: o.period, from: o.from, to: o.to, asOf, by, source: o.source, cohort,
       standards, lang, now: io.now() });
-    refuseOutside(report, await coverage(store.conn, zone, asOf, o.source), lang);
+    refuseOutside(report, await coverage(store.conn, zone, asOf, o.source), lang, o.source);
   } finally {
     store.close();
   }
@@ -98,14 +98,14 @@ export async function runCompliance(o: ComplianceOptions, io: Io): Promise<numbe
  * after the last creation still has a backlog); calls from the first to the last call. A period that overlaps the
  * data but has none of a kind is only warned about.
  */
-function refuseOutside(report: ComplianceReport, c: Coverage, lang: Lang): void {
+function refuseOutside(report: ComplianceReport, c: Coverage, lang: Lang, source?: string): void {
   const r = msg(lang).report;
   const asOfMonth = report.as_of.slice(0, 7);
   const tickets = c.tickets && { from: c.tickets.from, to: asOfMonth > c.tickets.to ? asOfMonth : c.tickets.to };
   const spans = [report.kind !== 'tickets' ? c.calls : null, report.kind !== 'calls' ? tickets : null];
   if (spans.some((s) => s && report.from <= s.to && report.to >= s.from)) return;
   const span = (s: { from: string; to: string } | null) => (s ? r.range(monthWords(s.from, lang), monthWords(s.to, lang)) : null);
-  if (!c.calls && !c.tickets) throw new CliError(EXIT.data, 'compliance.empty', r.emptyStore);
+  if (!c.calls && !c.tickets) throw new CliError(EXIT.data, 'compliance.empty', source === undefined ? r.emptyStore : msg(lang).emptySource(source));
   throw new CliError(EXIT.data, 'compliance.outside', msg(lang).periodOutside(periodWords(report.period, lang), r.covers(span(c.calls), span(c.tickets))));
 }
 

@@ -29,6 +29,7 @@ export interface ImportOptions {
   mode?: string | undefined;
   snapshotTime?: string | undefined;
   minDate?: string | undefined;
+  allowMissingColumns?: boolean | undefined;
   strict?: boolean | undefined;
   output?: string | undefined;
   json?: boolean | undefined;
@@ -57,7 +58,7 @@ export async function runImport(o: ImportOptions, io: Io): Promise<number> {
       try {
         const r = await importFile(store.conn, {
           path: resolve(io.cwd, file), label: file, format, map, mapFile: o.map, encoding: o.encoding, source: o.source, mode, snapshotTime, minDate,
-          strict: !!o.strict, dryRun: false, lang, now: io.now(), onPhase: (p) => progress.phase(p),
+          strict: !!o.strict, dryRun: false, allowMissingColumns: !!o.allowMissingColumns, lang, now: io.now(), onPhase: (p) => progress.phase(p),
           trace: io.env.VIGIE_TRACE ? (step, ms) => io.stderr(`${ms.toFixed(0).padStart(6)} ms  ${step}\n`) : undefined,
           traceFull: io.env.VIGIE_TRACE === 'full', pause: testPause(io),
         });
@@ -149,7 +150,8 @@ export function addInputOptions(cmd: Command): Command {
     .option('--source <name>', 'source name in the store (default: the format\'s)')
     .option('--mode <mode>', 'snapshot (each drop re-publishes everything) or incremental (each drop adds rows)')
     .option('--min-date <date>', 'reject rows created before this date (default 1990-01-01)')
-    .option('--snapshot-time <instant>', 'when the drop was taken (default: newest time in the drop, capped at now)');
+    .option('--snapshot-time <instant>', 'when the drop was taken (default: the ISO date in the file name, else the newest time in the drop)')
+    .option('--allow-missing-columns', 'accept a drop that lacks columns its format reads or the previous drop had (read as empty; a warning)');
 }
 
 export function makeImportCommand(ctx: Ctx): Command {

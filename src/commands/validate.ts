@@ -2,8 +2,8 @@
  * `vigie validate FILE…`: every check of `import`, as a dry run (nothing is written). Without --store the drop is
  * checked on its own; with --store (or VIGIE_STORE) it is also compared with what is stored (fates, stale rows) and
  * with the store's history — the drift checks of src/store/drift.ts, thresholds from the standards file's `drift:` —
- * then rolled back. Exit 2 when any file has an error finding or is unusable (drift findings are warnings unless the
- * standards say `severity: error`). `--output junit|github` is for CI (src/render/validate.ts, docs/ci.md).
+ * then rolled back. Exit 2 when any file has an error finding or is unusable, or lost columns (src/formats/columns.ts;
+ * `--allow-missing-columns` accepts them); drift findings are warnings unless the standards say `severity: error`. `--output junit|github` is for CI (src/render/validate.ts, docs/ci.md).
  */
 import { resolve } from 'node:path';
 import { Command } from 'commander';
@@ -33,6 +33,7 @@ export interface ValidateOptions {
   mode?: string | undefined;
   snapshotTime?: string | undefined;
   minDate?: string | undefined;
+  allowMissingColumns?: boolean | undefined;
   standards?: string | undefined;
   output?: string | undefined;
   json?: boolean | undefined;
@@ -75,7 +76,7 @@ export async function runValidate(o: ValidateOptions, io: Io): Promise<number> {
         const drift: { facts?: DriftFacts } = {};
         const r = await importFile(store.conn, {
           path: resolve(io.cwd, file), label: file, format, map, mapFile: o.map, encoding: o.encoding, source: o.source, mode, snapshotTime, minDate,
-          strict: false, dryRun: true, lang, now: io.now(),
+          strict: false, dryRun: true, allowMissingColumns: !!o.allowMissingColumns, lang, now: io.now(),
           onStaged: withStore && standards ? async (conn, staged) => { drift.facts = await collectDrift(conn, staged); } : undefined,
         });
         const findings = drift.facts && standards ? [...r.findings, ...driftFindings(drift.facts, standards.drift, lang)] : r.findings;

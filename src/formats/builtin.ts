@@ -32,6 +32,8 @@ export const NYC_311: MappingConfig = {
     id: 'Unique Key', created_at: 'Created Date', closed_at: 'Closed Date', status: 'Status', due_at: 'Due Date',
     category: 'Complaint Type', borough: 'Borough', channel: 'Open Data Channel Type', unit: 'Agency',
   },
+  // The city's later exports dropped the due date.
+  optional_columns: ['Due Date'],
   datetime_formats: ['%m/%d/%Y %I:%M:%S %p', '%Y-%m-%dT%H:%M:%S.%f', '%Y-%m-%dT%H:%M:%S'],
   timezone: 'America/New_York',
   values: {
@@ -50,6 +52,8 @@ export const OPEN311: MappingConfig = {
     id: 'service_request_id', created_at: 'requested_datetime', closed_at: 'updated_datetime', due_at: 'expected_datetime',
     status: 'status', category: 'service_name', unit: 'agency_responsible',
   },
+  // Optional in the GeoReport v2 specification.
+  optional_columns: ['expected_datetime', 'agency_responsible'],
   close_only_when_closed: true,
   values: { status: { open: 'open', closed: 'closed' } },
 };
@@ -61,6 +65,8 @@ export const VIGIE_TICKETS: MappingConfig = {
     id: 'id', created_at: 'created_at', closed_at: 'closed_at', status: 'status', due_at: 'due_at', borough: 'borough',
     category: 'category', theme: 'theme', channel: 'channel',
   },
+  // The generic format documents every column but the first two as optional.
+  optional_columns: ['closed_at', 'status', 'due_at', 'borough', 'category', 'theme', 'channel'],
 };
 
 export const BUILTIN_MAPPINGS = [BOSTON_311, NYC_311, OPEN311, VIGIE_TICKETS];

@@ -40,7 +40,7 @@ export interface MappingConfig {
   columns: Partial<Record<TicketField | CallField, ColumnSpec>>;
   /** Calls: how `wait_seconds` and `talk_seconds` are written. */
   durations?: Partial<Record<'wait_seconds' | 'talk_seconds', 'seconds' | 'h:mm:ss'>>;
-  /** Columns that must be present for the format to be detected (built-ins); default: the mapped ones. */
+  /** Columns that must be present for the format to be detected (built-ins); default: those of created_at (tickets) or queued_at, outcome and wait_seconds (calls). */
   required?: string[];
   datetime_formats?: string[];
   timezone?: string;
@@ -50,13 +50,15 @@ export interface MappingConfig {
   boroughs?: { known?: string[]; aliases?: Record<string, string> };
   /** The close time counts only for closing statuses (Open311's updated_datetime). */
   close_only_when_closed?: boolean;
+  /** Mapped columns a drop may lack (each on its own); any other mapped column missing refuses the drop. */
+  optional_columns?: string[];
 }
 
 const STATUSES: Status[] = ['open', 'closed', 'cancelled', 'refused', 'duplicate', 'unknown'];
 const NATURES: Nature[] = ['request', 'information', 'complaint', 'comment'];
 const CHANNELS: Channel[] = ['phone', 'email', 'web', 'mobile', 'in_person', 'social', 'mail', 'fax', 'other', 'unknown'];
 const KEYS = ['format', 'source', 'kind', 'mode', 'columns', 'required', 'datetime_formats', 'timezone', 'delimiter', 'encoding',
-  'values', 'boroughs', 'close_only_when_closed', 'durations'];
+  'values', 'boroughs', 'close_only_when_closed', 'durations', 'optional_columns'];
 const OUTCOMES = ['answered', 'abandoned', 'timeout', 'callback', 'blocked', 'other'];
 
 /** Checks a parsed mapping file, with a message naming the key, the value and what is allowed. */
@@ -84,6 +86,12 @@ export function checkMapping(raw: unknown, file: string, lang: Lang): MappingCon
   }
   for (const req of calls ? ['queued_at', 'outcome', 'wait_seconds'] : ['created_at']) {
     if (!columns[req]) throw bad(`columns.${req}`, undefined, `the column holding ${req} (required)`);
+  }
+  if (o.optional_columns !== undefined) {
+    const mapped = Object.values(columns).flatMap((v) => columnNames(v as ColumnSpec)).map((n) => n.toUpperCase());
+    const list = o.optional_columns;
+    if (!Array.isArray(list) || !list.every((x) => typeof x === 'string')) throw bad('optional_columns', list, 'a list of mapped column names');
+    for (const n of list as string[]) if (!mapped.includes(n.toUpperCase())) throw bad('optional_columns', n, `a column named in columns (${mapped.join(', ')})`);
   }
   if (o.durations !== undefined) {
     const d = o.durations as Record<string, unknown>;
@@ -177,6 +185,25 @@ export function boroughResolver(block: { known?: string[]; aliases?: Record<stri
 
 /** Builds the adapter a mapping describes. `header` picks the `first_of` alternatives. */
 /** Builds the adapter a mapping describes: a ticket adapter, or a call adapter for `"kind": "calls"`. */
+/**
+ * The columns a file must have to be read with this mapping at all (without `required`: those of the fields a mapping
+ * must map). Any other mapped column missing is a lost column (src/formats/columns.ts): refused, unless allowed.
+ */
+function essential(c: MappingConfig, fields: string[]): string[] {
+  return fields.flatMap((f) => {
+    const spec = (c.columns as Record<string, ColumnSpec | undefined>)[f];
+    return spec && typeof spec === 'object' && !Array.isArray(spec) ? [] : columnNames(spec);
+  });
+}
+
+/** A mapping's read columns as slots (a `first_of` is one slot of alternatives) and the columns it may lack. */
+function readsOf(c: MappingConfig): { reads: string[][]; mayLack: string[][] } {
+  const reads = Object.values(c.columns).flatMap((s): string[][] => (s === undefined ? []
+    : typeof s === 'string' ? [[s]] : Array.isArray(s) ? s.map((n) => [n]) : [s.first_of]));
+  const optional = new Set((c.optional_columns ?? []).map((n) => n.trim().toUpperCase()));
+  return { reads, mayLack: reads.filter((slot) => slot.some((n) => optional.has(n.trim().toUpperCase()))) };
+}
+
 export function adapterFromMapping(c: MappingConfig, defaultZone = 'America/Toronto'): TicketAdapter | CallAdapter {
   return c.kind === 'calls' ? callAdapterFromMapping(c, defaultZone) : ticketAdapterFromMapping(c, defaultZone);
 }
@@ -202,8 +229,9 @@ function callAdapterFromMapping(c: MappingConfig, defaultZone: string): CallAdap
     zone: c.timezone ?? defaultZone,
     timeFormats: c.datetime_formats?.length ? c.datetime_formats : ['%Y-%m-%dT%H:%M:%S', '%Y-%m-%d %H:%M:%S', '%Y-%m-%dT%H:%M', '%Y-%m-%d %H:%M'],
     offsets: true,
-    required: c.required ?? Object.values(cols).flatMap((s) => (s && typeof s === 'object' && !Array.isArray(s) ? [] : columnNames(s))),
+    required: c.required ?? essential(c, ['queued_at', 'outcome', 'wait_seconds']),
     optional: Object.values(cols).flatMap((s) => columnNames(s)),
+    ...readsOf(c),
     delimiter: c.delimiter,
     encoding: c.encoding,
     idOptional: cols.id === undefined,
@@ -232,7 +260,7 @@ function ticketAdapterFromMapping(c: MappingConfig, defaultZone: string): Ticket
     return found === undefined ? 'CAST(NULL AS VARCHAR)' : blankToNull(col(found));
   };
   const first = (spec: ColumnSpec | undefined, fallback: string) => columnNames(spec)[0] ?? fallback;
-  const required = c.required ?? Object.values(cols).flatMap((s) => (s && typeof s === 'object' && !Array.isArray(s) ? [] : columnNames(s)));
+  const required = c.required ?? essential(c, ['created_at']);
   const optional = Object.values(cols).flatMap((s) => columnNames(s));
   const hasStatus = cols.status !== undefined;
   return {
@@ -246,6 +274,7 @@ function ticketAdapterFromMapping(c: MappingConfig, defaultZone: string): Ticket
     offsets: true,
     required,
     optional,
+    ...readsOf(c),
     idOptional: cols.id === undefined ? 'true' : `nature = 'information'`,
     closeFromStatusTime: false,
     closeOnlyWhenClosed: !!c.close_only_when_closed,

@@ -23,8 +23,15 @@ export const montrealRequetes311: TicketAdapter = {
   offsets: false,
   closeOnlyWhenClosed: false,
   required: ['ID_UNIQUE', 'NATURE', 'ACTI_NOM', 'ARRONDISSEMENT', 'DDS_DATE_CREATION'],
+  // Every column of today's 29-column export (the archive lacks the last two), read or not.
   optional: ['ARRONDISSEMENT_GEO', 'UNITE_RESP_PARENT', 'PROVENANCE_ORIGINALE', 'DERNIER_STATUT', 'DATE_DERNIER_STATUT',
-    'TYPE_LIEU_INTERV', 'RUE', 'LIN_CODE_POSTAL', 'LOC_LONG', 'LOC_LAT', 'LOC_X', 'LOC_Y', 'PROVENANCE_TELEPHONE'],
+    'TYPE_LIEU_INTERV', 'RUE', 'LIN_CODE_POSTAL', 'LOC_LONG', 'LOC_LAT', 'LOC_X', 'LOC_Y', 'PROVENANCE_TELEPHONE',
+    'RUE_INTERSECTION1', 'RUE_INTERSECTION2', 'LOC_ERREUR_GDT', 'PROVENANCE_COURRIEL', 'PROVENANCE_PERSONNE', 'PROVENANCE_COURRIER',
+    'PROVENANCE_TELECOPIEUR', 'PROVENANCE_INSTANCE', 'PROVENANCE_MOBILE', 'PROVENANCE_MEDIASOCIAUX', 'PROVENANCE_SITEINTERNET'],
+  reads: [['ID_UNIQUE'], ['NATURE'], ['ACTI_NOM'], ['ARRONDISSEMENT'], ['DDS_DATE_CREATION'], ['ARRONDISSEMENT_GEO'], ['UNITE_RESP_PARENT'],
+    ['PROVENANCE_ORIGINALE'], ['DERNIER_STATUT'], ['DATE_DERNIER_STATUT']],
+  // The 2014–2021 archive CSVs and the old JSON export have no status: every request's status is then unknown.
+  mayLack: [['DERNIER_STATUT', 'DATE_DERNIER_STATUT']],
   timeFormats: ['%Y-%m-%dT%H:%M:%S', '%Y-%m-%d %H:%M:%S', '%Y-%m-%dT%H:%M:%S.%f', '%Y-%m-%d %H:%M'],
   // Information rows carry no id in every Montréal export; other natures must have one.
   idOptional: `nature = 'information'`,

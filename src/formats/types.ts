@@ -62,8 +62,12 @@ export interface TicketAdapter {
   timeFormats: string[];
   /** Columns that must be present (case-insensitive) for the adapter to apply. */
   required: string[];
-  /** Columns the adapter reads when present. */
+  /** Columns the adapter knows besides the required ones (read, or only recognised). */
   optional: string[];
+  /** The columns read, each slot with its alternatives (src/formats/columns.ts): a drop lacking one is refused. */
+  reads: string[][];
+  /** Groups of read columns a known variant of the export lacks together (Montréal's archive: no status columns). */
+  mayLack?: string[][] | undefined;
   /** SQL over the canonical fields (`nature`, `status`…): true where a row may lack an id ('true': ids are optional). */
   idOptional: string;
   /** The close time is the status time for closing statuses (Montréal's DATE_DERNIER_STATUT). */
@@ -113,6 +117,10 @@ interface CallSideAdapter {
   offsets: boolean;
   required: string[];
   optional: string[];
+  /** The columns read, each slot with its alternatives (src/formats/columns.ts): a drop lacking one is refused. */
+  reads: string[][];
+  /** Groups of read columns a known variant of the export lacks together. */
+  mayLack?: string[][] | undefined;
   delimiter?: string | undefined;
   encoding?: string | undefined;
 }

@@ -17,6 +17,9 @@ export const vigieCalls: CallAdapter = {
   offsets: true,
   required: ['id', 'queued_at', 'outcome', 'wait_seconds'],
   optional: ['talk_seconds', 'queue', 'theme', 'borough', 'agent_site', 'transferred'],
+  reads: [['id'], ['queued_at'], ['outcome'], ['wait_seconds'], ['talk_seconds'], ['queue'], ['theme'], ['borough'], ['agent_site'], ['transferred']],
+  // The generic format's optional columns are documented as such: a log may lack any of them from its first drop on.
+  mayLack: [['talk_seconds'], ['queue'], ['theme'], ['borough'], ['agent_site'], ['transferred']],
   columns: { id: 'id', queued: 'queued_at', outcome: 'outcome', wait: 'wait_seconds', talk: 'talk_seconds', queue: 'queue',
     theme: 'theme', borough: 'borough', agentSite: 'agent_site', transferred: 'transferred' },
   fields(col) {
@@ -51,6 +54,10 @@ export const vigieCallIntervals: IntervalAdapter = {
   required: ['interval_start', 'interval_minutes', 'offered', 'answered', 'abandoned'],
   optional: ['queue', 'theme', 'borough', 'answered_within', 'threshold_seconds', 'wait_seconds_answered_total', 'talk_seconds_total',
     'abandoned_short'],
+  reads: [['interval_start'], ['interval_minutes'], ['offered'], ['answered'], ['abandoned'], ['queue'], ['theme'], ['borough'],
+    ['answered_within'], ['threshold_seconds'], ['wait_seconds_answered_total'], ['talk_seconds_total'], ['abandoned_short']],
+  mayLack: [['queue'], ['theme'], ['borough'], ['answered_within'], ['threshold_seconds'], ['wait_seconds_answered_total'],
+    ['talk_seconds_total'], ['abandoned_short']],
   fields(col) {
     const b = (n: string) => blankToNull(col(n));
     return {

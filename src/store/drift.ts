@@ -26,11 +26,12 @@ import type { DriftStandards, DriftSeverity } from '../standards/standards.ts';
 import { toLocalIso } from '../time/zone.ts';
 import { lit, rows } from './db.ts';
 import type { Finding, StagedDrop } from './import.ts';
+import { columnChanges } from '../formats/columns.ts';
+
+export { columnChanges, nameSimilarity, RENAME_SIMILARITY, type ColumnChanges } from '../formats/columns.ts';
 
 /** The newest month must be covered for at least this many days (up to the snapshot time) to be judged. */
 export const MIN_DAYS = 7;
-/** Folded names at least this similar (1 − edit distance / longer length) make a missing and an added column a rename. */
-export const RENAME_SIMILARITY = 0.6;
 /** A change exactly at a threshold (0.30 of a ±30 % band) is within it, whatever the floating-point rounding. */
 const EPSILON = 1e-9;
 
@@ -116,64 +117,6 @@ export async function collectDrift(conn: DuckDBConnection, staged: StagedDrop): 
 
 function nullable(v: unknown): number | null {
   return v === null || v === undefined ? null : Number(v);
-}
-
-/** Case, accents and everything but letters and digits folded away: `Date_Création` → `datecreation`. */
-function foldName(s: string): string {
-  return s.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase().replace(/[^\p{L}\p{N}]/gu, '');
-}
-
-/** Levenshtein distance. */
-function distance(a: string, b: string): number {
-  let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= a.length; i++) {
-    const cur = [i];
-    for (let j = 1; j <= b.length; j++) {
-      cur[j] = Math.min(prev[j]! + 1, cur[j - 1]! + 1, prev[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
-    }
-    prev = cur;
-  }
-  return prev[b.length]!;
-}
-
-/** 1 for names equal once folded, 0 for nothing in common. */
-export function nameSimilarity(a: string, b: string): number {
-  const [x, y] = [foldName(a), foldName(b)];
-  const longer = Math.max(x.length, y.length);
-  return longer === 0 ? 1 : 1 - distance(x, y) / longer;
-}
-
-export interface ColumnChanges {
-  missing: string[];
-  added: string[];
-  renamed: { from: string; to: string }[];
-}
-
-/**
- * Columns of `before` missing from `after`, columns of `after` new, and the renames among them: a missing and an added
- * column pair up when their names are similar (≥ RENAME_SIMILARITY) or they sit at the same position; the best pairs
- * first (similarity, plus one for the same position), each column in one pair at most. Order only: no change.
- */
-export function columnChanges(before: readonly string[], after: readonly string[]): ColumnChanges {
-  const missing = before.filter((c) => !after.includes(c));
-  const added = after.filter((c) => !before.includes(c));
-  const pairs = missing.flatMap((from) => added.map((to) => {
-    const similar = nameSimilarity(from, to);
-    const samePlace = before.indexOf(from) === after.indexOf(to);
-    return { from, to, ok: similar >= RENAME_SIMILARITY || samePlace, score: similar + (samePlace ? 1 : 0) };
-  })).filter((p) => p.ok).sort((a, b) => b.score - a.score);
-  const renamed: { from: string; to: string }[] = [];
-  const taken = new Set<string>();
-  for (const p of pairs) {
-    if (taken.has(`-${p.from}`) || taken.has(`+${p.to}`)) continue;
-    taken.add(`-${p.from}`).add(`+${p.to}`);
-    renamed.push({ from: p.from, to: p.to });
-  }
-  return {
-    missing: missing.filter((c) => !taken.has(`-${c}`)),
-    added: added.filter((c) => !taken.has(`+${c}`)),
-    renamed: renamed.sort((a, b) => after.indexOf(a.to) - after.indexOf(b.to)),
-  };
 }
 
 /** `2018-09` shifted by n months. */

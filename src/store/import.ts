@@ -19,6 +19,7 @@ import { columnAccessor, pickAdapter } from '../formats/index.ts';
 import { blankToNull, type Adapter, type Mode } from '../formats/types.ts';
 import { hashAndCountLines, lineAndColumn, sniff, transcodeToUtf8, type Sniffed } from '../formats/sniff.ts';
 import type { MappingConfig } from '../formats/mapping.ts';
+import { columnLoss, losesColumns, type ColumnLoss } from '../formats/columns.ts';
 import { VERSION } from '../version.ts';
 import { formatInstant, localToUtc } from '../time/zone.ts';
 import { refreshCallCube } from './call-cube.ts';
@@ -95,6 +96,8 @@ export interface ImportOptions {
   snapshotTime?: Date | undefined;
   minDate: Date;
   strict: boolean;
+  /** Accept a drop that lacks columns its format reads or its source's previous drop had (a warning instead of a refusal). */
+  allowMissingColumns?: boolean | undefined;
   /** Validate only: run every step, then roll back. */
   dryRun: boolean;
   lang: Lang;
@@ -242,6 +245,21 @@ export async function importFile(conn: DuckDBConnection, o: ImportOptions): Prom
     };
   }
 
+  // A drop lacking columns would be read as if they were empty: refused before anything is read or written
+  // (src/formats/columns.ts). A file identical to a drop already taken is not judged again.
+  let loss: ColumnLoss | null = null;
+  if (!prior.length) {
+    const prev = (await rows(conn, `SELECT file, header FROM drops WHERE source = $src AND format = $fmt AND kind = $kind AND header IS NOT NULL
+        ORDER BY drop_id DESC LIMIT 1`, { src: source, fmt: adapter.name, kind: adapter.kind }))[0];
+    const l = columnLoss(adapter, sniffed.header, prev ? { file: String(prev.file), header: JSON.parse(String(prev.header)) as string[] } : null);
+    if (losesColumns(l)) {
+      if (!o.allowMissingColumns) {
+        throw new CliError(EXIT.data, 'import.columnsLost', m.columnsLost(o.label, adapter.name, l.absent, l.lost, l.previous, l.renamed));
+      }
+      loss = l;
+    }
+  }
+
   let readPath = o.path;
   const temp: string[] = [];
   // DuckDB reads one kind of line end per file: a file mixing CRLF and LF is read from a copy with LF only.
@@ -253,7 +271,7 @@ export async function importFile(conn: DuckDBConnection, o: ImportOptions): Prom
   // Staging (temp tables, connection-local) happens outside the transaction; the store's writes happen inside
   // one transaction that stageAndMerge opens and this function commits or rolls back.
   try {
-    const result = await stageAndMerge(conn, o, sniffed, adapter, readPath, { ...base, source, mode, newlines, endsWithNewline, unicodeBlank });
+    const result = await stageAndMerge(conn, o, sniffed, adapter, readPath, { ...base, source, mode, newlines, endsWithNewline, unicodeBlank, loss });
     if (o.dryRun) {
       await o.onStaged?.(conn, { ...result, header: sniffed.header });
       await conn.run('ROLLBACK');
@@ -298,7 +316,7 @@ async function stageAndMerge(
   adapter: Adapter,
   readPath: string,
   base: Omit<ImportResult, 'snapshot_time' | 'snapshot_time_from' | 'noop' | 'counts' | 'missing' | 'findings' | 'committed' | 'drop_id'> &
-    { newlines: number; endsWithNewline: boolean; unicodeBlank: boolean },
+    { newlines: number; endsWithNewline: boolean; unicodeBlank: boolean; loss: ColumnLoss | null },
 ): Promise<Omit<ImportResult, 'committed'>> {
   const q = async (sql: string) => {
     const t0 = performance.now();
@@ -471,6 +489,11 @@ async function stageAndMerge(
 
   const findings: Finding[] = [];
   for (const h of repeated) addFinding(findings, o, 'warning', 'duplicate_column', h, 1, [{ line: 1, column: h, value: h }]);
+  if (base.loss) {
+    const gone = [...base.loss.absent, ...base.loss.lost];
+    addFinding(findings, o, 'warning', 'columns_missing', gone[0] ?? null, 1, [{ line: sniffed.kind === 'csv' ? 1 : null, column: gone[0] ?? null, value: gone.join(', ') }]);
+    findings[findings.length - 1]!.message = msg(o.lang).columnsAllowed(base.loss.absent, base.loss.lost, base.loss.previous);
+  }
   const counted = await one(`SELECT ${checks.map((k, i) => `count(*) FILTER (WHERE ${cond(k)}) AS c${i}`).join(', ')} FROM stg0`);
   for (const [i, k] of checks.entries()) {
     const count = Number(counted[`c${i}`]);

@@ -187,12 +187,17 @@ test('drift: a drop like the previous one (same columns, April as busy as March 
   t.deepEqual(r.json().findings, []);
 });
 
-test('drift: a renamed column and a volume collapse are warnings (exit 0) naming the columns and months; nothing is written', async (t) => {
+test('drift: a renamed column is refused unless allowed; then it and a volume collapse are warnings naming the columns and months; nothing is written', async (t) => {
   const header = HEADER.map((h) => (h === 'PROVENANCE_ORIGINALE' ? 'PROVENANCE_ORIGINE' : h));
   const dir = await storeAndNextDrop(t, { n: 20, header, from: { PROVENANCE_ORIGINE: 'PROVENANCE_ORIGINALE' } });
-  const r = await vigie(dir, NEXT, PINNED);
+  const refused = await vigie(dir, NEXT, PINNED);
+  t.is(refused.code, 2);
+  t.like(refused.json().findings[0], { code: 'import.columnsLost', severity: 'error' });
+  t.regex(refused.json().findings[0].message, /reads PROVENANCE_ORIGINALE \(renamed PROVENANCE_ORIGINE\?\), absent from the file/);
+  const r = await vigie(dir, [...NEXT, '--allow-missing-columns'], PINNED);
   t.is(r.code, 0, r.stderr);
   const j = r.json();
+  t.like(j.findings.find((f: { code: string }) => f.code === 'columns_missing'), { severity: 'warning', column: 'PROVENANCE_ORIGINALE' });
   t.deepEqual(driftOf(j).map((f) => [f.severity, f.code, f.column, f.value]), [
     ['warning', 'drift.columns.renamed', 'PROVENANCE_ORIGINE', 'PROVENANCE_ORIGINALE'],
     ['warning', 'drift.volume.month', null, '2018-04'],
@@ -201,7 +206,7 @@ test('drift: a renamed column and a volume collapse are warnings (exit 0) naming
   t.like(driftOf(j)[0], { file: 'drop-2018-05-01.csv', line: null, count: 1,
     message: 'column PROVENANCE_ORIGINALE of the previous drop (drop-2018-04-01.csv) seems renamed PROVENANCE_ORIGINE' });
   t.is(driftOf(j)[1]?.message, '2018-04: 20 rows, 0.7 a day, against 120 (3.9 a day) in 2018-03: −83 %, outside the ±30 % band');
-  t.is(j.warnings, 3);
+  t.is(j.warnings, 4); // the three drift warnings and the accepted loss
   // the dry run wrote nothing: one drop, its rows
   t.deepEqual(await queryStore(dir, 'SELECT count(*) AS d, (SELECT count(*) FROM ticket_versions) AS v FROM drops'), [{ d: '1', v: '1560' }]);
 });
@@ -209,9 +214,13 @@ test('drift: a renamed column and a volume collapse are warnings (exit 0) naming
 test('drift: a column missing and one added (unrelated names, other places) are told apart from a rename', async (t) => {
   const header = [...HEADER.filter((h) => h !== 'LOC_ERREUR_GDT'), 'SOURCE_SYSTEME'];
   const dir = await storeAndNextDrop(t, { n: 120, header });
-  const r = await vigie(dir, NEXT, PINNED);
+  // a column the previous drop had, even one the format does not read, is refused unless allowed
+  const refused = await vigie(dir, NEXT, PINNED);
+  t.is(refused.code, 2);
+  t.regex(refused.json().findings[0].message, /previous drop of this source \(drop-2018-04-01\.csv\) had LOC_ERREUR_GDT\./);
+  const r = await vigie(dir, [...NEXT, '--allow-missing-columns'], PINNED);
   t.is(r.code, 0, r.stderr);
-  t.like(r.json(), { rows: 1680, errors: 0, warnings: 2 });
+  t.like(r.json(), { rows: 1680, errors: 0, warnings: 3 });
   t.deepEqual(driftOf(r.json()).map((f) => [f.code, f.column]), [
     ['drift.columns.missing', 'LOC_ERREUR_GDT'], ['drift.columns.added', 'SOURCE_SYSTEME'],
   ]);

@@ -307,9 +307,9 @@ test('Boston: a case closed after the newest creation is not closed after the sn
   const dir = tempDir(t);
   const file = join(dir, 'boston-late-close.csv');
   writeFileSync(file, [
-    'case_enquiry_id,open_dt,target_dt,closed_dt,ontime,case_status,type,neighborhood,source',
-    '101002150001,2017-06-01 10:00:00,2017-06-05 10:00:00,2017-06-08 09:00:00,OVERDUE,Closed,Request for Pothole Repair,Dorchester,Constituent Call',
-    '101002150002,2017-06-05 16:45:12,2017-06-12 16:45:12, ,ONTIME,Open,Street Light Outages,Roxbury,Self Service',
+    'case_enquiry_id,open_dt,target_dt,closed_dt,ontime,case_status,type,neighborhood,source,department',
+    '101002150001,2017-06-01 10:00:00,2017-06-05 10:00:00,2017-06-08 09:00:00,OVERDUE,Closed,Request for Pothole Repair,Dorchester,Constituent Call,PWDx',
+    '101002150002,2017-06-05 16:45:12,2017-06-12 16:45:12, ,ONTIME,Open,Street Light Outages,Roxbury,Self Service,PWDx',
     '',
   ].join('\n'));
   const r = await vigie(dir, ['import', '--json', file], PINNED);

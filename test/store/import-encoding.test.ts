@@ -15,7 +15,8 @@ test('a file whose first megabyte is ASCII but later holds Windows-1252 bytes is
   const last = Buffer.from('"18-x","Requ\xeate","Nid-de-poule","C\xf4te-des-Neiges - Notre-Dame-de-Gr\xe2ce","2018-09-04T08:00:00","Termin\xe9e","2018-09-05T09:00:00"\n', 'latin1');
   const file = join(dir, 'late-1252.csv');
   writeFileSync(file, Buffer.concat([Buffer.from(HEADER + plain.join(''), 'utf8'), last]));
-  const r = await vigie(dir, ['import', '--json', file]);
+  // (a short Montréal header, without the columns this test is not about: accepted as such)
+  const r = await vigie(dir, ['import', '--json', '--allow-missing-columns', file]);
   t.is(r.code, 0, r.stderr);
   const j = r.json();
   t.is(j.encoding, 'windows-1252');

@@ -42,7 +42,8 @@ test('intervals of another length overlapping stored ones are reported (the same
   const hourly = join(dir, 'hourly.csv');
   writeFileSync(hourly, 'interval_start,interval_minutes,queue,theme,borough,offered,answered,abandoned\n'
     + '2018-09-04T08:00:00,60,general,collections,Verdun,40,30,10\n2018-09-05T08:00:00,60,general,collections,Verdun,5,5,0\n');
-  const r = (await vigie(dir, ['import', '--json', hourly], NOW)).json();
+  // (the hourly report lacks the counts the first drop had: accepted as such, the loss is not what this test is about)
+  const r = (await vigie(dir, ['import', '--json', '--allow-missing-columns', hourly], NOW)).json();
   const f = r.findings.find((x: { code: string }) => x.code === 'overlaps_stored');
   t.is(f.count, 1);
   t.is(f.line, 2);

@@ -72,6 +72,12 @@ test('validate --store migrates a version-4 store and does not compare columns w
   const again = await vigie(dir, ['import', '--snapshot-time', '2018-09-15', fx('snapshot-a.csv')], PINNED);
   t.is(again.code, 0, again.stderr);
   const v = await vigie(dir, ['validate', '--store', storeOf(dir), '--json', 'next.csv'], PINNED);
-  t.deepEqual(v.json().findings.filter((f: { code: string }) => f.code.startsWith('drift.')).map((f: { code: string; column: string }) => [f.code, f.column]),
+  t.is(v.code, 2);
+  t.deepEqual(v.json().findings.map((f: { code: string }) => f.code), ['import.columnsLost']);
+  t.regex(v.json().findings[0].message, /previous drop of this source \(.*snapshot-a\.csv\) had RUE\./);
+  // said to be intended, the loss is the drift check's warning
+  const allowed = await vigie(dir, ['validate', '--store', storeOf(dir), '--json', '--allow-missing-columns', 'next.csv'], PINNED);
+  t.is(allowed.code, 0, allowed.stderr);
+  t.deepEqual(allowed.json().findings.filter((f: { code: string }) => f.code.startsWith('drift.')).map((f: { code: string; column: string }) => [f.code, f.column]),
     [['drift.columns.missing', 'RUE']]);
 });

@@ -72,6 +72,8 @@ const QUERIES: string[][] = [
 
 async function compliance(t: ExecutionContext, dir: string, args: string[]): Promise<unknown> {
   const r = await vigie(dir, ['compliance', '--kind', 'tickets', '--json', ...args], NOW);
+  // a source not imported yet is refused (exit 2), the same with or without kept deadlines
+  if (r.code === 2 && args.includes('nasty') && /no requests from the source nasty/.test(r.stderr)) return 'refused: no rows from nasty yet';
   t.true(r.code === 0 || r.code === 3, `${args.join(' ')}: ${r.stderr}`);
   return r.json();
 }
