@@ -118,7 +118,9 @@ export interface ColumnLoss {
   previous: string | null;
 }
 
-const norm = (s: string) => s.replace(/^\uFEFF/, '').trim().toUpperCase();
+/** A column name as headers are matched: BOM and spaces trimmed, case aside. */
+export const columnKey = (s: string): string => s.replace(/^\uFEFF/, '').trim().toUpperCase();
+const norm = columnKey;
 
 /** The columns a drop lacks (see the module's comment); empty lists when nothing is lost. */
 export function columnLoss(format: ColumnsRead, header: readonly string[], previous: { file: string; header: readonly string[] } | null): ColumnLoss {

@@ -6,11 +6,12 @@ import { BUILTIN_MAPPINGS } from './builtin.ts';
 import { vigieCallIntervals, vigieCalls } from './vigie-calls.ts';
 import { adapterFromMapping, type MappingConfig } from './mapping.ts';
 import type { Adapter } from './types.ts';
+import { columnKey } from './columns.ts';
 
 export const ADAPTERS: Adapter[] = [montrealRequetes311, ...BUILTIN_MAPPINGS.map((c) => adapterFromMapping(c)), vigieCalls, vigieCallIntervals];
 export const FORMAT_NAMES = ['auto', ...ADAPTERS.map((a) => a.name)];
 
-const norm = (s: string) => s.replace(/^\uFEFF/, '').trim().toUpperCase();
+const norm = columnKey;
 
 /** Required columns of `adapter` absent from `header`. */
 export function missingColumns(adapter: Adapter, header: string[]): string[] {

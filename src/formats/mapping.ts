@@ -21,6 +21,7 @@ import { isValidZone } from '../time/zone.ts';
 import {
   blankToNull, foldCode, type CallAdapter, type Channel, type Mode, type Nature, type Outcome, type Status, type TicketAdapter,
 } from './types.ts';
+import { columnKey } from './columns.ts';
 
 export const TICKET_FIELDS = ['id', 'created_at', 'closed_at', 'status', 'due_at', 'borough', 'category', 'theme', 'channel',
   'nature', 'status_time', 'borough_geo', 'unit'] as const;
@@ -88,10 +89,12 @@ export function checkMapping(raw: unknown, file: string, lang: Lang): MappingCon
     if (!columns[req]) throw bad(`columns.${req}`, undefined, `the column holding ${req} (required)`);
   }
   if (o.optional_columns !== undefined) {
-    const mapped = Object.values(columns).flatMap((v) => columnNames(v as ColumnSpec)).map((n) => n.toUpperCase());
+    const mapped = Object.values(columns).flatMap((v) => columnNames(v as ColumnSpec));
     const list = o.optional_columns;
     if (!Array.isArray(list) || !list.every((x) => typeof x === 'string')) throw bad('optional_columns', list, 'a list of mapped column names');
-    for (const n of list as string[]) if (!mapped.includes(n.toUpperCase())) throw bad('optional_columns', n, `a column named in columns (${mapped.join(', ')})`);
+    for (const n of list as string[]) {
+      if (!mapped.some((x) => columnKey(x) === columnKey(n))) throw bad('optional_columns', n, `a column named in columns (${mapped.join(', ')})`);
+    }
   }
   if (o.durations !== undefined) {
     const d = o.durations as Record<string, unknown>;
@@ -183,8 +186,6 @@ export function boroughResolver(block: { known?: string[]; aliases?: Record<stri
   return (raw) => map.get(key(raw)) ?? null;
 }
 
-/** Builds the adapter a mapping describes. `header` picks the `first_of` alternatives. */
-/** Builds the adapter a mapping describes: a ticket adapter, or a call adapter for `"kind": "calls"`. */
 /**
  * The columns a file must have to be read with this mapping at all (without `required`: those of the fields a mapping
  * must map). Any other mapped column missing is a lost column (src/formats/columns.ts): refused, unless allowed.
@@ -200,10 +201,11 @@ function essential(c: MappingConfig, fields: string[]): string[] {
 function readsOf(c: MappingConfig): { reads: string[][]; mayLack: string[][] } {
   const reads = Object.values(c.columns).flatMap((s): string[][] => (s === undefined ? []
     : typeof s === 'string' ? [[s]] : Array.isArray(s) ? s.map((n) => [n]) : [s.first_of]));
-  const optional = new Set((c.optional_columns ?? []).map((n) => n.trim().toUpperCase()));
-  return { reads, mayLack: reads.filter((slot) => slot.some((n) => optional.has(n.trim().toUpperCase()))) };
+  const optional = new Set((c.optional_columns ?? []).map(columnKey));
+  return { reads, mayLack: reads.filter((slot) => slot.some((n) => optional.has(columnKey(n)))) };
 }
 
+/** Builds the adapter a mapping describes: a ticket adapter, or a call adapter for `"kind": "calls"`. */
 export function adapterFromMapping(c: MappingConfig, defaultZone = 'America/Toronto'): TicketAdapter | CallAdapter {
   return c.kind === 'calls' ? callAdapterFromMapping(c, defaultZone) : ticketAdapterFromMapping(c, defaultZone);
 }

@@ -11,7 +11,24 @@
  * when ARRONDISSEMENT is empty, UNITE_RESP_PARENT gives the borough if it names one (`ST-LAURENT`); central units (the
  * 311 division) are not boroughs and not a finding.
  */
-import { blankToNull, codeTable, type TicketAdapter } from './types.ts';
+import { blankToNull, codeTable, readsOfFields, type TicketAdapter, type TicketFieldSql } from './types.ts';
+
+function montrealFields(col: (name: string) => string): TicketFieldSql {
+  return {
+    id: blankToNull(col('ID_UNIQUE')),
+    natureRaw: blankToNull(col('NATURE')),
+    statusRaw: blankToNull(col('DERNIER_STATUT')),
+    createdText: blankToNull(col('DDS_DATE_CREATION')),
+    closedText: 'CAST(NULL AS VARCHAR)',
+    dueText: 'CAST(NULL AS VARCHAR)',
+    statusTimeText: blankToNull(col('DATE_DERNIER_STATUT')),
+    boroughRaw: blankToNull(col('ARRONDISSEMENT')),
+    boroughGeoRaw: blankToNull(col('ARRONDISSEMENT_GEO')),
+    unitRaw: blankToNull(col('UNITE_RESP_PARENT')),
+    category: blankToNull(col('ACTI_NOM')),
+    channelRaw: blankToNull(col('PROVENANCE_ORIGINALE')),
+  };
+}
 
 export const montrealRequetes311: TicketAdapter = {
   name: 'montreal-requetes311',
@@ -28,8 +45,7 @@ export const montrealRequetes311: TicketAdapter = {
     'TYPE_LIEU_INTERV', 'RUE', 'LIN_CODE_POSTAL', 'LOC_LONG', 'LOC_LAT', 'LOC_X', 'LOC_Y', 'PROVENANCE_TELEPHONE',
     'RUE_INTERSECTION1', 'RUE_INTERSECTION2', 'LOC_ERREUR_GDT', 'PROVENANCE_COURRIEL', 'PROVENANCE_PERSONNE', 'PROVENANCE_COURRIER',
     'PROVENANCE_TELECOPIEUR', 'PROVENANCE_INSTANCE', 'PROVENANCE_MOBILE', 'PROVENANCE_MEDIASOCIAUX', 'PROVENANCE_SITEINTERNET'],
-  reads: [['ID_UNIQUE'], ['NATURE'], ['ACTI_NOM'], ['ARRONDISSEMENT'], ['DDS_DATE_CREATION'], ['ARRONDISSEMENT_GEO'], ['UNITE_RESP_PARENT'],
-    ['PROVENANCE_ORIGINALE'], ['DERNIER_STATUT'], ['DATE_DERNIER_STATUT']],
+  reads: readsOfFields(montrealFields),
   // The 2014–2021 archive CSVs and the old JSON export have no status: every request's status is then unknown.
   mayLack: [['DERNIER_STATUT', 'DATE_DERNIER_STATUT']],
   timeFormats: ['%Y-%m-%dT%H:%M:%S', '%Y-%m-%d %H:%M:%S', '%Y-%m-%dT%H:%M:%S.%f', '%Y-%m-%d %H:%M'],
@@ -39,22 +55,7 @@ export const montrealRequetes311: TicketAdapter = {
   columns: { id: 'ID_UNIQUE', created: 'DDS_DATE_CREATION', closed: 'DATE_DERNIER_STATUT', due: '-',
     statusTime: 'DATE_DERNIER_STATUT', status: 'DERNIER_STATUT', nature: 'NATURE', channel: 'PROVENANCE_ORIGINALE',
     category: 'ACTI_NOM', borough: 'ARRONDISSEMENT', boroughGeo: 'ARRONDISSEMENT_GEO', unit: 'UNITE_RESP_PARENT' },
-  fields(col) {
-    return {
-      id: blankToNull(col('ID_UNIQUE')),
-      natureRaw: blankToNull(col('NATURE')),
-      statusRaw: blankToNull(col('DERNIER_STATUT')),
-      createdText: blankToNull(col('DDS_DATE_CREATION')),
-      closedText: 'CAST(NULL AS VARCHAR)',
-      dueText: 'CAST(NULL AS VARCHAR)',
-      statusTimeText: blankToNull(col('DATE_DERNIER_STATUT')),
-      boroughRaw: blankToNull(col('ARRONDISSEMENT')),
-      boroughGeoRaw: blankToNull(col('ARRONDISSEMENT_GEO')),
-      unitRaw: blankToNull(col('UNITE_RESP_PARENT')),
-      category: blankToNull(col('ACTI_NOM')),
-      channelRaw: blankToNull(col('PROVENANCE_ORIGINALE')),
-    };
-  },
+  fields: montrealFields,
   status: codeTable({
     'terminee': 'closed', 'annulee': 'cancelled', 'supprimee': 'cancelled', 'refusee': 'refused', 'acceptee': 'open',
     'prise en charge': 'open', 'transmise pour traitement': 'open', 'urgente': 'open', 'reactivee': 'open',

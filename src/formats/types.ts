@@ -167,6 +167,19 @@ export function foldCode(s: string): string {
 }
 
 /** NULL for empty or blank text. */
+/**
+ * The columns a `fields` function reads, one slot each, in the order it reads them: what an adapter without
+ * alternative names declares as `reads`, derived from the one place that reads them.
+ */
+export function readsOfFields(fields: (col: (name: string) => string, has: (name: string) => boolean) => unknown): string[][] {
+  const seen: string[] = [];
+  fields((name) => {
+    if (!seen.includes(name)) seen.push(name);
+    return 'NULL';
+  }, () => true);
+  return seen.map((name) => [name]);
+}
+
 export function blankToNull(expr: string): string {
   return `nullif(trim(${expr}), '')`;
 }

@@ -25,7 +25,7 @@ import { msg, type Lang } from '../messages.ts';
 import type { DriftStandards, DriftSeverity } from '../standards/standards.ts';
 import { toLocalIso } from '../time/zone.ts';
 import { lit, rows } from './db.ts';
-import type { Finding, StagedDrop } from './import.ts';
+import { previousDrop, type Finding, type StagedDrop } from './import.ts';
 import { columnChanges } from '../formats/columns.ts';
 
 export { columnChanges, nameSimilarity, RENAME_SIMILARITY, type ColumnChanges } from '../formats/columns.ts';
@@ -104,13 +104,11 @@ export async function collectDrift(conn: DuckDBConnection, staged: StagedDrop): 
   } finally {
     await conn.run('DROP TABLE IF EXISTS drift_drop; DROP TABLE IF EXISTS drift_stored').catch(() => undefined);
   }
-  const prev = (await rows(conn, `SELECT drop_id, file, header FROM drops WHERE source = $src AND format = $fmt AND kind = $kind
-      AND header IS NOT NULL AND drop_id <> $id ORDER BY drop_id DESC LIMIT 1`,
-  { src: staged.source, fmt: staged.format, kind: staged.kind, id: staged.drop_id ?? -1 }))[0];
+  const previous = await previousDrop(conn, { source: staged.source, format: staged.format, kind: staged.kind, except: staged.drop_id });
   const columnOf = (code: string) => staged.findings.find((f) => f.code === code)?.column ?? null;
   return {
     file: staged.file, kind: staged.kind, zone: staged.zone, snapshot_time: staged.snapshot_time, header: staged.header,
-    previous: prev ? { drop_id: Number(prev.drop_id), file: String(prev.file), header: JSON.parse(String(prev.header)) as string[] } : null,
+    previous,
     months, drop, stored, columns: { unknown_borough: columnOf('unknown_borough'), unmapped_category: columnOf('unmapped_category') },
   };
 }

@@ -249,9 +249,7 @@ export async function importFile(conn: DuckDBConnection, o: ImportOptions): Prom
   // (src/formats/columns.ts). A file identical to a drop already taken is not judged again.
   let loss: ColumnLoss | null = null;
   if (!prior.length) {
-    const prev = (await rows(conn, `SELECT file, header FROM drops WHERE source = $src AND format = $fmt AND kind = $kind AND header IS NOT NULL
-        ORDER BY drop_id DESC LIMIT 1`, { src: source, fmt: adapter.name, kind: adapter.kind }))[0];
-    const l = columnLoss(adapter, sniffed.header, prev ? { file: String(prev.file), header: JSON.parse(String(prev.header)) as string[] } : null);
+    const l = columnLoss(adapter, sniffed.header, await previousDrop(conn, { source, format: adapter.name, kind: adapter.kind }));
     if (losesColumns(l)) {
       if (!o.allowMissingColumns) {
         throw new CliError(EXIT.data, 'import.columnsLost', m.columnsLost(o.label, adapter.name, l.absent, l.lost, l.previous, l.renamed));
@@ -693,6 +691,17 @@ async function stageAndMerge(
  * a space at either end, or, when the file may hold other space separators (`unicodeBlank`: no-break spaces…), a
  * non-ASCII first or last character. Cheaper than trimming every value, which copies each one.
  */
+/**
+ * The latest drop of a source, format and kind whose header the manifest recorded (schema version 5 on), other than
+ * `except`: what a new drop's columns are compared with (the column-loss refusal, validate's drift checks).
+ */
+export async function previousDrop(conn: DuckDBConnection, k: { source: string; format: string; kind: string; except?: number | null }):
+  Promise<{ drop_id: number; file: string; header: string[] } | null> {
+  const prev = (await rows(conn, `SELECT drop_id, file, header FROM drops WHERE source = $src AND format = $fmt AND kind = $kind
+      AND header IS NOT NULL AND drop_id <> $id ORDER BY drop_id DESC LIMIT 1`, { src: k.source, fmt: k.format, kind: k.kind, id: k.except ?? -1 }))[0];
+  return prev ? { drop_id: Number(prev.drop_id), file: String(prev.file), header: JSON.parse(String(prev.header)) as string[] } : null;
+}
+
 export function mayNeedTrim(c: string, unicodeBlank = true): string {
   const ends = `prefix(${c}, ' ') OR suffix(${c}, ' ')`;
   return unicodeBlank ? `(${ends} OR (strlen(${c}) <> length(${c}) AND (ascii(${c}) > 127 OR ascii(${c}[-1]) > 127)))` : `(${ends})`;
