@@ -47,7 +47,7 @@ export interface StaffingTotal {
   note: string;
 }
 
-export interface StaffingReport extends Omit<StaffingResult, 'assumptions'> {
+export interface StaffingReport extends Omit<StaffingResult, 'assumptions' | 'pooled'> {
   period: string;
   from: string;
   to: string;
@@ -84,10 +84,9 @@ export async function runStaffing(o: StaffingOptions, io: Io): Promise<number> {
     const period = parsePeriod(o, zone, lang, lastMonth);
     const q = { fromUtc: period.fromUtc, toUtc: period.toUtc, fromMonth: period.from, toMonth: period.to, by,
       intervalMinutes: interval, shrinkage, standards, source: o.source };
-    const r = await staffing(store.conn, q);
-    const pooled = by && r.groups.length ? (await staffing(store.conn, { ...q, by: null })).groups[0] : undefined;
+    const { pooled, ...r } = await staffing(store.conn, q);
     report = { period: period.label, from: period.from, to: period.to, standards: { file: standards.file, sha256: standards.sha256 },
-      currency: standards.calls.staffing.currency, by, ...r, total: pooled ? totalOf(r.groups, pooled, by!, lang) : null,
+      currency: standards.calls.staffing.currency, by, ...r, total: pooled && by ? totalOf(r.groups, pooled, by, lang) : null,
       assumptions: r.assumptions.map((id) => ({ id, text: m.staffingAssumption[id](MIN_AHT_CALLS) })) };
   } finally {
     store.close();
@@ -120,6 +119,7 @@ export function renderStaffing(r: StaffingReport, lang: 'en' | 'fr'): string {
   const c = m.staffingCol;
   const lines = [m.staffingHeading(r.period, r.standard.target, r.standard.threshold_seconds, r.standard.variant, r.interval_minutes, r.shrinkage)];
   const dec = (v: number | null, d = 1) => (v === null ? '–' : d === 0 ? int(Math.round(v), lang) : lang === 'fr' ? v.toFixed(d).replace('.', ',') : v.toFixed(d));
+  const money = (v: number | null) => (v === null ? null : `${dec(v, 0)} ${r.currency ?? ''}`.trim());
   for (const g of r.groups) {
     lines.push('', g.group ?? (r.by === 'borough' ? m.vocab.noBorough : r.by === 'queue' ? m.vocab.noQueue : m.cityWide));
     const body = r.intervals.filter((i) => i.group === g.group && i.arrivals > 0).map((i) => [
@@ -130,14 +130,14 @@ export function renderStaffing(r: StaffingReport, lang: 'en' | 'fr'): string {
     lines.push(table([c.interval, c.arrivals, c.aht, c.observed, c.erlangC, c.erlangA, c.scheduled, c.slAt], body, false));
     lines.push(m.staffingWeek(dec(g.agent_hours_per_week_erlang_c, 0), dec(g.agent_hours_per_week_erlang_a, 0),
       g.patience_seconds === null ? null : Math.round(g.patience_seconds),
-      g.cost_per_week === null ? null : `${dec(g.cost_per_week, 0)} ${r.currency ?? ''}`.trim()));
+      money(g.cost_per_week)));
   }
   if (r.total) {
     const t = r.total;
     lines.push('', m.staffingTotal(t.groups, r.by!, dec(t.agent_hours_per_week_erlang_a, 0), dec(t.agent_hours_per_week_erlang_c, 0),
-      t.cost_per_week === null ? null : `${dec(t.cost_per_week, 0)} ${r.currency ?? ''}`.trim()));
+      money(t.cost_per_week)));
     lines.push(m.staffingPooled(dec(t.pooled.agent_hours_per_week_erlang_a, 0), dec(t.pooled.agent_hours_per_week_erlang_c, 0),
-      t.pooled.cost_per_week === null ? null : `${dec(t.pooled.cost_per_week, 0)} ${r.currency ?? ''}`.trim()));
+      money(t.pooled.cost_per_week)));
     lines.push(t.note);
   }
   lines.push('', m.staffingModel, ...r.assumptions.map((a) => `- ${a.text}`));

@@ -3,7 +3,8 @@
  * checked on its own; with --store (or VIGIE_STORE) it is also compared with what is stored (fates, stale rows) and
  * with the store's history — the drift checks of src/store/drift.ts, thresholds from the standards file's `drift:` —
  * then rolled back. Exit 2 when any file has an error finding or is unusable, or lost columns (src/formats/columns.ts;
- * `--allow-missing-columns` accepts them); drift findings are warnings unless the standards say `severity: error`. `--output junit|github` is for CI (src/render/validate.ts, docs/ci.md).
+ * `--allow-missing-columns` accepts them); drift findings are warnings unless the standards say `severity: error`.
+ * `--output junit|github` is for CI (src/render/validate.ts, docs/ci.md).
  */
 import { resolve } from 'node:path';
 import { Command } from 'commander';

@@ -92,6 +92,8 @@ export interface StaffingResult {
   shrinkage: number;
   groups: StaffingGroup[];
   intervals: StaffingInterval[];
+  /** With `by`: every group's calls staffed as one queue (what the run without `by` gives); else null. */
+  pooled: StaffingGroup | null;
   assumptions: StaffingAssumption[];
 }
 
@@ -125,60 +127,106 @@ export async function staffing(conn: DuckDBConnection, q: StaffingQuery): Promis
     WHERE ${where}
     GROUP BY ALL ORDER BY grp NULLS FIRST, dow, slot`);
   const days = weekdayCounts(q.fromMonth, q.toMonth);
-  const n = (v: unknown) => Number(v ?? 0);
-  // Period-wide figures per group: handle time and patience.
-  const perGroup = new Map<string | null, { talkN: number; talkSum: number; abandoned: number; waitSum: number }>();
-  for (const s of slots) {
-    const g = (s.grp as string | null) ?? null;
-    const acc = perGroup.get(g) ?? { talkN: 0, talkSum: 0, abandoned: 0, waitSum: 0 };
-    acc.talkN += n(s.talk_n);
-    acc.talkSum += n(s.talk_sum);
-    acc.abandoned += n(s.abandoned);
-    acc.waitSum += n(s.wait_sum);
-    perGroup.set(g, acc);
-  }
-  const intervalSeconds = q.intervalMinutes * 60;
+  const slotRows: SlotRow[] = slots.map((s) => ({
+    grp: (s.grp as string | null) ?? null, dow: num(s.dow), slot: num(s.slot), offered: num(s.offered), answered: num(s.answered),
+    abandoned: num(s.abandoned), answered_within: num(s.answered_within), talk_n: num(s.talk_n), talk_sum: num(s.talk_sum),
+    wait_sum: num(s.wait_sum),
+  }));
+  const model: SlotModel = { days, intervalMinutes: q.intervalMinutes, shrinkage: q.shrinkage, target, T,
+    hourlyCost: q.standards.calls.staffing?.hourly_cost ?? null };
+  const byGroup = new Map<string | null, SlotRow[]>();
+  for (const s of slotRows) byGroup.set(s.grp, [...(byGroup.get(s.grp) ?? []), s]);
   const intervals: StaffingInterval[] = [];
   const groups: StaffingGroup[] = [];
-  const hourlyCost = q.standards.calls.staffing?.hourly_cost ?? null;
-  for (const [g, acc] of perGroup) {
-    const periodAht = acc.talkN ? acc.talkSum / acc.talkN : null;
-    const patience = estimatePatienceSeconds(acc.abandoned, acc.waitSum);
-    let hoursC = 0;
-    let hoursA = 0;
-    for (const s of slots.filter((x) => ((x.grp as string | null) ?? null) === g)) {
-      const dow = n(s.dow) - 1;
-      const d = days[dow] ?? 0;
-      const perDay = d ? n(s.offered) / d : 0;
-      const own = n(s.talk_n) >= MIN_AHT_CALLS;
-      const aht = own ? n(s.talk_sum) / n(s.talk_n) : periodAht;
-      const base = { arrivalsPerInterval: perDay, intervalSeconds, ahtSeconds: aht ?? 0 };
-      const c = aht === null || perDay === 0 ? { agents: 0, scheduled: 0 }
-        : agentsNeeded(base, target, T, { model: 'erlang_c', shrinkage: q.shrinkage });
-      const a = aht === null || perDay === 0 ? { agents: 0, scheduled: 0 }
-        : agentsNeeded(base, target, T, { model: 'erlang_a', shrinkage: q.shrinkage, patienceSeconds: patience ?? Infinity });
-      hoursC += c.scheduled * q.intervalMinutes / 60;
-      hoursA += a.scheduled * q.intervalMinutes / 60;
-      const den = n(s.answered) + n(s.abandoned);
-      intervals.push({
-        group: g, weekday: WEEKDAYS[dow]!, start: hhmm(n(s.slot) * q.intervalMinutes), days: d, arrivals: n(s.offered),
-        arrivals_per_day: perDay, aht_seconds: aht, aht_from: aht === null ? null : own ? 'interval' : 'period',
-        observed_service_level: den ? n(s.answered_within) / den : null,
-        agents_erlang_c: c.agents, scheduled_erlang_c: c.scheduled, agents_erlang_a: a.agents, scheduled_erlang_a: a.scheduled,
-        service_level_at_agents: a.agents && aht !== null
-          ? erlangA({ ...base, agents: a.agents }, patience ?? Infinity, T).serviceLevel : null,
-        service_level_erlang_c_at_agents: a.agents && aht !== null && a.agents > perDay * (aht / intervalSeconds)
-          ? erlangCServiceLevel({ ...base, agents: a.agents }, T) : null,
-      });
-    }
-    groups.push({
-      group: g, patience_seconds: patience, aht_seconds: periodAht, agent_hours_per_week_erlang_c: hoursC, agent_hours_per_week_erlang_a: hoursA,
-      cost_per_week: hourlyCost === null ? null : hoursA * hourlyCost,
-    });
+  for (const [g, own] of byGroup) {
+    const r = staffGroup(g, own, model);
+    groups.push(r.group);
+    intervals.push(...r.intervals);
   }
+  // The same calls as one queue: the groups' slot counts summed, staffed as the city-wide run would be.
+  const pooled = q.by && slotRows.length ? staffGroup(null, poolSlots(slotRows), model).group : null;
   return {
     standard: { threshold_seconds: T, target, variant: sl.variant, boundary: sl.boundary },
-    interval_minutes: q.intervalMinutes, shrinkage: q.shrinkage, groups, intervals,
+    interval_minutes: q.intervalMinutes, shrinkage: q.shrinkage, groups, intervals, pooled,
     assumptions: [...STAFFING_ASSUMPTIONS],
   };
+}
+
+/** One (group, weekday, interval) row of the slot query, as numbers. */
+interface SlotRow {
+  grp: string | null;
+  dow: number;
+  slot: number;
+  offered: number;
+  answered: number;
+  abandoned: number;
+  answered_within: number;
+  talk_n: number;
+  talk_sum: number;
+  wait_sum: number;
+}
+
+interface SlotModel {
+  days: number[];
+  intervalMinutes: number;
+  shrinkage: number;
+  target: number;
+  T: number;
+  hourlyCost: number | null;
+}
+
+const num = (v: unknown) => Number(v ?? 0);
+const COUNTS = ['offered', 'answered', 'abandoned', 'answered_within', 'talk_n', 'talk_sum', 'wait_sum'] as const;
+
+/** The groups' rows summed per (weekday, interval), in weekday then interval order. */
+function poolSlots(slots: SlotRow[]): SlotRow[] {
+  const pooled = new Map<string, SlotRow>();
+  for (const s of slots) {
+    const k = `${s.dow}:${s.slot}`;
+    const acc = pooled.get(k);
+    if (!acc) pooled.set(k, { ...s, grp: null });
+    else for (const c of COUNTS) acc[c] += s[c];
+  }
+  return [...pooled.values()].sort((a, b) => a.dow - b.dow || a.slot - b.slot);
+}
+
+/** One group's intervals staffed with Erlang C and A, and its week's agent-hours. */
+function staffGroup(g: string | null, slots: SlotRow[], mo: SlotModel): { group: StaffingGroup; intervals: StaffingInterval[] } {
+  const talkN = slots.reduce((a, s) => a + s.talk_n, 0);
+  const periodAht = talkN ? slots.reduce((a, s) => a + s.talk_sum, 0) / talkN : null;
+  const patience = estimatePatienceSeconds(slots.reduce((a, s) => a + s.abandoned, 0), slots.reduce((a, s) => a + s.wait_sum, 0));
+  const intervalSeconds = mo.intervalMinutes * 60;
+  const intervals: StaffingInterval[] = [];
+  let hoursC = 0;
+  let hoursA = 0;
+  for (const s of slots) {
+    const dow = s.dow - 1;
+    const d = mo.days[dow] ?? 0;
+    const perDay = d ? s.offered / d : 0;
+    const own = s.talk_n >= MIN_AHT_CALLS;
+    const aht = own ? s.talk_sum / s.talk_n : periodAht;
+    const base = { arrivalsPerInterval: perDay, intervalSeconds, ahtSeconds: aht ?? 0 };
+    const c = aht === null || perDay === 0 ? { agents: 0, scheduled: 0 }
+      : agentsNeeded(base, mo.target, mo.T, { model: 'erlang_c', shrinkage: mo.shrinkage });
+    const a = aht === null || perDay === 0 ? { agents: 0, scheduled: 0 }
+      : agentsNeeded(base, mo.target, mo.T, { model: 'erlang_a', shrinkage: mo.shrinkage, patienceSeconds: patience ?? Infinity });
+    hoursC += c.scheduled * mo.intervalMinutes / 60;
+    hoursA += a.scheduled * mo.intervalMinutes / 60;
+    const den = s.answered + s.abandoned;
+    intervals.push({
+      group: g, weekday: WEEKDAYS[dow]!, start: hhmm(s.slot * mo.intervalMinutes), days: d, arrivals: s.offered,
+      arrivals_per_day: perDay, aht_seconds: aht, aht_from: aht === null ? null : own ? 'interval' : 'period',
+      observed_service_level: den ? s.answered_within / den : null,
+      agents_erlang_c: c.agents, scheduled_erlang_c: c.scheduled, agents_erlang_a: a.agents, scheduled_erlang_a: a.scheduled,
+      service_level_at_agents: a.agents && aht !== null
+        ? erlangA({ ...base, agents: a.agents }, patience ?? Infinity, mo.T).serviceLevel : null,
+      service_level_erlang_c_at_agents: a.agents && aht !== null && a.agents > perDay * (aht / intervalSeconds)
+        ? erlangCServiceLevel({ ...base, agents: a.agents }, mo.T) : null,
+    });
+  }
+  const group: StaffingGroup = {
+    group: g, patience_seconds: patience, aht_seconds: periodAht, agent_hours_per_week_erlang_c: hoursC, agent_hours_per_week_erlang_a: hoursA,
+    cost_per_week: mo.hourlyCost === null ? null : hoursA * mo.hourlyCost,
+  };
+  return { group, intervals };
 }

@@ -35,9 +35,8 @@ function writeCalls(dir: string): void {
   writeFileSync(join(dir, 'calls.csv'), lines.join('\n') + '\n');
 }
 
-async function setup(t: Parameters<typeof tempDir>[0]) {
-  const dir = tempDir(t);
-  writeCalls(dir);
+/** Writes the test standards (F3, 20 s, 80 %; 30 % shrinkage at 40 CAD an hour) and imports `calls.csv`. */
+async function importWithStandards(dir: string): Promise<string> {
   writeFileSync(join(dir, 'std.yaml'), `timezone: America/Toronto
 calls:
   service_level: { threshold_seconds: 20, boundary: "<=", target: 0.80, variant: F3 }
@@ -46,6 +45,12 @@ calls:
   const r = await vigie(dir, ['import', 'calls.csv']);
   if (r.code !== 0) throw new Error(r.stderr);
   return dir;
+}
+
+async function setup(t: Parameters<typeof tempDir>[0]) {
+  const dir = tempDir(t);
+  writeCalls(dir);
+  return importWithStandards(dir);
 }
 
 test('per interval of the week: arrivals of an average weekday, handle time, agents under Erlang C and A (check value 14)', async (t) => {
@@ -127,14 +132,7 @@ async function setupPooled(t: Parameters<typeof tempDir>[0]) {
     }
   }
   writeFileSync(join(dir, 'calls.csv'), lines.join('\n') + '\n');
-  writeFileSync(join(dir, 'std.yaml'), `timezone: America/Toronto
-calls:
-  service_level: { threshold_seconds: 20, boundary: "<=", target: 0.80, variant: F3 }
-  staffing: { shrinkage: 0.3, hourly_cost: 40, currency: CAD }
-`);
-  const r = await vigie(dir, ['import', 'calls.csv']);
-  if (r.code !== 0) throw new Error(r.stderr);
-  return dir;
+  return importWithStandards(dir);
 }
 
 test('--by borough: the boroughs\' agent-hours summed, the pooled city-wide figure, and why the sum exceeds it', async (t) => {
