@@ -16,7 +16,7 @@
  * intervals and must not be read: {@link INTERVAL_COUNT_FIELDS} lists the ones that may be, and
  * `serviceLevelComputability` (service-level.ts) says which F-variants follow.
  */
-import { withinThreshold, type Boundary } from './service-level.ts';
+import { withinThreshold, type Boundary } from './threshold.ts';
 
 /** Per-group call counts. All fields are counts of calls, except the two `_sum_s` fields (seconds). */
 export interface CallCounts {

@@ -1,5 +1,6 @@
 export * from './call-counts.ts';
 export * from './service-level.ts';
+export * from './threshold.ts';
 export * from './wait-times.ts';
 export * from './abandonment.ts';
 export * from './proportion.ts';

@@ -7,9 +7,9 @@ import type { CallCountField, CallCounts } from './call-counts.ts';
 import { wilson95, type Ratio } from './proportion.ts';
 
 /**
- * The service-level formula (docs/methods.md §1.2, ICMI "Service Level Calculations"; "≤ T" below means "within T under
- * the chosen {@link Boundary}", "> T" its complement). Example values: the ICMI worked example, answered 1000,
- * abandoned 60, answered ≤ T 860, abandoned ≤ T 20, abandoned > T 40, abandoned ≤ S 10 (S = 5 s).
+ * The service-level formula (docs/methods.md §1.2, ICMI "Service Level Calculations"; "≤ T" below means "within T
+ * under the chosen boundary (src/metrics/threshold.ts)", "> T" its complement). Example values: the ICMI worked
+ * example, answered 1000, abandoned 60, answered ≤ T 860, abandoned ≤ T 20, abandoned > T 40, abandoned ≤ S 10 (S = 5 s).
  * - `'F1'`: (answered ≤ T + abandoned ≤ T) / (answered + abandoned): 880/1060 = 83.0 %. ICMI #1; Cisco ICM "abandoned
  *   calls positively impact".
  * - `'F2'`: answered ≤ T / answered: 860/1000 = 86.0 %. ICMI #2, not recommended: it ignores abandons.
@@ -31,39 +31,6 @@ export const SERVICE_LEVEL_VARIANTS: readonly ServiceLevelVariant[] = ['F1', 'F2
 
 /** vigie's default variant (docs/methods.md §1.2: the City's variant is unknown; F3 counts abandons against it). */
 export const DEFAULT_SERVICE_LEVEL_VARIANT: ServiceLevelVariant = 'F3';
-
-/**
- * How a wait equal to the threshold T counts (docs/methods.md §1.2):
- * - `'<'`: within means wait < T, strictly under (Montréal's « en moins de 100 secondes »): a call answered at
- *   exactly 100 s is **not** within;
- * - `'<='`: within means wait ≤ T, inclusive ("within T"): a call answered at exactly T is within. The default when
- *   the standards file says nothing.
- */
-export type Boundary = '<' | '<=';
-
-/** The boundary used when the standards file names none. */
-export const DEFAULT_BOUNDARY: Boundary = '<=';
-
-/**
- * Whether a wait is within the service-level threshold: **the one place the boundary is decided** (counts of
- * answered and abandoned calls within T both go through it). Waits are compared as given: vigie does not round them
- * (an export that truncates to whole seconds is read as it is, and outputs say so).
- *
- * @param waitSeconds queue wait, seconds
- * @param thresholdSeconds T, seconds
- * @param boundary `'<'` (wait < T) or `'<='` (wait ≤ T)
- * @throws on an unknown boundary
- */
-export function withinThreshold(waitSeconds: number, thresholdSeconds: number, boundary: Boundary): boolean {
-  switch (boundary) {
-    case '<':
-      return waitSeconds < thresholdSeconds;
-    case '<=':
-      return waitSeconds <= thresholdSeconds;
-    default:
-      throw new Error(`invalid boundary: ${String(boundary)}`);
-  }
-}
 
 /** A service level with its counts and the variant that produced it. */
 export interface ServiceLevel extends Ratio {

@@ -1,7 +1,7 @@
 import test from 'ava';
 import { countCalls, emptyCounts, INTERVAL_COUNT_FIELDS, type CallCounts, type CallRecord } from '../../src/metrics/call-counts.ts';
 import {
-  SERVICE_LEVEL_VARIANTS, serviceLevel, serviceLevelComputability, serviceLevelInputs, withinThreshold,
+  SERVICE_LEVEL_VARIANTS, serviceLevel, serviceLevelComputability, serviceLevelInputs,
   type ServiceLevelVariant,
 } from '../../src/metrics/service-level.ts';
 
@@ -68,28 +68,6 @@ test('a service level carries the Wilson 95 % interval of its numerator and deno
   const r = serviceLevel(ICMI, 'F3');
   t.truthy(r.ci95);
   t.true(r.ci95![0] < r.value! && r.value! < r.ci95![1]);
-});
-
-test('withinThreshold at exactly T: strict "<" (Montréal « en moins de 100 secondes ») says no, "<=" says yes', (t) => {
-  t.false(withinThreshold(100, 100, '<'));
-  t.true(withinThreshold(100, 100, '<='));
-});
-
-const boundaryCase = test.macro({
-  exec(t, wait: number, strict: boolean, inclusive: boolean) {
-    t.is(withinThreshold(wait, 100, '<'), strict);
-    t.is(withinThreshold(wait, 100, '<='), inclusive);
-  },
-  title: (_provided, wait) => `withinThreshold agrees under both boundaries for a wait of ${wait} s against T = 100 s`,
-});
-test(boundaryCase, 0, true, true);
-test(boundaryCase, 99, true, true);
-test(boundaryCase, 99.999, true, true);
-test(boundaryCase, 100.001, false, false);
-test(boundaryCase, 101, false, false);
-
-test('withinThreshold throws on an unknown boundary', (t) => {
-  t.throws(() => withinThreshold(1, 100, '≤' as never), { message: 'invalid boundary: ≤' });
 });
 
 test('over a list of waits, the "<=" and "<" within-counts differ by exactly the number of waits equal to T', (t) => {
