@@ -14,6 +14,7 @@
 import type * as VegaLite from 'vega-lite';
 import type { Group } from '../compliance/calls.ts';
 import { msg, type Lang } from '../messages.ts';
+import type { AreaMap } from '../standards/boroughs.ts';
 import { WEEKDAYS } from '../standards/standards.ts';
 
 export type VlSpec = Record<string, unknown>;
@@ -272,13 +273,6 @@ export function waitHistogramSpec(bins: { from: number; calls: number }[], thres
       targetRule('x', threshold),
     ],
   };
-}
-
-/** The borough map of data/montreal-boroughs.geojson: one feature per borough or linked city, rings wound for d3. */
-export interface AreaMap {
-  attribution: string;
-  features: { type: 'Feature'; properties: { name: string; code: string; type: 'borough' | 'linked_city'; lon: number; lat: number };
-    geometry: unknown }[];
 }
 
 /**

@@ -7,9 +7,10 @@
 import type { Group } from '../compliance/calls.ts';
 import { msg, word, type Lang } from '../messages.ts';
 import { themeLabel } from '../standards/themes.ts';
+import type { AreaMap } from '../standards/boroughs.ts';
 import { integer, percent } from '../render/compliance.ts';
 import { channelTrendSpec, heatmapSpec, hourWeekdaySpec, mapSpec, rateByGroupSpec, stackedSpec, staffingSpec, trendSpec, verdictOf,
-  waitHistogramSpec, type AreaMap, type Verdict, type VlSpec } from '../render/charts.ts';
+  waitHistogramSpec, type Verdict, type VlSpec } from '../render/charts.ts';
 import { AGING_BUCKETS } from '../metrics/index.ts';
 import { TICKET_CHANNELS } from '../compliance/tickets.ts';
 import { WEEKDAYS } from '../standards/standards.ts';

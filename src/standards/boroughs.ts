@@ -7,7 +7,6 @@
  */
 import { readFileSync } from 'node:fs';
 import { parse } from 'csv-parse/sync';
-import type { AreaMap } from '../render/charts.ts';
 
 export interface Borough {
   name: string;
@@ -65,6 +64,13 @@ export function resolveBorough(raw: string | null | undefined): string | null {
   if (!raw || !raw.trim()) return null;
   resolver ??= buildResolver();
   return resolver.get(foldBoroughName(raw)) ?? null;
+}
+
+/** The borough map of data/montreal-boroughs.geojson: one feature per borough or linked city, rings wound for d3. */
+export interface AreaMap {
+  attribution: string;
+  features: { type: 'Feature'; properties: { name: string; code: string; type: 'borough' | 'linked_city'; lon: number; lat: number };
+    geometry: unknown }[];
 }
 
 let mapCache: AreaMap | undefined;
