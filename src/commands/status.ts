@@ -5,7 +5,8 @@
 import { Command } from 'commander';
 import type { Ctx, Io } from '../io.ts';
 import { msg, word } from '../messages.ts';
-import { lit, openStore, resolveStorePath, rows } from '../store/db.ts';
+import { openStore, resolveStorePath } from '../store/db.ts';
+import { lit, rows, ts } from '../sql.ts';
 import type { Finding } from '../store/import.ts';
 import { table } from '../render/table.ts';
 import { formatInstant, toLocalIso } from '../time/zone.ts';
@@ -47,7 +48,7 @@ export async function runStatus(o: StatusOptions, io: Io): Promise<number> {
   let report: StatusReport;
   try {
     const c = store.conn;
-    const t = asOf ? `'${asOf.toISOString()}'::TIMESTAMPTZ` : null;
+    const t = asOf ? `${ts(asOf)}` : null;
     const dropWhere = t ? `WHERE snapshot_time <= ${t}` : '';
     const drops = (await rows(c, `SELECT * FROM drops ${dropWhere} ORDER BY drop_id`)).map((d) => ({
       drop_id: d.drop_id, file: d.file, sha256: d.sha256, source: d.source, format: d.format, kind: d.kind, mode: d.mode,

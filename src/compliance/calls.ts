@@ -8,7 +8,7 @@
  * offsets per UTC hour (no per-row time-zone function, nothing from the process zone).
  */
 import type { DuckDBConnection } from '@duckdb/node-api';
-import { asOfView, lit, rows } from '../store/db.ts';
+import { asOfView, lit, rows, ts } from '../sql.ts';
 import { createUtcOffsetTable } from '../time/utc-offsets.ts';
 import { cubeZone, nearestRankSql, wholeMonths } from '../store/call-cube.ts';
 import {
@@ -130,7 +130,7 @@ const BEYOND_SERVICE_LEVEL = ['calls.asa_seconds', 'calls.wait_p50_seconds', 'ca
  * in the period, else from ACD interval reports (the metrics the counts allow; the others null with a note).
  */
 export async function callCompliance(conn: DuckDBConnection, q: CallQuery): Promise<{ groups: Group[]; data: 'calls' | 'intervals' }> {
-  const range = `'${q.fromUtc.toISOString()}'::TIMESTAMPTZ AND '${q.toUtc.toISOString()}'::TIMESTAMPTZ`;
+  const range = `${ts(q.fromUtc)} AND ${ts(q.toUtc)}`;
   const src = q.source ? `AND source = ${lit(q.source)}` : '';
   // Whether the period has any per-call row (a probe that stops at the first one), else any interval row.
   const nCalls = (await rows(conn, `SELECT 1 FROM ${asOfView('calls', q.asOf)}
@@ -201,7 +201,7 @@ async function intervalCompliance(conn: DuckDBConnection, q: CallQuery): Promise
       sum(abandoned_short) AS abandoned_short, count(*) FILTER (WHERE abandoned_short IS NULL) AS without_short,
       coalesce(sum(wait_seconds_answered_total), 0) AS wait_sum, count(*) FILTER (WHERE wait_seconds_answered_total IS NULL) AS without_wait
     FROM ${view} c ${local ? `JOIN utc_offsets z ON z.k = ${local.key('c.interval_start')}` : ''}
-    WHERE c.interval_start >= '${q.fromUtc.toISOString()}'::TIMESTAMPTZ AND c.interval_start < '${q.toUtc.toISOString()}'::TIMESTAMPTZ
+    WHERE c.interval_start >= ${ts(q.fromUtc)} AND c.interval_start < ${ts(q.toUtc)}
       ${q.source ? `AND c.source = ${lit(q.source)}` : ''}
     ${keys.length ? `GROUP BY ALL ORDER BY ${keys.map((k) => `${k} NULLS FIRST`).join(', ')}` : ''}`;
   const n = (v: unknown) => (v === null || v === undefined ? 0 : Number(v));
@@ -299,7 +299,7 @@ async function rawPlan(conn: DuckDBConnection, q: CallQuery): Promise<CallPlan> 
   const keys = q.by;
   const keySql = keySqlFor('c');
   const histKeys = keys.every((k) => k === 'month' || k === 'week' || k === 'day') ? keys : [];
-  const where = `c.queued_at >= '${q.fromUtc.toISOString()}'::TIMESTAMPTZ AND c.queued_at < '${q.toUtc.toISOString()}'::TIMESTAMPTZ
+  const where = `c.queued_at >= ${ts(q.fromUtc)} AND c.queued_at < ${ts(q.toUtc)}
       ${q.source ? `AND c.source = ${lit(q.source)}` : ''}`;
   const slOnly = q.metrics === 'service_level';
   const countsSql = `SELECT ${keys.map((k) => `${keySql[k]} AS ${k}, `).join('')}c.outcome AS outcome, count(*) AS n,

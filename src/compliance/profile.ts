@@ -5,7 +5,7 @@
  * reads like the tables.
  */
 import type { DuckDBConnection } from '@duckdb/node-api';
-import { asOfView, lit, rows } from '../store/db.ts';
+import { asOfView, lit, rows, ts } from '../sql.ts';
 import type { Standards } from '../standards/standards.ts';
 import { emptyCounts, serviceLevel } from '../metrics/index.ts';
 import { createUtcOffsetTable } from '../time/utc-offsets.ts';
@@ -32,7 +32,7 @@ export async function serviceLevelByHour(conn: DuckDBConnection, fromUtc: Date, 
       count(*) FILTER (WHERE c.outcome = 'abandoned' AND ${within}) AS abandoned_within,
       count(*) FILTER (WHERE c.outcome = 'abandoned' AND c.wait_seconds <= ${S} AND ${S} > 0) AS abandoned_short
     FROM ${asOfView('calls', asOf)} c JOIN utc_offsets z ON z.k = ${z.key('c.queued_at')}
-    WHERE c.queued_at >= '${fromUtc.toISOString()}'::TIMESTAMPTZ AND c.queued_at < '${toUtc.toISOString()}'::TIMESTAMPTZ
+    WHERE c.queued_at >= ${ts(fromUtc)} AND c.queued_at < ${ts(toUtc)}
     GROUP BY ALL ORDER BY ALL`);
   return out.map((r) => {
     const n = (k: string) => Number(r[k] ?? 0);
@@ -46,7 +46,7 @@ export async function serviceLevelByHour(conn: DuckDBConnection, fromUtc: Date, 
 export async function waitHistogram(conn: DuckDBConnection, fromUtc: Date, toUtc: Date, asOf: Date | null = null, binSeconds = 30, maxSeconds = 1200):
   Promise<{ from: number; calls: number }[]> {
   const out = await rows(conn, `SELECT least(floor(wait_seconds / ${binSeconds}) * ${binSeconds}, ${maxSeconds}) AS bin, count(*) AS n FROM ${asOfView('calls', asOf)}
-    WHERE outcome = 'answered' AND queued_at >= '${fromUtc.toISOString()}'::TIMESTAMPTZ AND queued_at < '${toUtc.toISOString()}'::TIMESTAMPTZ
+    WHERE outcome = 'answered' AND queued_at >= ${ts(fromUtc)} AND queued_at < ${ts(toUtc)}
     GROUP BY ALL ORDER BY bin`);
   return out.map((r) => ({ from: Number(r.bin), calls: Number(r.n) }));
 }
@@ -72,7 +72,7 @@ export interface DropQuality {
 export async function dataQuality(conn: DuckDBConnection, asOf: Date | null = null): Promise<DropQuality[]> {
   const drops = await rows(conn, `SELECT drop_id, file, sha256, source, format, kind, epoch_ms(snapshot_time) AS snapshot_ms, zone, "read", rejected,
       findings FROM drops
-    ${asOf ? `WHERE snapshot_time <= '${asOf.toISOString()}'::TIMESTAMPTZ` : ''} ORDER BY drop_id`);
+    ${asOf ? `WHERE snapshot_time <= ${ts(asOf)}` : ''} ORDER BY drop_id`);
   return drops.map((d) => {
     const byCode = new Map<string, { code: string; severity: string; count: number }>();
     for (const f of JSON.parse(String(d.findings)) as { code: string; severity: string; count: number }[]) {
@@ -94,7 +94,7 @@ export async function channelMixByMonth(conn: DuckDBConnection, fromUtc: Date, t
   const z = await createUtcOffsetTable(conn, s.timezone, fromUtc.getTime(), toUtc.getTime());
   const out = await rows(conn, `SELECT z.lmonth AS month, t.channel, count(*) AS n
     FROM ${asOfView('tickets', asOf)} t JOIN utc_offsets z ON z.k = ${z.key('t.created_at')}
-    WHERE t.created_at >= '${fromUtc.toISOString()}'::TIMESTAMPTZ AND t.created_at < '${toUtc.toISOString()}'::TIMESTAMPTZ
+    WHERE t.created_at >= ${ts(fromUtc)} AND t.created_at < ${ts(toUtc)}
     GROUP BY ALL ORDER BY month, t.channel`);
   return out.map((r) => ({ month: String(r.month), channel: String(r.channel), tickets: Number(r.n) }));
 }

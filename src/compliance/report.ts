@@ -6,7 +6,7 @@
  * both); a ticket group has no queue, a call group may have no theme.
  */
 import type { DuckDBConnection } from '@duckdb/node-api';
-import { asOfView, lit, rows } from '../store/db.ts';
+import { asOfView, lit, rows, ts } from '../sql.ts';
 import type { Standards } from '../standards/standards.ts';
 import { parsePeriod, type Period } from '../time/periods.ts';
 import { formatInstant, toLocalIso } from '../time/zone.ts';
@@ -76,7 +76,7 @@ export async function computeCompliance(conn: DuckDBConnection, r: ComplianceReq
       parts.push(`(SELECT max(queued_at) FROM ${view('calls')} WHERE true ${srcCond})`,
         `(SELECT max(interval_start) FROM ${view('call_intervals')} WHERE true ${srcCond})`);
     }
-    if (r.kind !== 'calls') parts.push(`(SELECT max(created_at) FROM ${view('tickets')} WHERE created_at <= '${asOf.toISOString()}'::TIMESTAMPTZ ${srcCond})`);
+    if (r.kind !== 'calls') parts.push(`(SELECT max(created_at) FROM ${view('tickets')} WHERE created_at <= ${ts(asOf)} ${srcCond})`);
     const latest = (await rows(conn, `SELECT greatest(${parts.join(', ')}) AS q`))[0]!.q as Date | null;
     if (latest) lastMonth = toLocalIso(zone, latest.getTime()).slice(0, 7);
   }
@@ -100,7 +100,7 @@ export async function computeCompliance(conn: DuckDBConnection, r: ComplianceReq
   // The banner names the example rules the numbers actually use, in file order.
   const examples = [...new Set(usedRules.map((i) => s.tickets.rules[i]).filter((x) => x?.example).map((x) => x!.labels[r.lang]))];
   const read = await rows(conn, `SELECT DISTINCT source, zone FROM drops WHERE kind IN (${kinds}) ${srcCond}
-    ${r.asOf ? `AND snapshot_time <= '${r.asOf.toISOString()}'::TIMESTAMPTZ` : ''} ORDER BY source, zone`);
+    ${r.asOf ? `AND snapshot_time <= ${ts(r.asOf)}` : ''} ORDER BY source, zone`);
   return {
     period: period.label, from: period.from, to: period.to, as_of: formatInstant(zone, asOf.getTime()), kind: r.kind, data, cohort,
     standards: { file: s.file, sha256: s.sha256 }, examples, groups,

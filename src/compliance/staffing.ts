@@ -19,7 +19,7 @@
  * - the service level is the standards' (threshold T, target, variant F3: answered within T / (answered + abandoned)).
  */
 import type { DuckDBConnection } from '@duckdb/node-api';
-import { asOfView, lit, rows } from '../store/db.ts';
+import { asOfView, lit, rows, ts } from '../sql.ts';
 import { WEEKDAYS, type Standards } from '../standards/standards.ts';
 import { agentsNeeded, erlangA, erlangCServiceLevel, estimatePatienceSeconds } from '../metrics/index.ts';
 import { createUtcOffsetTable } from '../time/utc-offsets.ts';
@@ -114,7 +114,7 @@ export async function staffing(conn: DuckDBConnection, q: StaffingQuery): Promis
   const T = sl.threshold_seconds;
   const z = await createUtcOffsetTable(conn, q.standards.timezone, q.fromUtc.getTime(), q.toUtc.getTime(), q.intervalMinutes * 60);
   const groupSql = q.by ? `c.${q.by}` : 'NULL::VARCHAR';
-  const where = `c.queued_at >= '${q.fromUtc.toISOString()}'::TIMESTAMPTZ AND c.queued_at < '${q.toUtc.toISOString()}'::TIMESTAMPTZ
+  const where = `c.queued_at >= ${ts(q.fromUtc)} AND c.queued_at < ${ts(q.toUtc)}
     ${q.source ? `AND c.source = ${lit(q.source)}` : ''}`;
   const within = `c.wait_seconds ${sl.boundary} ${T}`;
   const slots = await rows(conn, `SELECT ${groupSql} AS grp, z.ldow AS dow, (z.lhour * 60 + z.lminute) // ${q.intervalMinutes} AS slot,

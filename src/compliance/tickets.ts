@@ -19,7 +19,7 @@
  * - `tickets.instant_close_share` (closed under 10 minutes after creation / closed) and `tickets.channel_share.<c>`.
  *
  * Deadlines come from the store when it keeps them for these standards (`vigie standards apply`,
- * src/store/ticket-facts.ts), else are computed here (src/compliance/deadlines.ts): the same builder either way.
+ * src/store/ticket-facts.ts), else are computed here (src/standards/deadlines.ts): the same builder either way.
  *
  * Everything but the Kaplan–Meier numbers is a count, and the city-wide group is the sum of the groups' counts. The
  * Kaplan–Meier steps run in SQL (window sums of ln(1 − d/n)); src/metrics/kaplan-meier.ts is the definition the tests
@@ -28,12 +28,12 @@
  * were exactly met), said in the note.
  */
 import type { DuckDBConnection } from '@duckdb/node-api';
-import { asOfView, lit, rows } from '../store/db.ts';
+import { asOfView, lit, rows, ts } from '../sql.ts';
 import type { Standards, TicketRule } from '../standards/standards.ts';
 import { createBusinessTables } from '../time/business.ts';
 import { AGING_BUCKETS, onTimeRate, ratio, type OnTimeVariant, type TargetKind } from '../metrics/index.ts';
 import { createUtcOffsetTable } from '../time/utc-offsets.ts';
-import { calendarYears, deadlineSelect, deadlineSpec, ELIGIBLE_SQL, INVALID_DATES_SQL, REQUEST_SQL } from './deadlines.ts';
+import { calendarYears, deadlineSelect, deadlineSpec, ELIGIBLE_SQL, INVALID_DATES_SQL, REQUEST_SQL } from '../standards/deadlines.ts';
 import { FACTS_TABLE, factsUsable } from '../store/ticket-facts.ts';
 import { blankGroup, count, metric, type Group, type GroupKey, type MetricResult } from './calls.ts';
 
@@ -61,7 +61,7 @@ export interface TicketQuery {
 const LABEL_FORMAT = { month: '%Y-%m', week: '%G-W%V', day: '%Y-%m-%d' } as const;
 type TimeKey = keyof typeof LABEL_FORMAT;
 const TIME_KEYS = Object.keys(LABEL_FORMAT) as GroupKey[];
-const q = (d: Date) => `'${d.toISOString()}'::TIMESTAMPTZ`;
+const q = (d: Date) => `${ts(d)}`;
 
 /** The per-ticket rows of a query whose deadlines are computed are kept in a temp table up to `materializeMaxRows`
  * (within the store's 512 MB memory limit), else read through a view. Mutable for the tests, which

@@ -23,7 +23,7 @@ import type { DuckDBConnection } from '@duckdb/node-api';
 import { createUtcOffsetTable } from '../time/utc-offsets.ts';
 import { parsePeriod } from '../time/periods.ts';
 import { toLocalIso } from '../time/zone.ts';
-import { lit, rows } from './db.ts';
+import { lit, rows } from '../sql.ts';
 
 /** The cube's tables: derived from the calls, rebuilt (never versioned) by each calls import. */
 export const DERIVED_TABLES = ['call_cube', 'call_cube_pct'];

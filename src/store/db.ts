@@ -6,7 +6,7 @@
  */
 import { existsSync, mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
-import { DuckDBInstance, type DuckDBConnection, type DuckDBValue } from '@duckdb/node-api';
+import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
 import { CliError, EXIT } from '../errors.ts';
 import { msg, type Lang } from '../messages.ts';
 import { migrate } from './schema.ts';
@@ -84,32 +84,4 @@ export async function openStore(opts: OpenOptions): Promise<Store> {
       instance!.closeSync();
     },
   };
-}
-
-/** Rows of a query as plain objects (BigInt counts become numbers, times ISO strings in UTC). */
-export async function rows(conn: DuckDBConnection, sql: string, params?: Record<string, DuckDBValue>): Promise<Record<string, unknown>[]> {
-  const reader = params ? await conn.runAndReadAll(sql, params) : await conn.runAndReadAll(sql);
-  return reader.getRowObjectsJS().map((r) => {
-    const o: Record<string, unknown> = {};
-    for (const [k, v] of Object.entries(r)) o[k] = typeof v === 'bigint' ? Number(v) : v;
-    return o;
-  });
-}
-
-/** A SQL string literal. */
-export function lit(s: string): string {
-  return `'${s.replaceAll("'", "''")}'`;
-}
-
-/** A SQL identifier. */
-export function ident(s: string): string {
-  return `"${s.replaceAll('"', '""')}"`;
-}
-
-/**
- * The view of a versioned table (`calls`, `call_intervals`, `tickets`) as the store knew it at `asOf` (the history
- * replayed through its `<name>_as_of` macro), or the latest version of each row when `asOf` is null.
- */
-export function asOfView(name: 'calls' | 'call_intervals' | 'tickets', asOf: Date | null): string {
-  return asOf ? `${name}_as_of('${asOf.toISOString()}'::TIMESTAMPTZ)` : name;
 }

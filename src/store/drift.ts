@@ -24,7 +24,7 @@ import type { DuckDBConnection } from '@duckdb/node-api';
 import { msg, type Lang } from '../messages.ts';
 import type { DriftStandards, DriftSeverity } from '../standards/standards.ts';
 import { toLocalIso } from '../time/zone.ts';
-import { lit, rows } from './db.ts';
+import { lit, rows } from '../sql.ts';
 import { previousDrop, type Finding, type StagedDrop } from './import.ts';
 import { columnChanges } from '../formats/columns.ts';
 

@@ -8,7 +8,7 @@
  */
 import { closeSync, openSync, renameSync, rmSync, writeSync } from 'node:fs';
 import type { DuckDBConnection } from '@duckdb/node-api';
-import { lit, rows } from './db.ts';
+import { lit, rows } from '../sql.ts';
 
 export type ExportKind = 'tickets' | 'calls' | 'call-intervals';
 

@@ -24,7 +24,7 @@ import { VERSION } from '../version.ts';
 import { formatInstant, localToUtc } from '../time/zone.ts';
 import { refreshCallCube } from './call-cube.ts';
 import { refreshTicketFacts } from './ticket-facts.ts';
-import { lit, rows } from './db.ts';
+import { lit, rows, ts } from '../sql.ts';
 import { STAGING_TABLES, type Check, type StageContext } from './staging.ts';
 import { ticketStage } from './stage-tickets.ts';
 import { callStage } from './stage-calls.ts';
@@ -721,7 +721,7 @@ export function dateInName(name: string, zone: string): { day: string; at: Date 
 }
 
 function tsLit(d: Date): string {
-  return `'${d.toISOString()}'::TIMESTAMPTZ`;
+  return `${ts(d)}`;
 }
 
 function addFinding(

@@ -8,6 +8,7 @@ import type { CallAdapter } from '../formats/types.ts';
 import { resolveBorough } from '../standards/boroughs.ts';
 import { loadThemes } from '../standards/themes.ts';
 import { codeCase, distinctOf, lookup, zoneTools, type Check, type StageContext, type StageSpec } from './staging.ts';
+import { ts } from '../sql.ts';
 
 /** The columns a call version stores and compares. */
 export const CALL_STORED = ['queued_at', 'outcome', 'outcome_raw', 'wait_seconds', 'talk_seconds', 'queue', 'theme', 'borough',
@@ -72,7 +73,7 @@ export async function callStage(ctx: StageContext, adapter: CallAdapter): Promis
     { code: 'negative_wait', severity: 'error', column: c.wait, value: 'wait_text', when: 'wait_seconds < 0' },
     { code: 'negative_talk', severity: 'error', column: c.talk, value: 'talk_text', when: 'talk_seconds < 0' },
     { code: 'absurd_wait', severity: 'error', column: c.wait, value: 'wait_text', when: `wait_seconds > ${ABSURD_WAIT}` },
-    { code: 'queued_before_min_date', severity: 'error', column: c.queued, value: 'queued_text', when: `queued_at < '${ctx.minDate.toISOString()}'::TIMESTAMPTZ` },
+    { code: 'queued_before_min_date', severity: 'error', column: c.queued, value: 'queued_text', when: `queued_at < ${ts(ctx.minDate)}` },
     { code: 'queued_after_snapshot', severity: 'error', column: c.queued, value: 'queued_text', when: 'queued_at > $snap + INTERVAL 1 DAY', late: true },
     { code: 'long_wait_suspect', severity: 'warning', column: c.wait, value: 'wait_text', when: `wait_seconds > ${SUSPECT_WAIT} AND wait_seconds <= ${ABSURD_WAIT}` },
     { code: 'dst_gap', severity: 'warning', column: c.queued, value: 'queued_text', when: `queued_flag = 'gap'` },

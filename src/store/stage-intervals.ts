@@ -10,6 +10,7 @@ import type { IntervalAdapter } from '../formats/types.ts';
 import { resolveBorough } from '../standards/boroughs.ts';
 import { loadThemes } from '../standards/themes.ts';
 import { codeCase, distinctOf, lookup, zoneTools, type Check, type StageContext, type StageSpec } from './staging.ts';
+import { ts } from '../sql.ts';
 
 export const INTERVAL_STORED = ['interval_start', 'interval_minutes', 'queue', 'theme', 'borough', 'borough_raw', 'offered', 'answered',
   'abandoned', 'answered_within', 'threshold_seconds', 'wait_seconds_answered_total', 'talk_seconds_total', 'abandoned_short'] as const;
@@ -53,7 +54,7 @@ export async function intervalStage(ctx: StageContext, adapter: IntervalAdapter)
       code: 'bad_count', severity: 'error', column: k, value: `${k}_text`, when: `${k}_text IS NOT NULL AND ${k} IS NULL` })),
     { code: 'within_above_answered', severity: 'error', column: 'answered_within', value: 'answered_within_text', when: 'answered_within > answered' },
     { code: 'interval_before_min_date', severity: 'error', column: 'interval_start', value: 'start_text',
-      when: `interval_start < '${ctx.minDate.toISOString()}'::TIMESTAMPTZ` },
+      when: `interval_start < ${ts(ctx.minDate)}` },
     { code: 'interval_after_snapshot', severity: 'error', column: 'interval_start', value: 'start_text', when: 'interval_start > $snap + INTERVAL 1 DAY', late: true },
     { code: 'outcomes_not_offered', severity: 'warning', column: 'offered', value: 'offered_text', when: 'answered + abandoned <> offered' },
     { code: 'within_without_threshold', severity: 'warning', column: 'threshold_seconds', value: 'answered_within_text',

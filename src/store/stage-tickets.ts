@@ -7,6 +7,7 @@ import { boroughResolver } from '../formats/mapping.ts';
 import { resolveBorough } from '../standards/boroughs.ts';
 import { compileThemeMap, loadThemes } from '../standards/themes.ts';
 import { codeCase, distinctOf, lookup, zoneTools, type Check, type StageContext, type StageSpec } from './staging.ts';
+import { ts } from '../sql.ts';
 
 const LONG_VALUE = 10_000;
 
@@ -33,7 +34,7 @@ function keepSpelling(values: string[]): (raw: string) => string {
 }
 
 function tsLit(d: Date): string {
-  return `'${d.toISOString()}'::TIMESTAMPTZ`;
+  return `${ts(d)}`;
 }
 
 export async function ticketStage(ctx: StageContext, adapter: TicketAdapter): Promise<StageSpec> {

@@ -6,7 +6,7 @@
 import type { DuckDBConnection } from '@duckdb/node-api';
 import type { Sniffed } from '../formats/sniff.ts';
 import { localSegments } from '../time/zone.ts';
-import { lit } from './db.ts';
+import { lit } from '../sql.ts';
 
 export interface StageContext {
   conn: DuckDBConnection;

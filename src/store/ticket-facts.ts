@@ -16,9 +16,9 @@
  * the tickets its new versions replace go, the new current versions come in.
  */
 import type { DuckDBConnection } from '@duckdb/node-api';
-import { deadlineSelect, deadlineSpec, ELIGIBLE_SQL, INVALID_DATES_SQL, type DeadlineSpec } from '../compliance/deadlines.ts';
+import { deadlineSelect, deadlineSpec, ELIGIBLE_SQL, INVALID_DATES_SQL, type DeadlineSpec } from '../standards/deadlines.ts';
 import type { Standards } from '../standards/standards.ts';
-import { lit, rows } from './db.ts';
+import { lit, rows } from '../sql.ts';
 
 export const FACTS_TABLE = 'ticket_facts';
 const META_KEY = 'ticket_facts';

@@ -13,8 +13,8 @@
  * on those keys by equalities (a null key is a sentinel on both sides), so that DuckDB hash-joins.
  */
 import type { DuckDBConnection } from '@duckdb/node-api';
-import { lit, rows } from '../store/db.ts';
-import { compileTicketRules, MATCH_KEYS, type MatchKey, type Standards, type TicketClock, type TicketRule } from '../standards/standards.ts';
+import { lit, rows } from '../sql.ts';
+import { compileTicketRules, MATCH_KEYS, type MatchKey, type Standards, type TicketClock, type TicketRule } from './standards.ts';
 import { createBusinessTables } from '../time/business.ts';
 import type { CalendarSpec } from '../time/calendar-spec.ts';
 import { createUtcOffsetTable } from '../time/utc-offsets.ts';
