@@ -128,12 +128,21 @@ function addInto(a: TicketCounts, b: TicketCounts): void {
   for (const r of b.rules) a.rules.add(r);
 }
 
-/** The denominator of each variant, as a SQL condition over the per-ticket table. */
+/**
+ * A ticket's on-time state at the as-of instant, the column `st` of the per-ticket view (docs/methods.md §2): not in
+ * the cohort (cancelled, refused, duplicate, invalid dates…), closed by its deadline (inclusive), closed after it, open
+ * past it, open and not yet due, eligible but without a deadline.
+ */
+export const ST = { notEligible: 0, closedOnTime: 1, closedLate: 2, openOverdue: 3, openNotDue: 4, noDeadline: 5 } as const;
+
+/** The denominator of each variant, as a SQL condition over the per-ticket table (V3 and V4 share it, src/metrics/on-time.ts). */
 function denominatorSql(v: OnTimeVariant): string {
   switch (v) {
-    case 'V1': return 'st IN (1, 2)';
-    case 'V2': return 'st IN (1, 2, 3)';
-    default: return 'st IN (1, 2, 3, 4)';
+    case 'V1': return `st IN (${ST.closedOnTime}, ${ST.closedLate})`;
+    case 'V2': return `st IN (${ST.closedOnTime}, ${ST.closedLate}, ${ST.openOverdue})`;
+    case 'V3':
+    case 'V4': return `st IN (${ST.closedOnTime}, ${ST.closedLate}, ${ST.openOverdue}, ${ST.openNotDue})`;
+    default: throw new Error(`unknown on-time variant: ${String(v satisfies never)}`);
   }
 }
 
@@ -310,9 +319,9 @@ export async function ticketCompliance(conn: DuckDBConnection, tq: TicketQuery):
   const keySel = keys.map((k) => `${keyExpr[k]} AS ${k}`).join(', ');
   const A_ = q(A);
   // st: the ticket's on-time state at as-of (see above).
-  const st = `CASE WHEN NOT eligible THEN 0 WHEN due IS NULL THEN 5
-      WHEN closed_at IS NOT NULL THEN (CASE WHEN closed_at <= due THEN 1 ELSE 2 END)
-      WHEN ${A_} > due THEN 3 ELSE 4 END`;
+  const st = `CASE WHEN NOT eligible THEN ${ST.notEligible} WHEN due IS NULL THEN ${ST.noDeadline}
+      WHEN closed_at IS NOT NULL THEN (CASE WHEN closed_at <= due THEN ${ST.closedOnTime} ELSE ${ST.closedLate} END)
+      WHEN ${A_} > due THEN ${ST.openOverdue} ELSE ${ST.openNotDue} END`;
   await conn.run(`CREATE OR REPLACE TEMP VIEW vigie_tks AS SELECT *, ${st} AS st FROM vigie_tkd`);
   const den = denominatorSql(variant);
   const req = REQUEST_SQL('vigie_tks');
@@ -330,16 +339,16 @@ export async function ticketCompliance(conn: DuckDBConnection, tq: TicketQuery):
       sum(n) FILTER (WHERE req AND status = 'duplicate') AS duplicate, sum(n) FILTER (WHERE req AND status = 'unknown') AS unknown_status,
       sum(n) FILTER (WHERE req AND invalid_dates) AS invalid_dates,
       sum(n) FILTER (WHERE eligible) AS eligible, sum(n) FILTER (WHERE eligible AND closed) AS closed,
-      sum(n) FILTER (WHERE st = 5) AS no_target, sum(n) FILTER (WHERE st BETWEEN 1 AND 4) AS cohort,
-      sum(n) FILTER (WHERE st = 1) AS closed_on_time, sum(n) FILTER (WHERE st = 2) AS closed_late,
-      sum(n) FILTER (WHERE st = 3) AS open_overdue, sum(n) FILTER (WHERE st = 4) AS open_not_due,
+      sum(n) FILTER (WHERE st = ${ST.noDeadline}) AS no_target, sum(n) FILTER (WHERE st BETWEEN ${ST.closedOnTime} AND ${ST.openNotDue}) AS cohort,
+      sum(n) FILTER (WHERE st = ${ST.closedOnTime}) AS closed_on_time, sum(n) FILTER (WHERE st = ${ST.closedLate}) AS closed_late,
+      sum(n) FILTER (WHERE st = ${ST.openOverdue}) AS open_overdue, sum(n) FILTER (WHERE st = ${ST.openNotDue}) AS open_not_due,
       coalesce(sum(n * round(r.target * 1000000)::BIGINT) FILTER (WHERE ${den}), 0) AS target_sum,
       sum(n) FILTER (WHERE ${den} AND r.target IS NOT NULL) AS target_n,
       sum(n) FILTER (WHERE ${den} AND r.target IS NULL) AS untargeted, sum(n) FILTER (WHERE ${den} AND r.example) AS example_n,
       list(DISTINCT rule_idx) FILTER (WHERE ${den} AND rule_idx IS NOT NULL) AS rules,
       sum(n) FILTER (WHERE eligible AND instant) AS instant,
       ${TICKET_CHANNELS.map((c) => `sum(n) FILTER (WHERE channel = '${c}') AS ch_${c}`).join(', ')},
-      epoch_ms(max(max_due) FILTER (WHERE st BETWEEN 1 AND 4)) AS max_due
+      epoch_ms(max(max_due) FILTER (WHERE st BETWEEN ${ST.closedOnTime} AND ${ST.openNotDue})) AS max_due
     FROM (
       SELECT ${keySel}${keys.length ? ',' : ''} ${req} AS req, status, invalid_dates, eligible, closed_at IS NOT NULL AS closed, st,
         rule_idx, channel,
@@ -571,11 +580,11 @@ export async function worstCategories(conn: DuckDBConnection, variant: OnTimeVar
   const den = denominatorSql(variant);
   // No per-ticket view: the last call found no ticket that matters.
   if (!(await rows(conn, `SELECT 1 FROM duckdb_views() WHERE view_name = 'vigie_tks'`)).length) return [];
-  const out = await rows(conn, `SELECT category, any_value(theme) AS theme, count(*) FILTER (WHERE st = 1) AS num,
+  const out = await rows(conn, `SELECT category, any_value(theme) AS theme, count(*) FILTER (WHERE st = ${ST.closedOnTime}) AS num,
       count(*) FILTER (WHERE ${den}) AS den
     FROM vigie_tks WHERE in_cohort AND category IS NOT NULL GROUP BY category
     HAVING count(*) FILTER (WHERE ${den}) >= ${Math.max(1, Math.floor(minN))}
-    ORDER BY count(*) FILTER (WHERE st = 1) / count(*) FILTER (WHERE ${den}), category LIMIT ${Math.floor(limit)}`);
+    ORDER BY count(*) FILTER (WHERE st = ${ST.closedOnTime}) / count(*) FILTER (WHERE ${den}), category LIMIT ${Math.floor(limit)}`);
   return out.map((r) => ({ category: String(r.category), theme: r.theme === null ? null : String(r.theme), numerator: Number(r.num),
     denominator: Number(r.den), value: Number(r.num) / Number(r.den) }));
 }
