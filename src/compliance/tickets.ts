@@ -61,7 +61,6 @@ export interface TicketQuery {
 const LABEL_FORMAT = { month: '%Y-%m', week: '%G-W%V', day: '%Y-%m-%d' } as const;
 type TimeKey = keyof typeof LABEL_FORMAT;
 const TIME_KEYS = Object.keys(LABEL_FORMAT) as GroupKey[];
-const q = (d: Date) => `${ts(d)}`;
 
 /** The per-ticket rows of a query whose deadlines are computed are kept in a temp table up to `materializeMaxRows`
  * (within the store's 512 MB memory limit), else read through a view. Mutable for the tests, which
@@ -236,7 +235,7 @@ export async function ticketCompliance(conn: DuckDBConnection, tq: TicketQuery):
   // The bounds of the tickets that matter: the cohort's, and those open at a bucket end (the earliest is the end of
   // the first bucket, at most the period's end).
   const anchor = cohortBy === 'created' ? 't.created_at' : 't.closed_at';
-  const known = `t.closed_at <= ${q(A)}`;
+  const known = `t.closed_at <= ${ts(A)}`;
 
   // The calendar first covers the period (for the bucket ends); once the tickets that matter are known, it is extended
   // back to the oldest of them (an open ticket of years ago still has a deadline).
@@ -259,17 +258,17 @@ export async function ticketCompliance(conn: DuckDBConnection, tq: TicketQuery):
       // Bucket ends for the backlog: one per time bucket of the period (each local day's label and the next day's start).
       const tk = timeKeys[0];
       await conn.run(`CREATE OR REPLACE TEMP TABLE vigie_ends AS
-        SELECT ${tk ? `strftime(day, '${LABEL_FORMAT[tk as TimeKey]}')` : `'all'`} AS label, least(max(next_start), ${q(backlogEnd)}) AS e FROM (
+        SELECT ${tk ? `strftime(day, '${LABEL_FORMAT[tk as TimeKey]}')` : `'all'`} AS label, least(max(next_start), ${ts(backlogEnd)}) AS e FROM (
           SELECT day, day_start, lead(day_start) OVER (ORDER BY day) AS next_start FROM vigie_bdays)
-        WHERE day_start >= ${q(tq.fromUtc)} AND day_start < ${q(tq.toUtc)} AND day_start < ${q(A)}
+        WHERE day_start >= ${ts(tq.fromUtc)} AND day_start < ${ts(tq.toUtc)} AND day_start < ${ts(A)}
         GROUP BY ALL`);
       const endsRange = (await rows(conn, `SELECT min(e) AS lo, max(e) AS hi FROM vigie_ends`))[0]!;
-      const minEnd = endsRange.lo ? q(endsRange.lo as Date) : q(backlogEnd);
-      const maxEnd = endsRange.hi ? q(endsRange.hi as Date) : q(backlogEnd);
+      const minEnd = endsRange.lo ? ts(endsRange.lo as Date) : ts(backlogEnd);
+      const maxEnd = endsRange.hi ? ts(endsRange.hi as Date) : ts(backlogEnd);
 
       // The tickets that matter, with their state at as-of: st 1 closed on time, 2 closed late, 3 open overdue, 4 open not
       // due, 5 no deadline (eligible), 0 not eligible. A close after as-of is not known at as-of: the ticket is open.
-      const inCohort = `${anchor} >= ${q(tq.fromUtc)} AND ${anchor} < ${q(tq.toUtc)} ${cohortBy === 'closed' ? `AND ${known}` : ''}`;
+      const inCohort = `${anchor} >= ${ts(tq.fromUtc)} AND ${anchor} < ${ts(tq.toUtc)} ${cohortBy === 'closed' ? `AND ${known}` : ''}`;
       const inBacklog = (eligible: string) => `${eligible} AND t.created_at < ${maxEnd}
         AND (t.closed_at IS NULL OR t.closed_at >= ${minEnd} OR NOT (${known}))`;
       const existing = await rows(conn, `SELECT 'TABLE' AS kind FROM duckdb_tables() WHERE table_name = 'vigie_tkd' AND temporary
@@ -284,7 +283,7 @@ export async function ticketCompliance(conn: DuckDBConnection, tq: TicketQuery):
             CASE WHEN t.status = 'closed' AND ${known} THEN t.closed_at END AS closed_at, t.due_at, t.eligible, (${inCohort}) AS in_cohort,
             t.invalid_dates, t.cday, t.zday, t.rule_idx, t.target, t.example0, t.due
           FROM ${FACTS_TABLE} t
-          WHERE t.open_until >= ${q(new Date(Math.min(tq.fromUtc.getTime(), endsRange.lo ? (endsRange.lo as Date).getTime() : backlogEnd.getTime())))}
+          WHERE t.open_until >= ${ts(new Date(Math.min(tq.fromUtc.getTime(), endsRange.lo ? (endsRange.lo as Date).getTime() : backlogEnd.getTime())))}
             AND ((${inCohort}) OR (${inBacklog('t.eligible')})) ${src}`);
         return false;
       }
@@ -317,7 +316,7 @@ export async function ticketCompliance(conn: DuckDBConnection, tq: TicketQuery):
   const labelled = (sql: string) => (timeKeys.length
     ? `SELECT * REPLACE (${timeKeys.map((k) => `strftime(${k}, '${LABEL_FORMAT[k as TimeKey]}') AS ${k}`).join(', ')}) FROM (${sql})` : sql);
   const keySel = keys.map((k) => `${keyExpr[k]} AS ${k}`).join(', ');
-  const A_ = q(A);
+  const A_ = ts(A);
   // st: the ticket's on-time state at as-of (see above).
   const st = `CASE WHEN NOT eligible THEN ${ST.notEligible} WHEN due IS NULL THEN ${ST.noDeadline}
       WHEN closed_at IS NOT NULL THEN (CASE WHEN closed_at <= due THEN ${ST.closedOnTime} ELSE ${ST.closedLate} END)

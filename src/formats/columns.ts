@@ -120,14 +120,13 @@ export interface ColumnLoss {
 
 /** A column name as headers are matched: BOM and spaces trimmed, case aside. */
 export const columnKey = (s: string): string => s.replace(/^\uFEFF/, '').trim().toUpperCase();
-const norm = columnKey;
 
 /** The columns a drop lacks (see the module's comment); empty lists when nothing is lost. */
 export function columnLoss(format: ColumnsRead, header: readonly string[], previous: { file: string; header: readonly string[] } | null): ColumnLoss {
-  const have = new Set(header.map(norm));
-  const known = new Set([...format.required, ...format.optional, ...format.reads.flat()].map(norm));
-  const unknown = header.filter((h) => h.trim() !== '' && !known.has(norm(h)));
-  const missingRead = format.reads.filter((slot) => !slot.some((c) => have.has(norm(c)))).map((slot) => slot[0]!);
+  const have = new Set(header.map(columnKey));
+  const known = new Set([...format.required, ...format.optional, ...format.reads.flat()].map(columnKey));
+  const unknown = header.filter((h) => h.trim() !== '' && !known.has(columnKey(h)));
+  const missingRead = format.reads.filter((slot) => !slot.some((c) => have.has(columnKey(c)))).map((slot) => slot[0]!);
   const renamed: { from: string; to: string }[] = [];
   const taken = new Set<string>();
   // The best-looking pairs first, each column in one pair at most.
@@ -141,26 +140,26 @@ export function columnLoss(format: ColumnsRead, header: readonly string[], previ
     }
   };
   pairAll(missingRead, unknown);
-  const renamedFrom = new Set(renamed.map((r) => norm(r.from)));
-  const missing = new Set(missingRead.map(norm));
+  const renamedFrom = new Set(renamed.map((r) => columnKey(r.from)));
+  const missing = new Set(missingRead.map(columnKey));
   const excused = new Set<string>();
   for (const group of format.mayLack ?? []) {
-    const g = group.map(norm);
+    const g = group.map(columnKey);
     if (g.every((c) => missing.has(c)) && !g.some((c) => renamedFrom.has(c))) for (const c of g) excused.add(c);
   }
-  const absent = missingRead.filter((c) => !excused.has(norm(c)));
+  const absent = missingRead.filter((c) => !excused.has(columnKey(c)));
   // Against the previous drop: by folded name (`ontime` and `on_time` are one column), a column the format reads under
   // another of its names not lost (Boston's `target_dt`, later `sla_target_dt`).
   const folded = new Set(header.map(foldName));
-  const readElsewhere = (c: string) => format.reads.some((slot) => slot.some((x) => norm(x) === norm(c)) && slot.some((x) => have.has(norm(x))));
+  const readElsewhere = (c: string) => format.reads.some((slot) => slot.some((x) => columnKey(x) === columnKey(c)) && slot.some((x) => have.has(columnKey(x))));
   const lost = previous ? previous.header.filter((c) => c.trim() !== '' && !folded.has(foldName(c)) && !readElsewhere(c)
-    && !absent.some((a) => norm(a) === norm(c))) : [];
+    && !absent.some((a) => columnKey(a) === columnKey(c))) : [];
   if (previous && lost.length) {
     const added = header.filter((h) => !previous.header.some((p) => foldName(p) === foldName(h)));
     const changes = columnChanges(previous.header, header);
     const unpaired: string[] = [];
     for (const from of lost) {
-      if (renamed.some((r) => norm(r.from) === norm(from))) continue;
+      if (renamed.some((r) => columnKey(r.from) === columnKey(from))) continue;
       const r = changes.renamed.find((x) => x.from === from && !taken.has(x.to));
       if (r) {
         taken.add(r.to);

@@ -11,12 +11,11 @@ import { columnKey } from './columns.ts';
 export const ADAPTERS: Adapter[] = [montrealRequetes311, ...BUILTIN_MAPPINGS.map((c) => adapterFromMapping(c)), vigieCalls, vigieCallIntervals];
 export const FORMAT_NAMES = ['auto', ...ADAPTERS.map((a) => a.name)];
 
-const norm = columnKey;
 
 /** Required columns of `adapter` absent from `header`. */
 export function missingColumns(adapter: Adapter, header: string[]): string[] {
-  const have = new Set(header.map(norm));
-  return adapter.required.filter((c) => !have.has(norm(c)));
+  const have = new Set(header.map(columnKey));
+  return adapter.required.filter((c) => !have.has(columnKey(c)));
 }
 
 /**
@@ -39,13 +38,13 @@ export function pickAdapter(format: string, header: string[], file: string, lang
     if (missing.length) throw new CliError(EXIT.data, 'import.missingColumns', m.formatMissingColumns(file, a.name, missing));
     return a;
   }
-  const have = new Set(header.map(norm));
+  const have = new Set(header.map(columnKey));
   // A match has every required column; among matches, and to name the closest when none matches, prefer the format
   // that knows most of the header, then the one missing the smallest share of its required columns.
   let best: { a: Adapter; missing: string[]; known: number; share: number } | undefined;
   for (const a of ADAPTERS) {
     const missing = missingColumns(a, header);
-    const known = [...new Set([...a.required, ...a.optional])].filter((c) => have.has(norm(c))).length;
+    const known = [...new Set([...a.required, ...a.optional])].filter((c) => have.has(columnKey(c))).length;
     const share = missing.length / Math.max(1, a.required.length);
     let better: boolean;
     if (!best) better = true;
@@ -62,12 +61,12 @@ export function pickAdapter(format: string, header: string[], file: string, lang
 /** Column accessors for SQL: the raw column's quoted name (matched case-insensitively) or NULL, and whether it exists. */
 export function columnAccessor(header: string[]): { col: (name: string) => string; has: (name: string) => boolean } {
   const byNorm = new Map<string, string>();
-  for (const h of header) if (!byNorm.has(norm(h))) byNorm.set(norm(h), h);
+  for (const h of header) if (!byNorm.has(columnKey(h))) byNorm.set(columnKey(h), h);
   return {
     col: (name) => {
-      const real = byNorm.get(norm(name));
+      const real = byNorm.get(columnKey(name));
       return real === undefined ? 'CAST(NULL AS VARCHAR)' : `"${real.replaceAll('"', '""')}"`;
     },
-    has: (name) => byNorm.has(norm(name)),
+    has: (name) => byNorm.has(columnKey(name)),
   };
 }
