@@ -7,7 +7,7 @@ import type { Ctx, Io } from '../io.ts';
 import { msg, word } from '../messages.ts';
 import { openStore, resolveStorePath } from '../store/db.ts';
 import { lit, rows, ts } from '../sql.ts';
-import type { Finding } from '../store/import.ts';
+import type { Finding } from '../findings.ts';
 import { table } from '../render/table.ts';
 import { formatInstant, toLocalIso } from '../time/zone.ts';
 import { lockWait } from './import.ts';

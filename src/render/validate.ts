@@ -18,7 +18,7 @@
  * per file (not a command) keeps the log readable.
  */
 import { msg, type Lang } from '../messages.ts';
-import type { Finding } from '../store/import.ts';
+import type { Finding } from '../findings.ts';
 
 export interface ValidateReport {
   file: string;

@@ -25,7 +25,8 @@ import { msg, type Lang } from '../messages.ts';
 import type { DriftStandards, DriftSeverity } from '../standards/standards.ts';
 import { toLocalIso } from '../time/zone.ts';
 import { lit, rows } from '../sql.ts';
-import { previousDrop, type Finding, type StagedDrop } from './import.ts';
+import { previousDrop, type StagedDrop } from './import.ts';
+import type { Finding } from '../findings.ts';
 import { columnChanges } from '../formats/columns.ts';
 
 export { columnChanges, nameSimilarity, RENAME_SIMILARITY, type ColumnChanges } from '../formats/columns.ts';

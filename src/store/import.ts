@@ -25,6 +25,7 @@ import { formatInstant, localToUtc } from '../time/zone.ts';
 import { refreshCallCube } from './call-cube.ts';
 import { refreshTicketFacts } from './ticket-facts.ts';
 import { lit, rows, ts } from '../sql.ts';
+import type { Finding, Sample } from '../findings.ts';
 import { STAGING_TABLES, type Check, type StageContext } from './staging.ts';
 import { ticketStage } from './stage-tickets.ts';
 import { callStage } from './stage-calls.ts';
@@ -38,23 +39,6 @@ export interface Counts {
   stale: number;
   rejected: number;
   duplicate_in_file: number;
-}
-
-export interface Sample {
-  line: number | null;
-  column: string | null;
-  value: string | null;
-}
-
-export interface Finding extends Sample {
-  severity: 'error' | 'warning';
-  code: string;
-  message: string;
-  file: string;
-  count: number;
-  samples: Sample[];
-  /** For unrecognised values: each distinct value and how many rows hold it. */
-  values?: { value: string | null; count: number }[];
 }
 
 export interface ImportResult {

@@ -1,6 +1,6 @@
 /** The CI renderers of `vigie validate` (src/render/validate.ts): JUnit XML and GitHub Actions workflow commands. */
 import test from 'ava';
-import type { Finding } from '../../src/store/import.ts';
+import type { Finding } from '../../src/findings.ts';
 import { escapeData, escapeProperty, renderGithub, renderJunit, xmlEscape, type ValidateReport } from '../../src/render/validate.ts';
 import { findAll, parseXml } from '../_helpers/xml.ts';
 
