@@ -182,3 +182,11 @@ test('errors that help: a reversed range says so, before any store is read; a mi
   t.notRegex((await vigie(dir, ['compliance', '--by', 'ward'])).stderr, /did you mean/);
   t.regex((await vigie(dir, ['report', '--period', '2018-13'])).stderr, /invalid --period: 2018-13/);
 });
+
+test('a source the store does not hold: exit 2 naming it, not a month of zeros', async (t) => {
+  const dir = await setup(t, calls(50, 7));
+  const r = await vigie(dir, ['compliance', '--period', '2018-09', '--source', 'nosuch', '--json']);
+  t.is(r.code, 2);
+  t.is(r.stdout, '');
+  t.true(r.stderr.includes('the store holds no calls and no requests from the source nosuch'), r.stderr);
+});
