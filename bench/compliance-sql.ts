@@ -31,7 +31,7 @@
  * compute them (vigie's numbers include them, so its time covers more work than the SQL's).
  */
 import type { DuckDBConnection } from '@duckdb/node-api';
-import { createBusinessTables } from '../src/time/business.ts';
+import { createBusinessTables } from '../src/time/business-tables.ts';
 import type { Standards } from '../src/standards/standards.ts';
 
 export { STORE_OPTIONS } from './calls-sql.ts';

@@ -8,10 +8,12 @@
  *   function over 125 lines; every command file under 200 lines and free of SQL.
  * - References. A comment that names a file of the project (`docs/….md`, `src/….ts`, `data/…`) names one that exists.
  *
- * Prints the floors with their files and lines, then every breach. Type-only imports count: a type that lives on a
- * higher floor is a model in the wrong room. While the redesign of the middle floors is under way, the breaches it
- * still has are listed in KNOWN_BREACHES by name (line numbers and counts left out): exit 1 on a breach not listed, or
- * on a listed one that is gone (it must leave the list, so the list only shrinks). `--quiet` prints only the breaches.
+ * - Wiring. A command declares the shared flags (--store, --output, --json, --standards, --as-of, --period, --from,
+ *   --to) through the factories of src/commands/options.ts, so each has one help text; only src/commands/session.ts
+ *   opens the store and reads its environment (VIGIE_STORE, VIGIE_LOCK_WAIT).
+ *
+ * Prints the floors with their files and lines, then every breach; exit 1 on any. Type-only imports count: a type
+ * that lives on a higher floor is a model in the wrong room. `--quiet` prints only the breaches.
  */
 import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
@@ -40,6 +42,10 @@ const MAX_FILE_LINES = 400;
 const FILE_LINE_EXEMPT = ['demo/', 'metrics/erlang.ts'];
 const MAX_FUNCTION_LINES = 125;
 const MAX_COMMAND_LINES = 200;
+/** Flags several commands share: declared once, by a factory of src/commands/options.ts. */
+const COMMON_FLAG = /(?:\.option|\.requiredOption|new Option)\(\s*['"`](--(?:store|output|json|standards|as-of|period|from|to))\b/;
+/** How a command reaches the store and its environment: only through src/commands/session.ts. */
+const STORE_WIRING = /\bopenStore\(|\benv\.VIGIE_(?:STORE|LOCK_WAIT)\b/;
 const SQL = /\b(SELECT|INSERT INTO|CREATE (?:OR REPLACE )?(?:TEMP )?(?:TABLE|VIEW)|UPDATE \w+ SET|DELETE FROM)\b/;
 
 function floorOf(rel: string): number {
@@ -61,6 +67,8 @@ interface FileFacts {
   imports: { to: string; line: number }[];
   functions: { name: string; line: number; lines: number }[];
   sqlLines: number[];
+  commonFlags: { flag: string; line: number }[];
+  storeWiring: number[];
   references: { ref: string; line: number }[];
 }
 
@@ -79,7 +87,7 @@ export function factsOf(file: string): FileFacts {
   const rel = relative(SRC, file).split('\\').join('/');
   const sf = ts.createSourceFile(file, text, ts.ScriptTarget.ES2022, true);
   const lineOf = (pos: number) => sf.getLineAndCharacterOfPosition(pos).line + 1;
-  const facts: FileFacts = { rel, lines: text.split('\n').length - (text.endsWith('\n') ? 1 : 0), imports: [], functions: [], sqlLines: [], references: [] };
+  const facts: FileFacts = { rel, lines: text.split('\n').length - (text.endsWith('\n') ? 1 : 0), imports: [], functions: [], sqlLines: [], commonFlags: [], storeWiring: [], references: [] };
   const visit = (node: ts.Node) => {
     if ((ts.isImportDeclaration(node) || ts.isExportDeclaration(node)) && node.moduleSpecifier && ts.isStringLiteral(node.moduleSpecifier)) {
       const spec = node.moduleSpecifier.text;
@@ -98,6 +106,9 @@ export function factsOf(file: string): FileFacts {
   text.split('\n').forEach((l, i) => {
     const code = l.replace(/^\s*(\/\/|\*|\/\*\*).*$/, '');
     if (SQL.test(code)) facts.sqlLines.push(i + 1);
+    const flag = COMMON_FLAG.exec(code);
+    if (flag) facts.commonFlags.push({ flag: flag[1]!, line: i + 1 });
+    if (STORE_WIRING.test(code)) facts.storeWiring.push(i + 1);
     // Only comments are read for references: code builds paths at run time.
     const comment = /^\s*(\/\/|\*|\/\*\*)/.test(l) ? l : (l.includes('//') ? l.slice(l.indexOf('//')) : '');
     for (const m of comment.matchAll(/\b((?:docs|src|data|test|bench|scripts)\/[\w./-]*\w)/g)) {
@@ -143,31 +154,6 @@ export function circles(graph: Map<string, string[]>): string[][] {
   return out;
 }
 
-/** The breaches still to mend, by name: see the module's comment. */
-export const KNOWN_BREACHES: ReadonlySet<string> = new Set([
-  'SQL in a command: src/commands/staffing.ts',
-  'command file too long: src/commands/standards.ts',
-  'SQL in a command: src/commands/status.ts',
-  'file too long: src/compliance/calls.ts',
-  'file too long: src/compliance/tickets.ts',
-  'function too long: ticketCompliance at src/compliance/tickets.ts',
-  'file too long: src/messages.ts',
-  'file too long: src/standards/standards.ts',
-  'function too long: loadStandards at src/standards/standards.ts',
-  'file too long: src/store/import.ts',
-  'function too long: stageAndMerge at src/store/import.ts',
-  'file too long: src/time/business.ts',
-]);
-
-/** A breach without its line numbers and counts, as KNOWN_BREACHES lists it. */
-export const breachName = (b: string): string => b.replace(/:\d+/g, '').replace(/ has \d+ lines.*$/, '');
-
-/** Breaches not in the list, and listed ones no longer found. */
-export function againstKnown(breaches: string[]): { unknown: string[]; fixed: string[] } {
-  const found = new Set(breaches.map(breachName));
-  return { unknown: breaches.filter((b) => !KNOWN_BREACHES.has(breachName(b))), fixed: [...KNOWN_BREACHES].filter((b) => !found.has(b)) };
-}
-
 export function checkLayout(): { facts: FileFacts[]; breaches: string[] } {
   const facts = walk(SRC).map(factsOf);
   const known = new Set(facts.map((f) => f.rel));
@@ -191,6 +177,12 @@ export function checkLayout(): { facts: FileFacts[]; breaches: string[] } {
     if (f.rel.startsWith('commands/')) {
       if (f.lines >= MAX_COMMAND_LINES) breaches.push(`command file too long: src/${f.rel} has ${f.lines} lines (under ${MAX_COMMAND_LINES})`);
       for (const l of f.sqlLines) breaches.push(`SQL in a command: src/${f.rel}:${l}`);
+      if (f.rel !== 'commands/options.ts') {
+        for (const c of f.commonFlags) breaches.push(`common flag declared by hand: src/${f.rel}:${c.line} declares ${c.flag} (use its factory in src/commands/options.ts)`);
+      }
+      if (f.rel !== 'commands/session.ts') {
+        for (const l of f.storeWiring) breaches.push(`store wiring outside session.ts: src/${f.rel}:${l} (use withStore of src/commands/session.ts)`);
+      }
     }
     for (const r of f.references) {
       if (r.ref === 'an outside document' || !existsSync(join(ROOT, r.ref))) breaches.push(`dangling reference: src/${f.rel}:${r.line} names ${r.ref}, which is not in the repository`);
@@ -211,11 +203,9 @@ if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.ur
       console.log(`  ${String(i + 1).padStart(2)}. ${fl.name.padEnd(11)} ${String(files.length).padStart(3)} files ${String(lines).padStart(6)} lines  ${fl.prefixes.join(' ')}`);
     }
   }
-  const { unknown, fixed } = againstKnown(breaches);
-  for (const b of breaches) console.log(`${unknown.includes(b) ? 'NEW ' : 'known '}${b}`);
-  for (const b of fixed) console.log(`fixed, remove from KNOWN_BREACHES: ${b}`);
+  for (const b of breaches) console.log(b);
   console.log(breaches.length
-    ? `check:layout: ${breaches.length} breach(es), ${unknown.length} new, ${breaches.length - unknown.length} known and still to mend`
-    : 'check:layout: 0 circles, 0 upward imports, sizes within bounds, every reference in the repository');
-  process.exitCode = unknown.length || fixed.length ? 1 : 0;
+    ? `check:layout: ${breaches.length} breach(es)`
+    : 'check:layout: 0 circles, 0 upward imports, sizes within bounds, shared flags and the store through their one place, every reference in the repository');
+  process.exitCode = breaches.length ? 1 : 0;
 }

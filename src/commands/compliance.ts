@@ -9,15 +9,17 @@ import { Command } from 'commander';
 import { CliError, EXIT } from '../errors.ts';
 import type { Ctx, Io } from '../io.ts';
 import { msg, type Lang } from '../messages.ts';
-import { openStore, resolveStorePath } from '../store/db.ts';
 import { loadStandards } from '../standards/standards.ts';
-import { GROUP_KEYS, type GroupKey } from '../compliance/calls.ts';
+import { GROUP_KEYS, type GroupKey } from '../compliance/result.ts';
 import { breaches, computeCompliance, type ComplianceKind, type ComplianceReport } from '../compliance/report.ts';
 import { percent, renderCsv, renderMarkdown, renderTable } from '../render/compliance.ts';
 import { coverage, type Coverage } from '../compliance/profile.ts';
 import { monthWords, periodWords } from '../time/words.ts';
-import { lockWait } from './import.ts';
-import { checkPeriodOptions, outputFormat, parseChoice, parseInstant } from './options.ts';
+import {
+  asOfOption, checkPeriodOptions, outputFormat, outputOptions, parseChoice, parseInstant, periodOption, rangeOptions, standardsOption, storeOption,
+  withOptions,
+} from './options.ts';
+import { withStore } from './session.ts';
 
 export type { ComplianceReport };
 
@@ -55,15 +57,12 @@ export async function runCompliance(o: ComplianceOptions, io: Io): Promise<numbe
   const zone = standards.timezone;
   const asOf = o.asOf !== undefined ? parseInstant('--as-of', o.asOf, lang, zone) : null;
   checkPeriodOptions(o, zone, lang);
-  const store = await openStore({ path: resolveStorePath(o.store, io.env, io.cwd), readOnly: true, lang, lockWaitSeconds: lockWait(io) });
-  let report: ComplianceReport;
-  try {
-    report = await computeCompliance(store.conn, { kind, period: o.period, from: o.from, to: o.to, asOf, by, source: o.source, cohort,
+  const report = await withStore(io, { store: o.store }, async ({ conn }) => {
+    const r = await computeCompliance(conn, { kind, period: o.period, from: o.from, to: o.to, asOf, by, source: o.source, cohort,
       standards, lang, now: io.now() });
-    refuseOutside(report, await coverage(store.conn, zone, asOf, o.source), lang, o.source);
-  } finally {
-    store.close();
-  }
+    refuseOutside(r, await coverage(conn, zone, asOf, o.source), lang, o.source);
+    return r;
+  });
 
   if (out === 'json') io.stdout(JSON.stringify(report, null, 2) + '\n');
   else if (out === 'csv') io.stdout(renderCsv(report, dialect));
@@ -110,23 +109,19 @@ function refuseOutside(report: ComplianceReport, c: Coverage, lang: Lang, source
 }
 
 export function makeComplianceCommand(ctx: Ctx): Command {
-  return new Command('compliance')
+  const cmd = new Command('compliance')
     .description('compliance with the standards per borough, theme, queue and period, for calls and tickets')
-    .option('--kind <kind>', 'tickets, calls or all', 'all')
-    .option('--period <period>', 'a month (2018-09), a quarter (2018-Q3) or a year (2018); default: the latest month with data')
-    .option('--from <month>', 'first month (with --to)')
-    .option('--to <month>', 'last month, included')
-    .option('--as-of <instant>', 'judge open tickets at this date or instant, replaying the store as it was known then')
+    .option('--kind <kind>', 'tickets, calls or all', 'all');
+  withOptions(cmd, periodOption('data'), rangeOptions(), asOfOption())
     .option('--by <keys>', `group by ${GROUP_KEYS.join(',')} (comma-separated)`)
     .option('--cohort <cohort>', 'tickets: group by month of creation (created, default) or of closing (closed)')
     .option('--all-groups', 'tables and Markdown: also show the groups with nothing to show (no call; no request created, open or overdue)')
     .option('--source <name>', 'only this source')
-    .option('--standards <file>', 'standards file (default: the shipped Montréal standards)')
+    .addOption(standardsOption())
     .option('--fail-on-breach [scope]', 'exit 3 when a city-wide verdict is missed (any: when any group misses)')
     .option('--include-examples', 'with --fail-on-breach, also fail on targets of rules marked example')
-    .option('--store <path>', 'store file (default ./data/vigie.duckdb, or VIGIE_STORE)')
-    .option('--output <format>', 'table, json, csv or md', 'table')
-    .option('--json', 'short for --output json')
+    .addOption(storeOption());
+  return withOptions(cmd, outputOptions(['table', 'json', 'csv', 'md']))
     .option('--csv-dialect <dialect>', 'rfc4180 (default) or excel-fr (";" and decimal comma, for a French Excel)')
     .addHelpText('after', `
 Examples:

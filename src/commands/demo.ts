@@ -8,15 +8,14 @@ import { Command } from 'commander';
 import { CliError, EXIT } from '../errors.ts';
 import type { Ctx, Io } from '../io.ts';
 import { msg } from '../messages.ts';
-import { openStore } from '../store/db.ts';
 import { importFile } from '../store/import.ts';
 import { generateTickets, writeTicketSnapshot } from '../demo/tickets.ts';
 import { iterateCalls, writeCallsCsv, type CallRecord } from '../demo/calls.ts';
 import { runCompliance } from './compliance.ts';
 import { runReport } from './report.ts';
 import { localToUtc } from '../time/zone.ts';
-import { lockWait } from './import.ts';
 import { CITY_ZONE } from './options.ts';
+import { withStore } from './session.ts';
 import { runStatus } from './status.ts';
 
 export interface DemoOptions {
@@ -90,8 +89,7 @@ export async function runDemo(o: DemoOptions, io: Io): Promise<number> {
   for (const s of DEMO_SNAPSHOTS) calls += await writeCallsCsv(join(out, s.calls), until(s.local));
   io.stdout(`${m.demoWroteCalls(calls)}\n`);
 
-  const store = await openStore({ path: storePath, lang: io.lang, lockWaitSeconds: lockWait(io) });
-  try {
+  await withStore(io, { path: storePath, write: true }, async (store) => {
     for (const [i, s] of DEMO_SNAPSHOTS.entries()) {
       const label = relative(io.cwd, files[i]!);
       const r = await importFile(store.conn, {
@@ -108,9 +106,7 @@ export async function runDemo(o: DemoOptions, io: Io): Promise<number> {
       io.stdout(`${relative(io.cwd, callsPath)}: ${m.accounting(c.counts)}\n`);
       if (c.findings.length) io.stdout(`  ${c.findings.map((f) => `${f.code} ${f.count}`).join(', ')}\n`);
     }
-  } finally {
-    store.close();
-  }
+  });
   const storeArg = relative(io.cwd, storePath);
   const code = await runStatus({ store: storeArg }, io);
   // The month the commission heard about: September 2018, by borough.

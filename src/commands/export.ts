@@ -1,8 +1,8 @@
 /**
  * `vigie export FORMAT --out PATH`: writes the tickets of the store (the current view, or as known at `--as-of`) in an
  * output format — `parquet` (a folder partitioned by source and creation month) or the generic `vigie-tickets` CSV
- * (parse → write → parse is the identity). `--source`, `--from`, `--to` (creation months in the city's
- * zone, both included) restrict the rows. Exit 0 on success, 2 on a usage error or a missing store, 1 on an I/O
+ * (parse → write → parse is the identity). `--source`, `--from`, `--to` (creation months in the standards'
+ * time zone, both included) restrict the rows. Exit 0 on success, 2 on a usage error or a missing store, 1 on an I/O
  * failure.
  */
 import { mkdirSync, readdirSync } from 'node:fs';
@@ -11,12 +11,12 @@ import { Command } from 'commander';
 import { CliError, EXIT } from '../errors.ts';
 import type { Ctx, Io } from '../io.ts';
 import { msg, type Lang } from '../messages.ts';
-import { openStore, resolveStorePath } from '../store/db.ts';
 import { knownTicketSources, ticketSources, writeParquet, writeVigieTickets, type ExportKind, type TicketFilter } from '../store/export.ts';
 import { table } from '../render/table.ts';
 import { formatInstant } from '../time/zone.ts';
-import { lockWait } from './import.ts';
-import { CITY_ZONE, outputFormat, parseInstant } from './options.ts';
+import { loadStandards } from '../standards/standards.ts';
+import { asOfOption, outputFormat, outputOptions, parseInstant, rangeOptions, standardsOption, storeOption, withOptions } from './options.ts';
+import { withStore } from './session.ts';
 
 /** Output formats of this version, and those announced for when calls are stored. */
 export const EXPORT_FORMATS = ['parquet', 'vigie-tickets', 'vigie-calls', 'vigie-call-intervals'] as const;
@@ -27,6 +27,7 @@ export interface ExportOptions {
   format: string;
   out: string;
   store?: string | undefined;
+  standards?: string | undefined;
   source?: string | undefined;
   from?: string | undefined;
   to?: string | undefined;
@@ -88,14 +89,13 @@ export async function runExport(o: ExportOptions, io: Io): Promise<number> {
   const from = o.from === undefined ? undefined : parseMonth('--from', o.from, lang);
   const to = o.to === undefined ? undefined : parseMonth('--to', o.to, lang);
   if (from !== undefined && to !== undefined && from > to) throw new CliError(EXIT.usage, 'usage.monthRange', m.monthRange(from, to));
-  const asOf = o.asOf === undefined ? undefined : parseInstant('--as-of', o.asOf, lang);
+  // months and instants are read in the standards' time zone
+  const zone = loadStandards(o.standards === undefined ? undefined : resolve(io.cwd, o.standards), lang).timezone;
+  const asOf = o.asOf === undefined ? undefined : parseInstant('--as-of', o.asOf, lang, zone);
   const target = resolve(io.cwd, o.out);
-  const store = await openStore({ path: resolveStorePath(o.store, io.env, io.cwd), readOnly: true, lang, lockWaitSeconds: lockWait(io) });
-  let report: ExportReport;
   let written: { file: string; rows: number }[] = [];
   let others = 0;
-  try {
-    const c = store.conn;
+  const report: ExportReport = await withStore(io, { store: o.store }, async ({ conn: c }) => {
     if (o.source !== undefined) {
       const known = await knownTicketSources(c, KIND_OF[format]);
       if (!known.includes(o.source)) throw new CliError(EXIT.usage, 'export.unknownSource', m.exportUnknownSource(o.source, known));
@@ -103,7 +103,7 @@ export async function runExport(o: ExportOptions, io: Io): Promise<number> {
       const sources = await ticketSources(c, KIND_OF[format]);
       if (sources.length > 1) throw new CliError(EXIT.usage, 'export.needsSource', m.exportNeedsSource(format, sources));
     }
-    const f: TicketFilter = { kind: KIND_OF[format], source: o.source, fromMonth: from, toMonth: to, asOf, zone: CITY_ZONE };
+    const f: TicketFilter = { kind: KIND_OF[format], source: o.source, fromMonth: from, toMonth: to, asOf, zone };
     let rows: number;
     try {
       if (format === 'parquet') {
@@ -123,13 +123,11 @@ export async function runExport(o: ExportOptions, io: Io): Promise<number> {
       if (e instanceof CliError || !isIoError(e)) throw e;
       throw ioError(target, e, lang);
     }
-    report = {
+    return {
       format, out: target, rows, files: written.map((w) => w.file), source: o.source ?? null, from: from ?? null, to: to ?? null,
-      as_of: asOf ? formatInstant(CITY_ZONE, asOf.getTime()) : null,
+      as_of: asOf ? formatInstant(zone, asOf.getTime()) : null,
     };
-  } finally {
-    store.close();
-  }
+  });
   if (others) io.stderr(`vigie: ${m.exportOtherFiles(others, target)}\n`);
   if (out === 'json') {
     io.stdout(JSON.stringify(report, null, 2) + '\n');
@@ -146,18 +144,14 @@ export async function runExport(o: ExportOptions, io: Io): Promise<number> {
 }
 
 export function makeExportCommand(ctx: Ctx): Command {
-  return new Command('export')
+  const cmd = new Command('export')
     .description('write the tickets of the store as Parquet (by source and month) or as the generic vigie-tickets CSV')
     .argument('<format>', `output format: ${EXPORT_FORMATS.join(' or ')}`)
     .requiredOption('--out <path>', 'folder (parquet) or file (vigie-tickets) to write; its parent folders are created')
-    .option('--source <name>', 'only this source (required for vigie-tickets when the store holds several)')
-    .option('--from <month>', 'first creation month, YYYY-MM in Montréal time (included)')
-    .option('--to <month>', 'last creation month, YYYY-MM in Montréal time (included)')
-    .option('--as-of <instant>', 'the tickets as the store knew them at this date or instant')
-    .option('--store <path>', 'store file (default ./data/vigie.duckdb, or VIGIE_STORE)')
-    .option('--output <format>', 'table or json', 'table')
-    .option('--json', 'short for --output json')
+    .option('--source <name>', 'only this source (required for vigie-tickets when the store holds several)');
+  return withOptions(cmd, rangeOptions(), asOfOption(), storeOption(), standardsOption(), outputOptions(['table', 'json']))
     .addHelpText('after', `
+--from and --to select the tickets by month of creation in the standards' time zone, both included.
 Parquet goes to DIR/source=NAME/month=YYYY-MM/data_0.parquet (hive partitioning; files of the same partitions are
 overwritten, other files under DIR are left alone). vigie-tickets writes the header
 id,created_at,closed_at,status,due_at,borough,category,theme,channel with UTC times (2018-09-03T12:14:22Z); it is

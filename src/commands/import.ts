@@ -5,19 +5,18 @@
  */
 import { existsSync, rmdirSync, rmSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
-import { Command, Option } from 'commander';
+import { Command } from 'commander';
 import { CliError, EXIT } from '../errors.ts';
 import type { Ctx, Io } from '../io.ts';
-import { msg, word, type Lang } from '../messages.ts';
+import { msg, type Lang } from '../messages.ts';
 import { FORMAT_NAMES } from '../formats/index.ts';
 import { loadMapping } from '../formats/mapping.ts';
 import type { Mode } from '../formats/types.ts';
-import { openStore, resolveStorePath } from '../store/db.ts';
 import { importFile, PAUSE_POINTS, type ImportOptions as ImportFileOptions, type ImportResult } from '../store/import.ts';
-import type { Finding } from '../findings.ts';
 import { startProgress } from '../render/progress.ts';
-import { table } from '../render/table.ts';
-import { outputFormat, parseChoice, parseDate, parseInstant } from './options.ts';
+import { renderFindings } from '../render/findings.ts';
+import { CITY_ZONE, inputOptions, outputFormat, outputOptions, parseChoice, parseDate, parseInstant, storeOption, withOptions } from './options.ts';
+import { storePath, withStore } from './session.ts';
 import { formatInstant } from '../time/zone.ts';
 
 export interface ImportOptions {
@@ -42,40 +41,40 @@ export async function runImport(o: ImportOptions, io: Io): Promise<number> {
   const lang = io.lang;
   const out = outputFormat(o, ['table', 'json'], lang);
   const mode = o.mode === undefined ? undefined : parseChoice<Mode>('--mode', o.mode, ['snapshot', 'incremental'], lang);
-  const snapshotTime = o.snapshotTime === undefined ? undefined : parseInstant('--snapshot-time', o.snapshotTime, lang);
-  const minDate = parseDate('--min-date', o.minDate ?? '1990-01-01', lang);
+  const snapshotTime = o.snapshotTime === undefined ? undefined : parseInstant('--snapshot-time', o.snapshotTime, lang, CITY_ZONE);
+  const minDate = parseDate('--min-date', o.minDate ?? '1990-01-01', lang, CITY_ZONE);
   const format = o.format ?? 'auto';
   if (!FORMAT_NAMES.includes(format)) parseChoice('--format', format, FORMAT_NAMES, lang);
   const map = o.map === undefined ? undefined : loadMapping(resolve(io.cwd, o.map), lang);
-  const path = resolveStorePath(o.store, io.env, io.cwd);
+  const path = storePath(o.store, io);
   // A store this run creates and then writes nothing into is removed again: a typo in a file name leaves no empty store.
   const created = !existsSync(path) && { dir: !existsSync(dirname(path)) };
-  const store = await openStore({ path, lang, lockWaitSeconds: lockWait(io) });
   const outcomes: FileOutcome[] = [];
   let worst = EXIT.ok as number;
   try {
-    for (const file of o.files) {
-      const progress = await startProgress(io, store.conn, file);
-      try {
-        const r = await importFile(store.conn, {
-          path: resolve(io.cwd, file), label: file, format, map, mapFile: o.map, encoding: o.encoding, source: o.source, mode, snapshotTime, minDate,
-          strict: !!o.strict, dryRun: false, allowMissingColumns: !!o.allowMissingColumns, lang, now: io.now(), onPhase: (p) => progress.phase(p),
-          trace: io.env.VIGIE_TRACE ? (step, ms) => io.stderr(`${ms.toFixed(0).padStart(6)} ms  ${step}\n`) : undefined,
-          traceFull: io.env.VIGIE_TRACE === 'full', pause: testPause(io),
-        });
-        progress.done();
-        outcomes.push(r);
-        if (!r.committed && !r.noop) worst = Math.max(worst, EXIT.data);
-      } catch (e) {
-        progress.done();
-        if (!(e instanceof CliError)) throw e;
-        outcomes.push({ file, error: { code: e.code, message: e.message, exit_code: e.exitCode } });
-        worst = Math.max(worst, e.exitCode);
-        if (e.exitCode === EXIT.runtime && e.code === 'store.busy') break;
+    await withStore(io, { path, write: true }, async (store) => {
+      for (const file of o.files) {
+        const progress = await startProgress(io, store.conn, file);
+        try {
+          const r = await importFile(store.conn, {
+            path: resolve(io.cwd, file), label: file, format, map, mapFile: o.map, encoding: o.encoding, source: o.source, mode, snapshotTime, minDate,
+            strict: !!o.strict, dryRun: false, allowMissingColumns: !!o.allowMissingColumns, lang, now: io.now(), onPhase: (p) => progress.phase(p),
+            trace: io.env.VIGIE_TRACE ? (step, ms) => io.stderr(`${ms.toFixed(0).padStart(6)} ms  ${step}\n`) : undefined,
+            traceFull: io.env.VIGIE_TRACE === 'full', pause: testPause(io),
+          });
+          progress.done();
+          outcomes.push(r);
+          if (!r.committed && !r.noop) worst = Math.max(worst, EXIT.data);
+        } catch (e) {
+          progress.done();
+          if (!(e instanceof CliError)) throw e;
+          outcomes.push({ file, error: { code: e.code, message: e.message, exit_code: e.exitCode } });
+          worst = Math.max(worst, e.exitCode);
+          if (e.exitCode === EXIT.runtime && e.code === 'store.busy') break;
+        }
       }
-    }
+    });
   } finally {
-    store.close();
     if (created && !outcomes.some((r) => 'committed' in r && r.committed)) removeStore(path, created.dir);
   }
   if (out === 'json') io.stdout(JSON.stringify(o.files.length === 1 ? outcomes[0] : outcomes, null, 2) + '\n');
@@ -94,17 +93,6 @@ function removeStore(path: string, dir: boolean): void {
       // not empty: something else lives there, keep it
     }
   }
-}
-
-export function renderFindings(findings: Finding[], lang: Lang, color: boolean): string {
-  const m = msg(lang);
-  if (!findings.length) return m.noFindings;
-  const c = m.col;
-  return `${m.findingsHeading}\n` + table(
-    [c.severity!, c.code!, c.count!, c.where!, c.value!, c.message!],
-    findings.map((f) => [word(lang, 'severity', f.severity), f.code, f.count, `${f.line ?? '-'}${f.column ? `:${f.column}` : ''}`, f.value, f.message]),
-    color,
-  );
 }
 
 function renderOutcome(r: FileOutcome, lang: Lang, color: boolean, strict: boolean | undefined): string {
@@ -138,32 +126,13 @@ export function testPause(io: Io): ImportFileOptions['pause'] {
   };
 }
 
-export function lockWait(io: Io): number {
-  const v = Number(io.env.VIGIE_LOCK_WAIT);
-  return Number.isFinite(v) && v >= 0 && io.env.VIGIE_LOCK_WAIT !== undefined && io.env.VIGIE_LOCK_WAIT !== '' ? v : 5;
-}
-
-export function addInputOptions(cmd: Command): Command {
-  return cmd
-    .addOption(new Option('--format <name>', `input format: ${FORMAT_NAMES.join(', ')} (auto detects it from the header)`).default(undefined))
-    .option('--map <file.json>', 'a mapping file describing the export (columns, time formats, values, boroughs)')
-    .option('--encoding <name>', 'text encoding of the file (default: detected; utf-8, windows-1252, latin1, utf-16le)')
-    .option('--source <name>', 'source name in the store (default: the format\'s)')
-    .option('--mode <mode>', 'snapshot (each drop re-publishes everything) or incremental (each drop adds rows)')
-    .option('--min-date <date>', 'reject rows created before this date (default 1990-01-01)')
-    .option('--snapshot-time <instant>', 'when the drop was taken (default: the ISO date in the file name, else the newest time in the drop)')
-    .option('--allow-missing-columns', 'accept a drop that lacks columns its format reads or the previous drop had (read as empty; a warning)');
-}
-
 export function makeImportCommand(ctx: Ctx): Command {
   const cmd = new Command('import')
     .description('import drop files into the store (one transaction per file; every row accounted for)')
     .argument('<files...>', 'drop files (CSV or JSON)');
-  addInputOptions(cmd)
-    .option('--strict', 'commit nothing from a file that raises any finding (exit 2)')
-    .option('--store <path>', 'store file (default ./data/vigie.duckdb, or VIGIE_STORE)')
-    .option('--output <format>', 'table or json', 'table')
-    .option('--json', 'short for --output json')
+  withOptions(cmd, inputOptions())
+    .option('--strict', 'commit nothing from a file that raises any finding (exit 2)');
+  withOptions(cmd, storeOption(), outputOptions(['table', 'json']))
     .addHelpText('after', `
 Examples:
   vigie import requetes311.csv

@@ -1,12 +1,73 @@
-/** Parsers for options shared by several commands. They throw CliError(2, …) with a message naming flag and value. */
+/**
+ * The options several commands share, declared once (each factory gives the same flag and help text wherever it is
+ * used), and their parsers. Parsers throw CliError(2, …) with a message naming flag and value.
+ */
+import { Option, type Command } from 'commander';
 import { CliError, EXIT } from '../errors.ts';
 import { msg, type Lang } from '../messages.ts';
 import { localToUtc } from '../time/zone.ts';
 import { parsePeriod } from '../time/periods.ts';
+import { FORMAT_NAMES } from '../formats/index.ts';
 
 export const CITY_ZONE = 'America/Toronto';
 /** Output formats of the commands; `junit` and `github` are validate's (CI). */
 export type OutputFormat = 'table' | 'json' | 'csv' | 'md' | 'junit' | 'github';
+
+/** `--store`: where the store is (read by `storePath` in session.ts). */
+export function storeOption(): Option {
+  return new Option('--store <path>', 'store file (default ./data/vigie.duckdb, or VIGIE_STORE)');
+}
+
+/** `--standards`: the standards file, whose time zone also reads the command's dates and instants. */
+export function standardsOption(): Option {
+  return new Option('--standards <file>', 'standards file (default: the shipped Montréal standards)');
+}
+
+/** `--as-of`: replay the store as known at an instant, read in the standards' time zone (`parseInstant`). */
+export function asOfOption(): Option {
+  return new Option('--as-of <instant>', "replay the store as it was known at this date or instant (in the standards' time zone)");
+}
+
+/** `--output` with the command's formats (`table, json, csv or md`), and `--json` as its short form. */
+export function outputOptions(formats: readonly OutputFormat[]): Option[] {
+  const words = formats.length > 1 ? `${formats.slice(0, -1).join(', ')} or ${formats.at(-1)}` : formats.join('');
+  return [new Option('--output <format>', words).default('table'), jsonOption()];
+}
+
+/** `--json`, short for `--output json` (alone where a command words its `--output` itself). */
+export function jsonOption(): Option {
+  return new Option('--json', 'short for --output json');
+}
+
+/** `--period`: which month, quarter or year; `latest` says what the default month is the latest of. */
+export function periodOption(latest: string): Option {
+  return new Option('--period <period>', `a month (2018-09), a quarter (2018-Q3) or a year (2018); default: the latest month with ${latest}`);
+}
+
+/** `--from` and `--to`: a range of months instead of `--period`. */
+export function rangeOptions(): Option[] {
+  return [new Option('--from <month>', 'first month, included'), new Option('--to <month>', 'last month, included')];
+}
+
+/** How to read a drop file (import and validate): format, mapping, encoding, source, mode, dates, missing columns. */
+export function inputOptions(): Option[] {
+  return [
+    new Option('--format <name>', `input format: ${FORMAT_NAMES.join(', ')} (auto detects it from the header)`).default(undefined),
+    new Option('--map <file.json>', 'a mapping file describing the export (columns, time formats, values, boroughs)'),
+    new Option('--encoding <name>', 'text encoding of the file (default: detected; utf-8, windows-1252, latin1, utf-16le)'),
+    new Option('--source <name>', "source name in the store (default: the format's)"),
+    new Option('--mode <mode>', 'snapshot (each drop re-publishes everything) or incremental (each drop adds rows)'),
+    new Option('--min-date <date>', 'reject rows created before this date (default 1990-01-01)'),
+    new Option('--snapshot-time <instant>', 'when the drop was taken (default: the ISO date in the file name, else the newest time in the drop)'),
+    new Option('--allow-missing-columns', 'accept a drop that lacks columns its format reads or the previous drop had (read as empty; a warning)'),
+  ];
+}
+
+/** Adds options to a command, in order. */
+export function withOptions(cmd: Command, ...options: (Option | Option[])[]): Command {
+  for (const o of options.flat()) cmd.addOption(o);
+  return cmd;
+}
 
 /** Whether calendar and clock fields name a real moment (no month 13, no 31 April, no 10:60). */
 function validFields(y: number, mo: number, d: number, h: number, mi: number, s: number): boolean {
@@ -18,7 +79,7 @@ function validFields(y: number, mo: number, d: number, h: number, mi: number, s:
  * An instant from a flag: an ISO instant with offset (`2018-09-30T12:00:00-04:00`, `…Z`), a naive local time
  * (read in `zone`), or a date (`2018-09-30`: the end of that local day, 23:59:59.999).
  */
-export function parseInstant(flag: string, value: string, lang: Lang, zone = CITY_ZONE): Date {
+export function parseInstant(flag: string, value: string, lang: Lang, zone: string): Date {
   const bad = () => new CliError(EXIT.usage, 'usage.instant', msg(lang).badInstant(flag, value));
   const v = value.trim();
   let mt = /^(\d{4})-(\d{2})-(\d{2})$/.exec(v);
@@ -45,7 +106,7 @@ export function parseInstant(flag: string, value: string, lang: Lang, zone = CIT
 }
 
 /** A calendar date (`1990-01-01`) as the UTC instant of its local midnight in `zone`. */
-export function parseDate(flag: string, value: string, lang: Lang, zone = CITY_ZONE): Date {
+export function parseDate(flag: string, value: string, lang: Lang, zone: string): Date {
   const mt = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value.trim());
   if (!mt) throw new CliError(EXIT.usage, 'usage.date', msg(lang).badDate(flag, value));
   if (!validFields(Number(mt[1]), Number(mt[2]), Number(mt[3]), 0, 0, 0)) throw new CliError(EXIT.usage, 'usage.date', msg(lang).badDate(flag, value));

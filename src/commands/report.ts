@@ -11,13 +11,12 @@ import { Command } from 'commander';
 import { CliError, EXIT } from '../errors.ts';
 import type { Ctx, Io } from '../io.ts';
 import { msg, type Lang } from '../messages.ts';
-import { openStore, resolveStorePath } from '../store/db.ts';
 import { loadStandards } from '../standards/standards.ts';
 import { findChromium, printPdf, CHROMIUM_NAMES } from '../render/pdf.ts';
 import { gatherReport, type ReportData } from '../report/gather.ts';
 import { manifest, writeReport } from '../report/write.ts';
-import { checkPeriodOptions, parseChoice, parseInstant } from './options.ts';
-import { lockWait } from './import.ts';
+import { asOfOption, checkPeriodOptions, parseChoice, parseInstant, periodOption, standardsOption, storeOption } from './options.ts';
+import { withStore } from './session.ts';
 
 
 export interface ReportOptions {
@@ -41,13 +40,8 @@ export async function runReport(o: ReportOptions, io: Io): Promise<number> {
   checkPeriodOptions({ period: o.period }, standards.timezone, io.lang);
   // --pdf: find Chromium before any work, so that a missing one is said at once (the HTML is still written).
   const chromium = o.pdf ? findChromium(o.chromium, io.env) : null;
-  const store = await openStore({ path: resolveStorePath(o.store, io.env, io.cwd), readOnly: true, lang: io.lang, lockWaitSeconds: lockWait(io) });
-  let data: ReportData;
-  try {
-    data = await gatherReport(store.conn, { standards, period: o.period, asOf, cliLang: io.lang, lang, now: io.now() });
-  } finally {
-    store.close();
-  }
+  const data: ReportData = await withStore(io, { store: o.store },
+    ({ conn }) => gatherReport(conn, { standards, period: o.period, asOf, cliLang: io.lang, lang, now: io.now() }));
   const dir = resolve(io.cwd, o.out ?? join('reports', data.month.period));
   const { files } = await writeReport(data, lang, dir, { png: !!o.png });
   let pdfError: CliError | null = null;
@@ -73,11 +67,11 @@ export async function runReport(o: ReportOptions, io: Io): Promise<number> {
 export function makeReportCommand(ctx: Ctx): Command {
   return new Command('report')
     .description("the commission's report: a self-contained HTML page with charts, its Markdown tables, the JSON and a manifest")
-    .option('--period <period>', 'a month (2018-09), a quarter or a year; default: the latest month with data')
-    .option('--as-of <instant>', 'judge open tickets at this date or instant, replaying the store as it was known then')
+    .addOption(periodOption('data'))
+    .addOption(asOfOption())
     .option('--out <dir>', 'where to write (default ./reports/<period>/)')
-    .option('--standards <file>', 'standards file (default: the shipped Montréal standards)')
-    .option('--store <path>', 'store file (default ./data/vigie.duckdb, or VIGIE_STORE)')
+    .addOption(standardsOption())
+    .addOption(storeOption())
     .option('--png', 'also write each chart as PNG (charts/*.png)')
     .option('--pdf', 'also print the page to report.pdf with a headless Chromium installed on this machine')
     .option('--chromium <path>', 'the Chromium or Chrome to print with (default: chromium, google-chrome… on PATH)')

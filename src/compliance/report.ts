@@ -11,7 +11,10 @@ import type { Standards } from '../standards/standards.ts';
 import { parsePeriod, type Period } from '../time/periods.ts';
 import { formatInstant, toLocalIso } from '../time/zone.ts';
 import type { Lang } from '../messages.ts';
-import { callCompliance, GROUP_KEYS, type CallMetricSet, type Group, type GroupKey } from './calls.ts';
+import { callCompliance } from './calls.ts';
+import type { CallMetricSet } from './call-plans.ts';
+import { GROUP_KEYS, metricEntries, type Group, type GroupKey } from './result.ts';
+import type { MetricId } from '../metrics/index.ts';
 import { ticketCompliance } from './tickets.ts';
 import { standardsNotices, type StandardsNotice } from './profile.ts';
 
@@ -146,7 +149,7 @@ export function mergeGroups(a: Group[], b: Group[]): Group[] {
 /** A missed verdict that `--fail-on-breach` acts on. */
 export interface Breach {
   group: Group;
-  metric: string;
+  metric: MetricId;
   value: number | null;
   target: number | null;
 }
@@ -158,7 +161,7 @@ export interface Breach {
 export function breaches(report: ComplianceReport, scope: 'city' | 'any', includeExamples: boolean): Breach[] {
   const out: Breach[] = [];
   for (const g of scope === 'city' ? report.groups.slice(0, 1) : report.groups) {
-    for (const [metric, m] of Object.entries(g.metrics)) {
+    for (const [metric, m] of metricEntries(g.metrics)) {
       if (m.verdict === 'missed' && (includeExamples || !m.example)) out.push({ group: g, metric, value: m.value, target: m.target });
     }
   }

@@ -20,9 +20,12 @@
  */
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { asOfView, lit, rows, ts } from '../sql.ts';
-import { WEEKDAYS, type Standards } from '../standards/standards.ts';
+import type { Standards } from '../standards/standards.ts';
+import { WEEKDAYS } from '../standards/sections/calendar.ts';
 import { agentsNeeded, erlangA, erlangCServiceLevel, estimatePatienceSeconds } from '../metrics/index.ts';
 import { createUtcOffsetTable } from '../time/utc-offsets.ts';
+import { toLocalIso } from '../time/zone.ts';
+import { int, msg, type Lang } from '../messages.ts';
 
 /** Intervals with fewer answered calls than this take the group's period-wide handle time. */
 export const MIN_AHT_CALLS = 10;
@@ -135,7 +138,11 @@ export async function staffing(conn: DuckDBConnection, q: StaffingQuery): Promis
   const model: SlotModel = { days, intervalMinutes: q.intervalMinutes, shrinkage: q.shrinkage, target, T,
     hourlyCost: q.standards.calls.staffing?.hourly_cost ?? null };
   const byGroup = new Map<string | null, SlotRow[]>();
-  for (const s of slotRows) byGroup.set(s.grp, [...(byGroup.get(s.grp) ?? []), s]);
+  for (const s of slotRows) {
+    const own = byGroup.get(s.grp);
+    if (own) own.push(s);
+    else byGroup.set(s.grp, [s]);
+  }
   const intervals: StaffingInterval[] = [];
   const groups: StaffingGroup[] = [];
   for (const [g, own] of byGroup) {
@@ -229,4 +236,49 @@ function staffGroup(g: string | null, slots: SlotRow[], mo: SlotModel): { group:
     cost_per_week: mo.hourlyCost === null ? null : hoursA * mo.hourlyCost,
   };
   return { group, intervals };
+}
+
+/** `--by`: the groups' agent-hours summed, beside the same calls staffed as one pooled queue (docs/methods.md §5.6). */
+export interface StaffingTotal {
+  groups: number;
+  /** Σ over the groups: what staffing each group as its own queue would take. */
+  agent_hours_per_week_erlang_c: number;
+  agent_hours_per_week_erlang_a: number;
+  cost_per_week: number | null;
+  /** All the groups' calls in one queue answered by any agent: the city-wide figure. */
+  pooled: Omit<StaffingGroup, 'group'>;
+  /** Σ groups − pooled, Erlang A (≥ 0 up to rounding: separate queues each need their own spare agents). */
+  excess_agent_hours_erlang_a: number;
+  note: string;
+}
+
+export interface StaffingReport extends Omit<StaffingResult, 'assumptions' | 'pooled'> {
+  period: string;
+  from: string;
+  to: string;
+  standards: { file: string; sha256: string };
+  currency: string | null;
+  by: 'borough' | 'queue' | null;
+  /** With `--by`; null otherwise. */
+  total: StaffingTotal | null;
+  /** The model's assumptions, each with its id and its sentence in the output's language. */
+  assumptions: { id: StaffingAssumption; text: string }[];
+}
+
+/** The groups' sum beside the pooled queue, and the sentence saying why the sum is larger. */
+export function totalOf(groups: StaffingGroup[], pooled: StaffingGroup, by: 'borough' | 'queue', lang: Lang): StaffingTotal {
+  const sum = (k: 'agent_hours_per_week_erlang_c' | 'agent_hours_per_week_erlang_a') => groups.reduce((a, g) => a + g[k], 0);
+  const cost = groups.every((g) => g.cost_per_week !== null) ? groups.reduce((a, g) => a + g.cost_per_week!, 0) : null;
+  const { group, ...p } = pooled;
+  const hoursA = sum('agent_hours_per_week_erlang_a');
+  const excess = hoursA - p.agent_hours_per_week_erlang_a;
+  return { groups: groups.length, agent_hours_per_week_erlang_c: sum('agent_hours_per_week_erlang_c'), agent_hours_per_week_erlang_a: hoursA,
+    cost_per_week: cost, pooled: p, excess_agent_hours_erlang_a: excess,
+    note: msg(lang).staffingPoolNote(by, groups.length, int(Math.round(excess), lang)) };
+}
+
+/** The local month (in `zone`) of the latest call of `source` (any source when undefined): staffing's default period. */
+export async function latestCallMonth(conn: DuckDBConnection, zone: string, source: string | undefined): Promise<string | null> {
+  const q = (await rows(conn, `SELECT max(queued_at) AS q FROM calls ${source ? `WHERE source = ${lit(source)}` : ''}`))[0]!.q as Date | null;
+  return q ? toLocalIso(zone, q.getTime()).slice(0, 7) : null;
 }

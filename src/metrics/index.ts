@@ -8,3 +8,4 @@ export * from './on-time.ts';
 export * from './kaplan-meier.ts';
 export * from './backlog.ts';
 export * from './erlang.ts';
+export * from './ids.ts';

@@ -12,10 +12,11 @@
  * (channels, backlog ages) use colours outside the verdict pair, so that no orange there reads as "missed".
  */
 import type * as VegaLite from 'vega-lite';
-import type { Group } from '../compliance/calls.ts';
+import type { Group } from '../compliance/result.ts';
+import type { MetricId } from '../metrics/index.ts';
 import { msg, type Lang } from '../messages.ts';
 import type { AreaMap } from '../standards/boroughs.ts';
-import { WEEKDAYS } from '../standards/standards.ts';
+import { WEEKDAYS } from '../standards/sections/calendar.ts';
 
 export type VlSpec = Record<string, unknown>;
 
@@ -80,7 +81,7 @@ const base = (title: string): VlSpec => ({
  * groups are sorted by rate, worst first; groups under min_n follow in name order, grey, labelled with their n: never
  * ranked. Groups whose cohort is not final are drawn lighter, their label marked "(provisional)".
  */
-export function rateByGroupSpec(groups: Group[], metric: string, key: 'borough' | 'theme', title: string, lang: Lang,
+export function rateByGroupSpec(groups: Group[], metric: MetricId, key: 'borough' | 'theme', title: string, lang: Lang,
   axisTitle?: string): VlSpec | null {
   const t = L[lang];
   const present = groups.slice(1).filter((g) => g[key] !== null && g.metrics[metric] !== undefined && g.metrics[metric]!.value !== null);
@@ -159,7 +160,7 @@ export async function renderSvg(spec: VlSpec, lang: Lang, prefix = 'chart'): Pro
 }
 
 /** A heat map of a rate over two keys (e.g. borough × theme), cells under min_n left blank. */
-export function heatmapSpec(groups: Group[], metric: string, rowKey: 'borough', colKey: 'theme', title: string, lang: Lang,
+export function heatmapSpec(groups: Group[], metric: MetricId, rowKey: 'borough', colKey: 'theme', title: string, lang: Lang,
   target: number | null = null): VlSpec | null {
   const t = L[lang];
   const words = msg(lang).report.verdictLegend;
@@ -175,7 +176,7 @@ export function heatmapSpec(groups: Group[], metric: string, rowKey: 'borough', 
 }
 
 /** Stacked shares per group (e.g. backlog aging by theme, or the channel mix): `parts` are metric ids and their labels. */
-export function stackedSpec(groups: Group[], key: 'theme' | null, parts: { id: string; label: string }[], title: string, lang: Lang,
+export function stackedSpec(groups: Group[], key: 'theme' | null, parts: { id: MetricId; label: string }[], title: string, lang: Lang,
   useNumerator = true, range: string[] = AGE_COLOURS): VlSpec | null {
   const t = L[lang];
   const rows = (key === null ? groups.slice(0, 1) : groups.slice(1).filter((g) => g[key] !== null)).flatMap((g) => parts.map((p) => {
@@ -280,7 +281,7 @@ export function waitHistogramSpec(bins: { from: number; calls: number }[], thres
  * judge (or without data) in mid grey, the linked cities (which the city's 311 does not serve) white with a grey
  * outline, each borough labelled with its two-letter code. Returns null when no borough of the map has the metric.
  */
-export function mapSpec(map: AreaMap, groups: Group[], metric: string, title: string, lang: Lang): VlSpec | null {
+export function mapSpec(map: AreaMap, groups: Group[], metric: MetricId, title: string, lang: Lang): VlSpec | null {
   const t = L[lang];
   const byName = new Map(groups.slice(1).filter((g) => g.borough !== null).map((g) => [g.borough!, g.metrics[metric]]));
   if (!map.features.some((f) => byName.get(f.properties.name)?.value != null)) return null;

@@ -6,16 +6,17 @@
 import chalk from 'chalk';
 import type { ComplianceReport } from '../compliance/report.ts';
 import type { StandardsNotice } from '../compliance/profile.ts';
-import type { Group, GroupKey, MetricResult } from '../compliance/calls.ts';
+import { metricEntries, type Group, type GroupKey, type MetricResult } from '../compliance/result.ts';
+import type { MetricId } from '../metrics/index.ts';
 import { int, msg, type Lang } from '../messages.ts';
 import { themeLabel } from '../standards/themes.ts';
 import { isPartialBucket } from '../time/periods.ts';
 import { instantWords, periodWords } from '../time/words.ts';
 import { table } from './table.ts';
 
-const CALL_COLUMNS = ['calls.offered', 'calls.service_level', 'calls.abandonment_rate', 'calls.asa_seconds', 'calls.wait_p90_seconds',
-  'calls.long_wait_share', 'calls.answered_locally_share'];
-const TICKET_COLUMNS = ['tickets.created', 'tickets.on_time_rate', 'tickets.eventual_on_time_share', 'tickets.open_overdue',
+const CALL_COLUMNS: readonly MetricId[] = ['calls.offered', 'calls.service_level', 'calls.abandonment_rate', 'calls.asa_seconds',
+  'calls.wait_p90_seconds', 'calls.long_wait_share', 'calls.answered_locally_share'];
+const TICKET_COLUMNS: readonly MetricId[] = ['tickets.created', 'tickets.on_time_rate', 'tickets.eventual_on_time_share', 'tickets.open_overdue',
   'tickets.no_target', 'tickets.backlog', 'tickets.ttc_p50_days', 'tickets.ttc_p90_days'];
 
 /**
@@ -41,7 +42,7 @@ export function percent(v: number | null, lang: Lang): string {
 }
 
 /** One metric as shown in a cell: the value, its target, and n when the group is too small to judge. */
-export function cell(id: string, r: MetricResult | undefined, lang: Lang): string {
+export function cell(id: MetricId, r: MetricResult | undefined, lang: Lang): string {
   if (!r) return '–';
   let shown: string;
   if (id.endsWith('_seconds')) shown = r.value === null ? '–' : `${Math.round(r.value)} s`;
@@ -82,7 +83,7 @@ function keyCells(report: ComplianceReport, g: Group, index: number, by: readonl
 }
 
 /** A column's heading: with `--cohort closed`, the cohort's count is of the tickets closed in the period, and says so. */
-function columnHead(id: string, report: ComplianceReport, lang: Lang): string {
+function columnHead(id: MetricId, report: ComplianceReport, lang: Lang): string {
   const m = msg(lang);
   if (id === 'tickets.created' && report.cohort === 'closed') return m.closedCohortCount;
   return m.metricLabel[id] ?? id;
@@ -99,8 +100,8 @@ function keyHead(by: readonly GroupKey[], lang: Lang): string[] {
   return by.length ? by.map((k) => c[k] ?? k) : [''];
 }
 
-function sections(report: ComplianceReport): { title: 'calls' | 'tickets'; columns: string[] }[] {
-  const out: { title: 'calls' | 'tickets'; columns: string[] }[] = [];
+function sections(report: ComplianceReport): { title: 'calls' | 'tickets'; columns: readonly MetricId[] }[] {
+  const out: { title: 'calls' | 'tickets'; columns: readonly MetricId[] }[] = [];
   if (report.kind !== 'tickets') out.push({ title: 'calls', columns: CALL_COLUMNS });
   if (report.kind !== 'calls') out.push({ title: 'tickets', columns: TICKET_COLUMNS });
   return out;
@@ -108,7 +109,7 @@ function sections(report: ComplianceReport): { title: 'calls' | 'tickets'; colum
 
 /** A group with nothing to show in a family: no call offered; no ticket in the cohort, none open, none overdue. */
 function empty(g: Group, family: 'calls' | 'tickets'): boolean {
-  const n = (id: string) => Number(g.metrics[id]?.value ?? 0);
+  const n = (id: MetricId) => Number(g.metrics[id]?.value ?? 0);
   return family === 'calls' ? n('calls.offered') === 0 : n('tickets.created') === 0 && n('tickets.backlog') === 0 && n('tickets.open_overdue') === 0;
 }
 
@@ -144,7 +145,7 @@ function notes(report: ComplianceReport, by: readonly GroupKey[], lang: Lang, mi
   out.push(m.tooFewNote(minN));
   if (report.groups.some((g) => by.some((k) => g[k] !== null && partial(report, k, g[k]!)))) out.push(m.partialNote);
   if (hidden) out.push(m.hiddenGroupsNote(hidden));
-  if (report.groups.some((g) => ['tickets.ttc_p50_days', 'tickets.ttc_p90_days'].some((id) => g.metrics[id]?.value === null && g.metrics[id]?.denominator)))
+  if (report.groups.some((g) => (['tickets.ttc_p50_days', 'tickets.ttc_p90_days'] as const).some((id) => g.metrics[id]?.value === null && g.metrics[id]?.denominator)))
     out.push(m.notReachedNote);
   for (const n of report.notices) out.push(noticeText(n, lang));
   if (report.examples.length) out.push(m.exampleBanner(report.examples));
@@ -218,7 +219,7 @@ export function renderCsv(report: ComplianceReport, dialect: 'rfc4180' | 'excel-
   // The columns of the contract first, then what a spreadsheet user also needs (the cohort's finality, example targets).
   const lines = [[...keys, 'metric', 'value', 'numerator', 'denominator', 'target', 'verdict', 'final', 'example'].join(sep)];
   for (const g of report.groups) {
-    for (const [id, r] of Object.entries(g.metrics)) {
+    for (const [id, r] of metricEntries(g.metrics)) {
       lines.push([...keys.map((k) => esc(g[k])), esc(id), num(r.value), num(r.numerator), num(r.denominator), num(r.target),
         r.verdict, String(g.final), String(r.example)].join(sep));
     }

@@ -4,16 +4,16 @@
  * that it prints: rates with their interval, n and verdict; two-key figures as pivot tables (weekday × hour, borough
  * × theme, month × channel); long series split into rows of columns.
  */
-import type { Group } from '../compliance/calls.ts';
+import type { Group } from '../compliance/result.ts';
 import { msg, word, type Lang } from '../messages.ts';
 import { themeLabel } from '../standards/themes.ts';
 import type { AreaMap } from '../standards/boroughs.ts';
 import { integer, percent } from '../render/compliance.ts';
 import { channelTrendSpec, heatmapSpec, hourWeekdaySpec, mapSpec, rateByGroupSpec, stackedSpec, staffingSpec, trendSpec, verdictOf,
   waitHistogramSpec, type Verdict, type VlSpec } from '../render/charts.ts';
-import { AGING_BUCKETS } from '../metrics/index.ts';
-import { TICKET_CHANNELS } from '../compliance/tickets.ts';
-import { WEEKDAYS } from '../standards/standards.ts';
+import { AGING_BUCKETS, agingId } from '../metrics/index.ts';
+import { TICKET_CHANNELS } from '../compliance/ticket-metrics.ts';
+import { WEEKDAYS } from '../standards/sections/calendar.ts';
 import type { ReportData } from './gather.ts';
 import { monthShort, periodWords, secondsWords } from '../time/words.ts';
 
@@ -156,7 +156,7 @@ export function buildFigures(d: ReportData, lang: Lang, map: AreaMap): Figure[] 
       if (!x) return undefined;
       return x.verdict === 'too_few' ? c(`n = ${x.denominator}`, 'too_few') : c(`${Math.round(x.value! * 100)} %`, x.verdict);
     })] : [] });
-  const agingParts = AGING_BUCKETS.map((b) => ({ id: `tickets.aging.${b}`, label: r.aging[b] ?? b }));
+  const agingParts = AGING_BUCKETS.map((b) => ({ id: agingId(b), label: r.aging[b] ?? b }));
   const agingGroups = byTheme.slice(1).filter((g) => g.theme !== null && agingParts.some((p) => Number(g.metrics[p.id]?.numerator ?? g.metrics[p.id]?.value ?? 0) > 0));
   add({ name: 'backlog-aging-by-theme', section: 'tickets', title: r.chartAging(when), note: '',
     spec: stackedSpec(byTheme, 'theme', agingParts, r.chartAging(when), lang),

@@ -4,7 +4,7 @@
  * met", "too few to judge", "example target"), the change against the same period a year earlier and the direction
  * over the 12 months that end with the period. A family without data says so instead of showing zeros.
  */
-import type { Group, MetricResult } from '../compliance/calls.ts';
+import type { Group, MetricResult } from '../compliance/result.ts';
 import { msg, type Lang } from '../messages.ts';
 import type { Standards } from '../standards/standards.ts';
 import { integer, percent } from '../render/compliance.ts';

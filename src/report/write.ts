@@ -7,14 +7,15 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { msg, word, type Lang } from '../messages.ts';
-import { formatSpan, WEEKDAYS } from '../standards/standards.ts';
+import { formatSpan, WEEKDAYS } from '../standards/sections/calendar.ts';
 import { loadBoroughMap } from '../standards/boroughs.ts';
 import { themeLabel } from '../standards/themes.ts';
-import { resolveHolidays } from '../time/business.ts';
+import { resolveHolidays } from '../time/holidays.ts';
 import { integer, noticeText, percent } from '../render/compliance.ts';
 import { renderSvg } from '../render/charts.ts';
 import { svgToPng } from '../render/png.ts';
 import { VERSION } from '../version.ts';
+import type { MetricId } from '../metrics/index.ts';
 import type { ReportData } from './gather.ts';
 import { buildFigures, type Cell, type Figure, type Table } from './figures.ts';
 import { headline, targetPercent } from './headline.ts';
@@ -48,15 +49,15 @@ function boroughTables(d: ReportData, lang: Lang): { calls: Table | null; ticket
   const m = msg(lang);
   const groups = d.month.groups;
   const label = (i: number, b: string | null) => (i === 0 ? m.report.cityWide : b ?? m.vocab.noBorough);
-  const rate = (g: (typeof groups)[number], id: string): Cell => {
+  const rate = (g: (typeof groups)[number], id: MetricId): Cell => {
     const x = g.metrics[id];
     if (!x || x.value === null) return num('–');
     const shown = percent(x.value, lang);
     return x.verdict === 'too_few' ? num(`${shown} (n = ${x.denominator})`, 'too_few') : num(shown, x.verdict);
   };
-  const count = (g: (typeof groups)[number], id: string) => num(g.metrics[id]?.value == null ? '–' : integer(Number(g.metrics[id]!.value), lang));
-  const secs = (g: (typeof groups)[number], id: string) => num(g.metrics[id]?.value == null ? '–' : `${Math.round(Number(g.metrics[id]!.value))} s`);
-  const days = (g: (typeof groups)[number], id: string) => {
+  const count = (g: (typeof groups)[number], id: MetricId) => num(g.metrics[id]?.value == null ? '–' : integer(Number(g.metrics[id]!.value), lang));
+  const secs = (g: (typeof groups)[number], id: MetricId) => num(g.metrics[id]?.value == null ? '–' : `${Math.round(Number(g.metrics[id]!.value))} s`);
+  const days = (g: (typeof groups)[number], id: MetricId) => {
     const x = g.metrics[id];
     return num(x?.value == null ? (x?.denominator ? '>' : '–') : Number(x.value).toFixed(1).replace('.', lang === 'fr' ? ',' : '.'));
   };

@@ -14,8 +14,9 @@
  */
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { lit, rows } from '../sql.ts';
-import { compileTicketRules, MATCH_KEYS, type MatchKey, type Standards, type TicketClock, type TicketRule } from './standards.ts';
-import { createBusinessTables } from '../time/business.ts';
+import { compileTicketRules, type Standards } from './standards.ts';
+import { MATCH_KEYS, type MatchKey, type TicketClock, type TicketRule } from './sections/tickets.ts';
+import { createBusinessTables } from '../time/business-tables.ts';
 import type { CalendarSpec } from '../time/calendar-spec.ts';
 import { createUtcOffsetTable } from '../time/utc-offsets.ts';
 

@@ -5,7 +5,7 @@
  * written without FSST compression (see below).
  */
 import { existsSync, mkdirSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
+import { dirname } from 'node:path';
 import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
 import { CliError, EXIT } from '../errors.ts';
 import { msg, type Lang } from '../messages.ts';
@@ -28,19 +28,18 @@ export interface OpenOptions {
   threads?: number;
 }
 
-/** The store path: `--store`, else `VIGIE_STORE`, else `./data/vigie.duckdb` in the working directory. */
-export function resolveStorePath(flag: string | undefined, env: Record<string, string | undefined>, cwd: string): string {
-  return resolve(cwd, flag || env.VIGIE_STORE || 'data/vigie.duckdb');
-}
-
 function isLockError(e: unknown): boolean {
   return /lock/i.test(String((e as Error)?.message ?? e));
 }
 
+/** The path of a store held in memory only (validate's dry run without a store): nothing is written to disk. */
+export const MEMORY_STORE = ':memory:';
+
 export async function openStore(opts: OpenOptions): Promise<Store> {
   const m = msg(opts.lang);
-  if (opts.readOnly && !existsSync(opts.path)) throw new CliError(EXIT.usage, 'store.missing', m.storeMissing(opts.path));
-  if (!opts.readOnly) mkdirSync(dirname(opts.path), { recursive: true });
+  const inMemory = opts.path === MEMORY_STORE;
+  if (opts.readOnly && !inMemory && !existsSync(opts.path)) throw new CliError(EXIT.usage, 'store.missing', m.storeMissing(opts.path));
+  if (!opts.readOnly && !inMemory) mkdirSync(dirname(opts.path), { recursive: true });
   const wait = opts.lockWaitSeconds ?? 5;
   const deadline = Date.now() + wait * 1000;
   let instance: DuckDBInstance | undefined;

@@ -1,7 +1,7 @@
 /**
- * Drift checks of `vigie validate --store` (thresholds: the standards file's `drift:` section, src/standards/standards.ts):
- * does this drop look like the drops the store already holds? Three checks, each a warning by default (`severity:
- * error` makes validate exit 2, `off` skips it):
+ * Drift checks of `vigie validate --store` (thresholds: the standards file's `drift:` section,
+ * src/standards/sections/drift.ts): does this drop look like the drops the store already holds? Three checks, each a
+ * warning by default (`severity: error` makes validate exit 2, `off` skips it):
  *
  * - columns: the drop's header against the header of the previous drop (highest drop_id) of the same source, format and
  *   kind, as recorded in `drops.header` (schema version 5; drops imported earlier have none and are not compared). A
@@ -22,7 +22,7 @@
  */
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { msg, type Lang } from '../messages.ts';
-import type { DriftStandards, DriftSeverity } from '../standards/standards.ts';
+import type { DriftStandards, DriftSeverity } from '../standards/sections/drift.ts';
 import { toLocalIso } from '../time/zone.ts';
 import { lit, rows } from '../sql.ts';
 import { previousDrop, type StagedDrop } from './import.ts';

@@ -35,7 +35,7 @@ export const DEFAULT_CALENDAR: CalendarSpec = {
 };
 
 /**
- * A deadline as the standards file writes it (`due: "5 business days"`), parsed (src/standards/standards.ts):
+ * A deadline as the standards file writes it (`due: "5 business days"`), parsed (src/standards/sections/tickets.ts):
  * - `business_days`: close of business on the Nth business day after the local day of creation;
  * - `days`: N × 24 h of elapsed time;
  * - `hours`: N business hours when the clock is `business`, else N elapsed hours.

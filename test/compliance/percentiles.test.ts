@@ -43,14 +43,14 @@ test('wait percentiles by month (histograms) and by borough (quantile_disc) agre
   for (const [i, g] of light.groups.entries()) {
     t.is(g.month, byMonth.groups[i]!.month);
     for (const id of ['calls.wait_p50_seconds', 'calls.wait_p90_seconds', 'calls.asa_seconds',
-      'calls.answered_locally_share', 'calls.transfer_rate', 'calls.time_to_abandon_seconds']) {
+      'calls.answered_locally_share', 'calls.transfer_rate', 'calls.time_to_abandon_seconds'] as const) {
       t.is(g.metrics[id]!.value, null, id);
       t.is(g.metrics[id]!.verdict, 'no_target', id);
       t.regex(g.metrics[id]!.note ?? '', /not computed \(service level only\)/, id);
     }
     t.not(byMonth.groups[i]!.metrics['calls.asa_seconds']!.value, null, 'the full query has the ASA');
     for (const id of ['calls.service_level', 'calls.abandonment_rate', 'calls.long_wait_share', 'calls.offered', 'calls.answered', 'calls.abandoned',
-      'calls.timeout']) {
+      'calls.timeout'] as const) {
       t.deepEqual(g.metrics[id], byMonth.groups[i]!.metrics[id], id);
     }
   }

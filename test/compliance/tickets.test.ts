@@ -11,7 +11,7 @@ import { FIXTURES, tempDir, vigie } from '../_helpers/cli.ts';
 import { Rng } from '../../src/demo/random.ts';
 import { eventualShare, kaplanMeier, kmQuantile } from '../../src/metrics/index.ts';
 import { localToUtc } from '../../src/time/zone.ts';
-import { TICKET_TUNING } from '../../src/compliance/tickets.ts';
+import { TICKET_TUNING } from '../../src/compliance/ticket-rows.ts';
 
 const HEADER = 'id,created_at,closed_at,status,due_at,borough,category,theme,channel';
 

@@ -15,7 +15,8 @@ import { parse as parseYaml } from 'yaml';
 import { tempDir, vigie, type CliRun } from '../_helpers/cli.ts';
 import { findAll, parseXml } from '../_helpers/xml.ts';
 import { fx } from '../fixtures/nasty/helpers.ts';
-import { DEFAULT_DRIFT, loadStandards } from '../../src/standards/standards.ts';
+import { loadStandards } from '../../src/standards/standards.ts';
+import { DEFAULT_DRIFT } from '../../src/standards/sections/drift.ts';
 
 const DOC = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'docs', 'ci.md');
 const PERIOD = '2019-06';

@@ -11,7 +11,7 @@ import { fileURLToPath } from 'node:url';
 import { loadBoroughMap, loadBoroughs } from '../../src/standards/boroughs.ts';
 import { makeBoroughMap, signedArea } from '../../scripts/make-borough-map.ts';
 import { mapSpec, renderSvg, VERDICT_COLOURS } from '../../src/render/charts.ts';
-import type { Group, MetricResult } from '../../src/compliance/calls.ts';
+import type { Group, MetricResult } from '../../src/compliance/result.ts';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const REFERENCE = join(ROOT, '..', 'shared', 'data', 'reference', 'montreal-limites-administratives.geojson');

@@ -2,7 +2,7 @@
 import test from 'ava';
 import { cell, neutralizeFormula, noticeText, renderCsv, renderMarkdown, renderTable, VERDICT_MARK } from '../../src/render/compliance.ts';
 import type { ComplianceReport } from '../../src/compliance/report.ts';
-import type { Group, MetricResult } from '../../src/compliance/calls.ts';
+import type { Group, MetricResult } from '../../src/compliance/result.ts';
 
 const metric: MetricResult = { value: 12, numerator: null, denominator: null, target: null, target_kind: null, verdict: 'no_target', met: null,
   variant: null, ci95: null, example: false, note: null };

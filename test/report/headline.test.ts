@@ -3,7 +3,7 @@
  * direction, on hand-made city-wide groups (the numbers below are chosen, not computed, so each sentence is known).
  */
 import test from 'ava';
-import { blankGroup, type Group, type MetricResult } from '../../src/compliance/calls.ts';
+import { blankGroup, type Group, type MetricResult } from '../../src/compliance/result.ts';
 import { loadStandards } from '../../src/standards/standards.ts';
 import { headline } from '../../src/report/headline.ts';
 

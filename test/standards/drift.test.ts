@@ -2,7 +2,8 @@
 import test, { type ExecutionContext } from 'ava';
 import { loadStandardsText, refusedStandards } from '../_helpers/standards.ts';
 import { CliError } from '../../src/errors.ts';
-import { DEFAULT_DRIFT, loadStandards } from '../../src/standards/standards.ts';
+import { loadStandards } from '../../src/standards/standards.ts';
+import { DEFAULT_DRIFT } from '../../src/standards/sections/drift.ts';
 
 const load = (t: ExecutionContext, text: string, lang?: 'en' | 'fr') => loadStandardsText(t, text, 'standards.yaml', lang);
 const refused = refusedStandards;

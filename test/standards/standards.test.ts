@@ -3,9 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadStandardsText, refusedStandards } from '../_helpers/standards.ts';
 import { CliError } from '../../src/errors.ts';
-import {
-  compileTicketRules, loadStandards, parseDue, type TicketKeys, type TicketMatch,
-} from '../../src/standards/standards.ts';
+import { compileTicketRules, loadStandards, type TicketKeys } from '../../src/standards/standards.ts';
+import { parseDue, type TicketMatch } from '../../src/standards/sections/tickets.ts';
 import { DEFAULT_CALENDAR } from '../../src/time/calendar-spec.ts';
 
 const load = loadStandardsText;

@@ -1,7 +1,7 @@
 /** The pure part of validate's drift checks (src/store/drift.ts): column changes, the judged month, thresholds. */
 import test from 'ava';
 import { addMonths, columnChanges, driftFindings, judgedMonth, nameSimilarity, type DriftFacts, type MonthCounts } from '../../src/store/drift.ts';
-import { DEFAULT_DRIFT, type DriftStandards } from '../../src/standards/standards.ts';
+import { DEFAULT_DRIFT, type DriftStandards } from '../../src/standards/sections/drift.ts';
 
 const month = (rows: number, ub = 0, uc = 0): MonthCounts => ({ rows, unknown_borough: ub, unmapped_category: uc });
 

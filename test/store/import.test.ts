@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import { tempDir, vigie, type CliRun } from '../_helpers/cli.ts';
 import { accounted, brief, fx, PINNED, queryStore, storeOf } from '../fixtures/nasty/helpers.ts';
 import { csv, information, request } from '../fixtures/nasty/montreal.ts';
-import { dateInName } from '../../src/store/import.ts';
+import { dateInName } from '../../src/store/import-read.ts';
 
 const NOTHING = { read: 0, inserted: 0, updated: 0, unchanged: 0, stale: 0, rejected: 0, duplicate_in_file: 0 };
 

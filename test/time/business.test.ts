@@ -1,10 +1,12 @@
 import test from 'ava';
 import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
+import { BusinessCalendar } from '../../src/time/business.ts';
 import {
-  BusinessCalendar, businessClockJoinSql, businessClockMsSql, businessSecondsSql, businessTables, businessTargetMsSql, createBusinessTables,
-  dueBusinessDaysJoinSql, dueBusinessDaysSql, dueBusinessHoursJoinSql, dueBusinessHoursSql, dueElapsedSql, easterSunday, localDayJoinSql,
-  quebecHolidays, resolveHolidays, type Holiday,
-} from '../../src/time/business.ts';
+  businessClockJoinSql, businessClockMsSql, businessSecondsSql, businessTargetMsSql, dueBusinessDaysJoinSql, dueBusinessDaysSql,
+  dueBusinessHoursJoinSql, dueBusinessHoursSql, dueElapsedSql, localDayJoinSql,
+} from '../../src/time/business-sql.ts';
+import { businessTables, createBusinessTables } from '../../src/time/business-tables.ts';
+import { easterSunday, quebecHolidays, resolveHolidays, type Holiday } from '../../src/time/holidays.ts';
 import { DEFAULT_CALENDAR, type CalendarSpec, type DueSpec } from '../../src/time/calendar-spec.ts';
 import { formatInstant, localToUtc } from '../../src/time/zone.ts';
 
