@@ -264,7 +264,7 @@ test('an unparseable date (05/09/2018 10:12): error bad_time naming DDS_DATE_CRE
 });
 
 // ---------------------------------------------------------------- line numbers
-// BUG (src/store/import.ts, stageAndMerge): record numbers come from `SELECT rowid AS rec … FROM raw`, but `raw` is a
+// BUG (src/store/import-read.ts, numberLines): record numbers come from `SELECT rowid AS rec … FROM raw`, but `raw` is a
 // TEMP table created inside the import's open transaction, where DuckDB numbers rows from 36028797018960000 (its
 // transaction-local row ids), not 0. So for CSV without multi-line fields every finding's line and every reject's
 // line is 36028797018960000 + record + 2 (printed in JSON as 36028797018960004 for line 5), and with a multi-line
@@ -333,7 +333,7 @@ test('line numbers: after a record spanning lines 2–3, the bad date is reporte
   t.is((await status(t, dir)).rejects.sample[0].line, 4);
 });
 
-// BUG (src/store/import.ts, recordStartLines), on top of the rowid bug: csv-parse counts a CRLF inside a quoted field
+// BUG (src/store/import-read.ts, recordStartLines), on top of the rowid bug: csv-parse counts a CRLF inside a quoted field
 // as two lines, so in a CRLF file whose field holds a CRLF every record start from that record on is one line too far
 // (computed starts 3, 5, 6 instead of 2, 4, 5; checked with csv-parse on this fixture).
 test('line numbers: CRLF file with a CRLF inside a quoted field (lines 2–3): the bad date is reported at line 4', async (t) => {
