@@ -31,12 +31,7 @@ export function asOfOption(): Option {
 /** `--output` with the command's formats (`table, json, csv or md`), and `--json` as its short form. */
 export function outputOptions(formats: readonly OutputFormat[]): Option[] {
   const words = formats.length > 1 ? `${formats.slice(0, -1).join(', ')} or ${formats.at(-1)}` : formats.join('');
-  return [new Option('--output <format>', words).default('table'), jsonOption()];
-}
-
-/** `--json`, short for `--output json` (alone where a command words its `--output` itself). */
-export function jsonOption(): Option {
-  return new Option('--json', 'short for --output json');
+  return [new Option('--output <format>', words).default('table'), new Option('--json', 'short for --output json')];
 }
 
 /** `--period`: which month, quarter or year; `latest` says what the default month is the latest of. */

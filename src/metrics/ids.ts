@@ -39,9 +39,3 @@ export function channelShareId(channel: string): ChannelShareId {
 export function agingId(bucket: AgingBucket): AgingId {
   return `tickets.aging.${bucket}`;
 }
-
-/** Whether a string is a metric id vigie outputs (for ids read from outside: a flag, a standards file, a test). */
-export function isMetricId(s: string): s is MetricId {
-  return (CALL_METRIC_IDS as readonly string[]).includes(s) || (TICKET_METRIC_IDS as readonly string[]).includes(s)
-    || /^tickets\.channel_share\.[\w-]+$/.test(s) || /^tickets\.aging\.(within|over_1x|over_2x|no_target)$/.test(s);
-}
