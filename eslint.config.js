@@ -1,7 +1,7 @@
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['node_modules/', 'vigie-demo/', 'reports/', 'bench/.cache/'] },
+  { ignores: ['dist/', 'node_modules/', 'vigie-demo/', 'reports/', 'bench/.cache/'] },
   ...tseslint.configs.recommended,
   {
     rules: {

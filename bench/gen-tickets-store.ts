@@ -177,9 +177,13 @@ export async function generateTicketsStore(path: string, rows: number, seed: num
     for (let from = 0; from < rows; from += chunk) {
       await store.conn.run(insertSql(from, Math.min(rows, from + chunk), rows, seed));
     }
-    await store.conn.run(`INSERT INTO drops VALUES (1, 'gen-tickets-store-${rows}-${seed}', 'synthetic', '${SOURCE}', '${SOURCE}', 'tickets',
+    // columns named, so that a column a later schema adds (with its default) does not shift the values
+    await store.conn.run(`INSERT INTO drops (drop_id, file, sha256, source, format, kind, mode, encoding, snapshot_time,
+      snapshot_time_from, zone, tool_version, imported_at, "read", inserted, updated, unchanged, stale, rejected,
+      duplicate_in_file, missing, findings)
+      VALUES (1, 'gen-tickets-store-${rows}-${seed}', 'synthetic', '${SOURCE}', '${SOURCE}', 'tickets',
       'snapshot', NULL, TIMESTAMPTZ '${SNAPSHOT}', 'flag', 'America/Toronto', '${VERSION}', TIMESTAMPTZ '${SNAPSHOT}',
-      ${rows}, ${rows}, 0, 0, 0, 0, 0, 0, '[]', NULL)`);
+      ${rows}, ${rows}, 0, 0, 0, 0, 0, 0, '[]')`);
     await store.conn.run('CHECKPOINT');
   } finally {
     store.close();

@@ -49,9 +49,11 @@
  * task's peak RSS ≤ 1.5 GB. Results also go to bench/.cache/report-results.json. Exit 0 unless a task failed or the
  * numbers disagree.
  *
- *   npm run bench:report [-- --runs R] [--keep]
+ *   npm run bench:report [-- --runs R] [--rows N] [--keep]
  *
  * --runs R   runs of each task (default 3);
+ * --rows N   tickets and calls of another size (default 10,000,000; cached as bench/.cache/report-N.duckdb, with its
+ *            tickets-N.duckdb and calls-N.csv), e.g. 20000 for the smoke run CI makes;
  * --keep     keep the last run's report folder (bench/.cache/report-out-…) and print its path.
  */
 import { copyFileSync, existsSync, mkdirSync, mkdtempSync, renameSync, rmSync, statSync } from 'node:fs';
@@ -70,7 +72,6 @@ const HERE = dirname(fileURLToPath(import.meta.url));
 const CACHE = join(HERE, '.cache');
 const WORKER = join(HERE, 'report-worker.ts');
 const SEED = 311;
-const ROWS = 10_000_000;
 const TARGET_RATIO = 1.5;
 const TARGET_SECONDS = 8;
 const TARGET_RSS_MB = 1536;
@@ -96,7 +97,14 @@ interface RunResult {
   stderr?: string;
 }
 
-const { values: args } = parseArgs({ options: { runs: { type: 'string' }, keep: { type: 'boolean', default: false } }, allowPositionals: false });
+const { values: args } = parseArgs({ options: { runs: { type: 'string' }, rows: { type: 'string' }, keep: { type: 'boolean', default: false } }, allowPositionals: false });
+const ROWS = args.rows === undefined ? 10_000_000 : Number(args.rows);
+if (!Number.isInteger(ROWS) || ROWS < 1000) {
+  console.error('bench:report: --rows takes a whole number ≥ 1000');
+  process.exit(2);
+}
+/** The cache's name for a size: 10M for the default, the number otherwise. */
+const SIZE = ROWS === 10_000_000 ? '10M' : String(ROWS);
 const runs = args.runs === undefined ? 3 : Number(args.runs);
 if (!Number.isInteger(runs) || runs <= 0) {
   console.error('bench:report: --runs takes a positive integer');
@@ -113,9 +121,9 @@ const median = (xs: number[]) => {
 
 // The inputs and the store.
 mkdirSync(CACHE, { recursive: true });
-const ticketsStore = join(CACHE, 'tickets-10M.duckdb');
-const callsCsv = join(CACHE, 'calls-10M.csv');
-const store = join(CACHE, 'report-10M.duckdb');
+const ticketsStore = join(CACHE, `tickets-${SIZE}.duckdb`);
+const callsCsv = join(CACHE, `calls-${SIZE}.csv`);
+const store = join(CACHE, `report-${SIZE}.duckdb`);
 let build: Record<string, unknown> | null = null;
 if (!existsSync(store)) {
   if (!existsSync(ticketsStore)) {

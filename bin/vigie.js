@@ -1,7 +1,13 @@
 #!/usr/bin/env node
-// Thin launcher: registers tsx so the TypeScript sources run as they are, then hands over to src/cli.ts.
-import { register } from 'tsx/esm/api';
+// Thin launcher: runs the compiled program (dist/, written by `npm run build`, which `npm install` runs on a clone).
+import { existsSync } from 'node:fs';
 
-register();
-const { main } = await import('../src/cli.ts');
+const entry = new URL('../dist/cli.js', import.meta.url);
+if (!existsSync(entry)) {
+  // the catalogue of messages is in dist/ too: this one is said in both languages here
+  process.stderr.write('vigie: le programme compilé (dist/) manque : lancez `npm run build` · '
+    + 'the compiled program (dist/) is missing: run `npm run build`\n');
+  process.exit(1);
+}
+const { main } = await import(entry.href);
 process.exitCode = await main(process.argv);

@@ -2,28 +2,64 @@
  * The vigie program: commander wiring, the one top-level error handler and the exit codes
  * (0 ok · 1 runtime error · 2 usage error or data validation failed · 3 standard breached with --fail-on-breach).
  */
-import { Command, CommanderError, Option } from 'commander';
+import type { Command } from 'commander';
 import { CliError, EXIT } from './errors.ts';
 import type { Ctx, Io } from './io.ts';
-import { msg, pickLang, type Lang } from './messages.ts';
+import type { Messages } from './messages.ts';
+import { pickLang } from './messages/lang.ts';
 import { VERSION } from './version.ts';
-import { makeImportCommand } from './commands/import.ts';
-import { makeValidateCommand } from './commands/validate.ts';
-import { makeStatusCommand } from './commands/status.ts';
-import { makeExportCommand } from './commands/export.ts';
-import { makeDemoCommand } from './commands/demo.ts';
-import { makeComplianceCommand } from './commands/compliance.ts';
-import { makeStandardsCommand } from './commands/standards.ts';
-import { makeStaffingCommand } from './commands/staffing.ts';
-import { makeReportCommand } from './commands/report.ts';
+import { COMMAND_NAMES, DESCRIPTIONS, TERMS, type CommandName } from './commands/catalog.ts';
+
+type MakeCommand = (ctx: Ctx) => Command;
+
+/**
+ * Each command's file, loaded only when a command line names it: `vigie --version` and `vigie --help` load none,
+ * `vigie compliance …` loads compliance alone, and the engine, the chart renderer and the PDF printer are loaded
+ * further down, by the code that uses them. A start stays close to Node's own.
+ */
+const LOADERS: Record<CommandName, () => Promise<MakeCommand>> = {
+  import: async () => (await import('./commands/import.ts')).makeImportCommand,
+  validate: async () => (await import('./commands/validate.ts')).makeValidateCommand,
+  status: async () => (await import('./commands/status.ts')).makeStatusCommand,
+  export: async () => (await import('./commands/export.ts')).makeExportCommand,
+  compliance: async () => (await import('./commands/compliance.ts')).makeComplianceCommand,
+  standards: async () => (await import('./commands/standards.ts')).makeStandardsCommand,
+  staffing: async () => (await import('./commands/staffing.ts')).makeStaffingCommand,
+  report: async () => (await import('./commands/report.ts')).makeReportCommand,
+  demo: async () => (await import('./commands/demo.ts')).makeDemoCommand,
+};
+
+const isCommandName = (s: string | undefined): s is CommandName => (COMMAND_NAMES as readonly string[]).includes(s ?? '');
+
+/**
+ * The command a command line names (`vigie [--lang L] [--verbose] NAME …`, or `vigie help NAME`), or null when it names
+ * none (`vigie`, `vigie --help`, `vigie --version`, an unknown word that commander will answer with a suggestion).
+ */
+export function commandOfArgv(argv: readonly string[]): CommandName | null {
+  const words = argv.slice(2);
+  for (let i = 0; i < words.length; i++) {
+    const w = words[i]!;
+    if (w === '--lang') { i++; continue; }
+    if (w.startsWith('-')) continue;
+    if (w === 'help') return isCommandName(words[i + 1]) ? words[i + 1] as CommandName : null;
+    return isCommandName(w) ? w : null;
+  }
+  return null;
+}
+
+/** A command not loaded: its name and description for the program's help, nothing else. It never runs. */
+function placeholder(commander: typeof import('commander'), name: CommandName): Command {
+  return new commander.Command(name).description(DESCRIPTIONS[name]).action(() => {
+    throw new Error(`command ${name} was not loaded`);
+  });
+}
 
 /**
  * Commander's own error (an unknown command or option, a missing argument, a value out of its choices) said again in
  * the reader's language: the English text is parsed back into its parts and written from the catalogue, which keeps
  * commander's English words. A text this does not recognise is left as commander wrote it.
  */
-export function sayCommanderError(text: string, lang: Lang): string {
-  const c = msg(lang).cmdline;
+export function sayCommanderError(text: string, c: Messages['cmdline']): string {
   const body = text.replace(/^error: /, '').replace(/\n$/, '');
   const [first = '', ...rest] = body.split('\n');
   const suggestion = /^\(Did you mean (?:one of )?(.+)\?\)$/.exec(rest.join('\n'));
@@ -96,13 +132,21 @@ function processIo(): Io {
   };
 }
 
-export function buildProgram(ctx: Ctx): Command {
+/**
+ * The program with the commands `load` names loaded (default: all of them, as the help snapshot reads them) and the
+ * others as placeholders that only give their name and description.
+ */
+export async function buildProgram(ctx: Ctx, load: readonly CommandName[] = COMMAND_NAMES): Promise<Command> {
+  const commander = await import('commander');
+  const { Command, Help, Option } = commander;
   const program = new Command('vigie')
     .description("Hold a city's 311 service to its published service standards.")
     .version(VERSION, '-V, --version')
     .addOption(new Option('--lang <lang>', 'language of messages').choices(['fr', 'en']))
     .option('--verbose', 'show stack traces of errors')
     .showSuggestionAfterError(true)
+    // the list of commands is written from the catalogue, the same whether a command is loaded or a placeholder
+    .configureHelp({ subcommandTerm: (c) => (isCommandName(c.name()) ? TERMS[c.name() as CommandName] : new Help().subcommandTerm(c)) })
     .addHelpText('after', `
 Exit codes: 0 ok, 1 runtime error (store busy, I/O), 2 usage error or data validation failed,
 3 a standard was breached and --fail-on-breach was given.
@@ -110,30 +154,30 @@ Exit codes: 0 ok, 1 runtime error (store busy, I/O), 2 usage error or data valid
 Examples:
   vigie import requetes311.csv && vigie status
   vigie validate --json drop.csv`);
-  program.addCommand(makeImportCommand(ctx));
-  program.addCommand(makeValidateCommand(ctx));
-  program.addCommand(makeStatusCommand(ctx));
-  program.addCommand(makeExportCommand(ctx));
-  program.addCommand(makeComplianceCommand(ctx));
-  program.addCommand(makeStandardsCommand(ctx));
-  program.addCommand(makeStaffingCommand(ctx));
-  program.addCommand(makeReportCommand(ctx));
-  program.addCommand(makeDemoCommand(ctx));
+  for (const name of COMMAND_NAMES) program.addCommand(load.includes(name) ? (await LOADERS[name]())(ctx) : placeholder(commander, name));
   return program;
 }
 
 /** Runs vigie with `argv` (as process.argv) and returns the exit code; never throws. */
 export async function main(argv: string[], overrides: MainOverrides = {}): Promise<number> {
   const base = { ...processIo(), ...overrides.io };
+  // what scripts ask most often and first, answered before the command-line parser is even loaded
+  if (argv.length === 3 && (argv[2] === '--version' || argv[2] === '-V')) {
+    base.stdout(`${VERSION}\n`);
+    return 0;
+  }
   let exitCode = 0;
   let io: Io = base;
   const ctx: Ctx = { io: () => io, setExit: (c) => { exitCode = c; } };
-  const program = buildProgram(ctx);
+  const named = commandOfArgv(argv);
+  const program = await buildProgram(ctx, named ? [named] : []);
   const early = pickLang(langOfArgv(argv), base.env);
+  const said: { s: string; out: (t: string) => void }[] = [];
   const write = {
     writeOut: (s: string) => base.stdout(s),
     writeErr: (s: string) => base.stderr(s),
-    outputError: (s: string, out: (t: string) => void) => out(sayCommanderError(s, early)),
+    // said once the catalogue is loaded (below): a start that prints no error never loads it
+    outputError: (s: string, out: (t: string) => void) => { said.push({ s, out }); },
   };
   program.configureOutput(write).exitOverride();
   // nested subcommands too (`standards check`): commander's addCommand does not pass these settings down
@@ -151,7 +195,9 @@ export async function main(argv: string[], overrides: MainOverrides = {}): Promi
     await program.parseAsync(argv);
     return exitCode;
   } catch (e) {
-    if (e instanceof CommanderError) {
+    const { msg } = await import('./messages.ts');
+    for (const { s, out } of said) out(sayCommanderError(s, msg(early).cmdline));
+    if (e instanceof (await import('commander')).CommanderError) {
       // help and version print and exit 0; every other commander error is a usage error
       return e.exitCode === 0 ? 0 : EXIT.usage;
     }

@@ -14,6 +14,7 @@ import { statusEn, statusFr } from './messages/status.ts';
 import { vocabularyEn, vocabularyFr } from './messages/vocabulary.ts';
 
 export { int, type Lang } from './messages/plural.ts';
+export { pickLang } from './messages/lang.ts';
 
 const en = {
   ...errorsEn, ...complianceEn, ...staffingEn, ...reportEn, ...vocabularyEn, ...standardsEn, ...statusEn, ...importEn,
@@ -34,9 +35,3 @@ export function msg(lang: Lang): Messages {
   return lang === 'fr' ? fr : en;
 }
 
-/** The CLI language: `--lang` first, then a French `LC_ALL`/`LC_MESSAGES`/`LANG`, else English. */
-export function pickLang(flag: string | undefined, env: Record<string, string | undefined>): Lang {
-  if (flag === 'fr' || flag === 'en') return flag;
-  const locale = env.LC_ALL || env.LC_MESSAGES || env.LANG || '';
-  return /^fr([_.-]|$)/i.test(locale) ? 'fr' : 'en';
-}

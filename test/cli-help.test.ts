@@ -10,17 +10,17 @@ import type { Command } from 'commander';
 import { tempDir, vigie } from './_helpers/cli.ts';
 
 /** Every command path of the program, parents before children: [], ['import'], …, ['standards', 'check'], … */
-function commandPaths(): string[][] {
+async function commandPaths(): Promise<string[][]> {
   const out: string[][] = [];
   const walk = (c: Command, path: string[]) => {
     out.push(path);
     for (const sub of c.commands) walk(sub, [...path, sub.name()]);
   };
-  walk(buildProgram({ io: () => memoryIo(), setExit: () => {} }), []);
+  walk(await buildProgram({ io: () => memoryIo(), setExit: () => {} }), []);
   return out;
 }
 
-for (const path of commandPaths()) {
+for (const path of await commandPaths()) {
   const name = ['vigie', ...path].join(' ');
   test(`${name} --help`, async (t) => {
     const r = await vigie(tempDir(t), [...path, '--help']);

@@ -9,17 +9,15 @@ import { Command } from 'commander';
 import { CliError, EXIT } from '../errors.ts';
 import type { Ctx, Io } from '../io.ts';
 import { msg, type Lang } from '../messages.ts';
-import { loadStandards } from '../standards/standards.ts';
 import { GROUP_KEYS, type GroupKey } from '../compliance/result.ts';
-import { breaches, computeCompliance, type ComplianceKind, type ComplianceReport } from '../compliance/report.ts';
-import { percent, renderCsv, renderMarkdown, renderTable } from '../render/compliance.ts';
-import { coverage, type Coverage } from '../compliance/profile.ts';
+import type { ComplianceKind, ComplianceReport } from '../compliance/report.ts';
+import type { Coverage } from '../compliance/profile.ts';
 import { monthWords, periodWords } from '../time/words.ts';
 import {
   asOfOption, checkPeriodOptions, outputFormat, outputOptions, parseChoice, parseInstant, periodOption, rangeOptions, standardsOption, storeOption,
   withOptions,
 } from './options.ts';
-import { withStore } from './session.ts';
+import { DESCRIPTIONS } from './catalog.ts';
 
 export type { ComplianceReport };
 
@@ -42,7 +40,20 @@ export interface ComplianceOptions {
   csvDialect?: string | undefined;
 }
 
+/**
+ * The modules that compute and render, loaded when the command runs rather than when it is defined: `vigie compliance
+ * --help` reads the options without loading the standards' parser, the engine or the renderer.
+ */
+async function working() {
+  const [standards, report, render, profile, session] = await Promise.all([
+    import('../standards/standards.ts'), import('../compliance/report.ts'), import('../render/compliance.ts'),
+    import('../compliance/profile.ts'), import('./session.ts'),
+  ]);
+  return { ...standards, ...report, ...render, ...profile, ...session };
+}
+
 export async function runCompliance(o: ComplianceOptions, io: Io): Promise<number> {
+  const { breaches, computeCompliance, coverage, loadStandards, percent, renderCsv, renderMarkdown, renderTable, withStore } = await working();
   const lang = io.lang;
   const m = msg(lang);
   const out = outputFormat(o, ['table', 'json', 'csv', 'md'], lang);
@@ -110,7 +121,7 @@ function refuseOutside(report: ComplianceReport, c: Coverage, lang: Lang, source
 
 export function makeComplianceCommand(ctx: Ctx): Command {
   const cmd = new Command('compliance')
-    .description('compliance with the standards per borough, theme, queue and period, for calls and tickets')
+    .description(DESCRIPTIONS.compliance)
     .option('--kind <kind>', 'tickets, calls or all', 'all');
   withOptions(cmd, periodOption('data'), rangeOptions(), asOfOption())
     .option('--by <keys>', `group by ${GROUP_KEYS.join(',')} (comma-separated)`)

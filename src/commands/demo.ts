@@ -8,15 +8,10 @@ import { Command } from 'commander';
 import { CliError, EXIT } from '../errors.ts';
 import type { Ctx, Io } from '../io.ts';
 import { msg } from '../messages.ts';
-import { importFile } from '../store/import.ts';
-import { generateTickets, writeTicketSnapshot } from '../demo/tickets.ts';
-import { iterateCalls, writeCallsCsv, type CallRecord } from '../demo/calls.ts';
-import { runCompliance } from './compliance.ts';
-import { runReport } from './report.ts';
+import type { CallRecord } from '../demo/calls.ts';
 import { localToUtc } from '../time/zone.ts';
 import { CITY_ZONE } from './options.ts';
-import { withStore } from './session.ts';
-import { runStatus } from './status.ts';
+import { DESCRIPTIONS } from './catalog.ts';
 
 export interface DemoOptions {
   out?: string | undefined;
@@ -63,7 +58,20 @@ function parseNumber(flag: string, value: string | undefined, fallback: number, 
   return n;
 }
 
+/**
+ * The modules that generate, import and report, loaded when the command runs rather than when it is defined: `vigie
+ * demo --help` reads the options without loading the generators, the importer or the commands the demo ends with.
+ */
+async function working() {
+  const [importer, tickets, calls, compliance, report, status, session] = await Promise.all([
+    import('../store/import.ts'), import('../demo/tickets.ts'), import('../demo/calls.ts'), import('./compliance.ts'), import('./report.ts'),
+    import('./status.ts'), import('./session.ts'),
+  ]);
+  return { ...importer, ...tickets, ...calls, ...compliance, ...report, ...status, ...session };
+}
+
 export async function runDemo(o: DemoOptions, io: Io): Promise<number> {
+  const { generateTickets, importFile, iterateCalls, runCompliance, runReport, runStatus, withStore, writeCallsCsv, writeTicketSnapshot } = await working();
   const m = msg(io.lang);
   const started = Date.now();
   const seed = parseNumber('--seed', o.seed, 311, io, (n) => Number.isInteger(n) && n >= 0);
@@ -120,7 +128,7 @@ export async function runDemo(o: DemoOptions, io: Io): Promise<number> {
 
 export function makeDemoCommand(ctx: Ctx): Command {
   return new Command('demo')
-    .description('generate realistic Montréal data in the city\'s own formats and import it into ./vigie-demo/')
+    .description(DESCRIPTIONS.demo)
     .option('--out <dir>', 'where to write the drops and the demo store', 'vigie-demo')
     .option('--seed <n>', 'random seed (same seed and scale, same bytes)', '311')
     .option('--scale <x>', 'volume relative to the default (about 300,000 contacts)', '1')

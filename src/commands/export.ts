@@ -11,12 +11,10 @@ import { Command } from 'commander';
 import { CliError, EXIT } from '../errors.ts';
 import type { Ctx, Io } from '../io.ts';
 import { msg, type Lang } from '../messages.ts';
-import { knownTicketSources, ticketSources, writeParquet, writeVigieTickets, type ExportKind, type TicketFilter } from '../store/export.ts';
-import { table } from '../render/table.ts';
+import type { ExportKind, TicketFilter } from '../store/export.ts';
 import { formatInstant } from '../time/zone.ts';
-import { loadStandards } from '../standards/standards.ts';
 import { asOfOption, outputFormat, outputOptions, parseInstant, rangeOptions, standardsOption, storeOption, withOptions } from './options.ts';
-import { withStore } from './session.ts';
+import { DESCRIPTIONS } from './catalog.ts';
 
 /** Output formats of this version, and those announced for when calls are stored. */
 export const EXPORT_FORMATS = ['parquet', 'vigie-tickets', 'vigie-calls', 'vigie-call-intervals'] as const;
@@ -78,7 +76,19 @@ function parquetFilesUnder(dir: string): string[] {
   }
 }
 
+/**
+ * The modules that read the store and write, loaded when the command runs rather than when it is defined: `vigie
+ * export --help` reads the options without loading the standards' parser, the exporters or the table renderer.
+ */
+async function working() {
+  const [exporter, table, standards, session] = await Promise.all([
+    import('../store/export.ts'), import('../render/table.ts'), import('../standards/standards.ts'), import('./session.ts'),
+  ]);
+  return { ...exporter, ...table, ...standards, ...session };
+}
+
 export async function runExport(o: ExportOptions, io: Io): Promise<number> {
+  const { knownTicketSources, loadStandards, table, ticketSources, withStore, writeParquet, writeVigieTickets } = await working();
   const lang = io.lang;
   const m = msg(lang);
   if (!(EXPORT_FORMATS as readonly string[]).includes(o.format)) {
@@ -145,7 +155,7 @@ export async function runExport(o: ExportOptions, io: Io): Promise<number> {
 
 export function makeExportCommand(ctx: Ctx): Command {
   const cmd = new Command('export')
-    .description('write the tickets of the store as Parquet (by source and month) or as the generic vigie-tickets CSV')
+    .description(DESCRIPTIONS.export)
     .argument('<format>', `output format: ${EXPORT_FORMATS.join(' or ')}`)
     .requiredOption('--out <path>', 'folder (parquet) or file (vigie-tickets) to write; its parent folders are created')
     .option('--source <name>', 'only this source (required for vigie-tickets when the store holds several)');

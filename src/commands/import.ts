@@ -10,14 +10,11 @@ import { CliError, EXIT } from '../errors.ts';
 import type { Ctx, Io } from '../io.ts';
 import { msg, type Lang } from '../messages.ts';
 import { FORMAT_NAMES } from '../formats/index.ts';
-import { loadMapping } from '../formats/mapping.ts';
 import type { Mode } from '../formats/types.ts';
-import { importFile, PAUSE_POINTS, type ImportOptions as ImportFileOptions, type ImportResult } from '../store/import.ts';
-import { startProgress } from '../render/progress.ts';
-import { renderFindings } from '../render/findings.ts';
+import type { ImportOptions as ImportFileOptions, ImportResult, PausePoint } from '../store/import.ts';
 import { CITY_ZONE, inputOptions, outputFormat, outputOptions, parseChoice, parseDate, parseInstant, storeOption, withOptions } from './options.ts';
-import { storePath, withStore } from './session.ts';
 import { formatInstant } from '../time/zone.ts';
+import { DESCRIPTIONS } from './catalog.ts';
 
 export interface ImportOptions {
   files: string[];
@@ -37,7 +34,24 @@ export interface ImportOptions {
 
 export type FileOutcome = ImportResult | { file: string; error: { code: string; message: string; exit_code: number } };
 
+/**
+ * The modules that read, check and store the drops, loaded when the command runs rather than when it is defined:
+ * `vigie import --help` reads the options (and the format names) without loading the CSV parser, the importer or the
+ * renderers.
+ */
+async function working() {
+  const [mapping, importer, progress, findings, session] = await Promise.all([
+    import('../formats/mapping.ts'), import('../store/import.ts'), import('../render/progress.ts'), import('../render/findings.ts'),
+    import('./session.ts'),
+  ]);
+  return { ...mapping, ...importer, ...progress, ...findings, ...session };
+}
+
+/** The loaded modules, as `working` returns them. */
+type Working = Awaited<ReturnType<typeof working>>;
+
 export async function runImport(o: ImportOptions, io: Io): Promise<number> {
+  const { importFile, loadMapping, PAUSE_POINTS, renderFindings, startProgress, storePath, withStore } = await working();
   const lang = io.lang;
   const out = outputFormat(o, ['table', 'json'], lang);
   const mode = o.mode === undefined ? undefined : parseChoice<Mode>('--mode', o.mode, ['snapshot', 'incremental'], lang);
@@ -60,7 +74,7 @@ export async function runImport(o: ImportOptions, io: Io): Promise<number> {
             path: resolve(io.cwd, file), label: file, format, map, mapFile: o.map, encoding: o.encoding, source: o.source, mode, snapshotTime, minDate,
             strict: !!o.strict, dryRun: false, allowMissingColumns: !!o.allowMissingColumns, lang, now: io.now(), onPhase: (p) => progress.phase(p),
             trace: io.env.VIGIE_TRACE ? (step, ms) => io.stderr(`${ms.toFixed(0).padStart(6)} ms  ${step}\n`) : undefined,
-            traceFull: io.env.VIGIE_TRACE === 'full', pause: testPause(io),
+            traceFull: io.env.VIGIE_TRACE === 'full', pause: testPause(io, PAUSE_POINTS),
           });
           progress.done();
           outcomes.push(r);
@@ -78,7 +92,7 @@ export async function runImport(o: ImportOptions, io: Io): Promise<number> {
     if (created && !outcomes.some((r) => 'committed' in r && r.committed)) removeStore(path, created.dir);
   }
   if (out === 'json') io.stdout(JSON.stringify(o.files.length === 1 ? outcomes[0] : outcomes, null, 2) + '\n');
-  else for (const r of outcomes) io.stdout(renderOutcome(r, lang, io.color, o.strict) + '\n');
+  else for (const r of outcomes) io.stdout(renderOutcome(r, lang, io.color, o.strict, renderFindings) + '\n');
   for (const r of outcomes) if ('error' in r) io.stderr(`vigie: ${r.error.message}\n`);
   return worst;
 }
@@ -95,7 +109,8 @@ function removeStore(path: string, dir: boolean): void {
   }
 }
 
-function renderOutcome(r: FileOutcome, lang: Lang, color: boolean, strict: boolean | undefined): string {
+/** One file's outcome as the table output shows it; `findings` renders its findings (src/render/findings.ts). */
+function renderOutcome(r: FileOutcome, lang: Lang, color: boolean, strict: boolean | undefined, findings: Working['renderFindings']): string {
   const m = msg(lang);
   if ('error' in r) return m.fileNotImported(r.file);
   const lines = [m.importHeading(r.file, r.format, r.source, r.mode)];
@@ -105,7 +120,7 @@ function renderOutcome(r: FileOutcome, lang: Lang, color: boolean, strict: boole
   lines.push(m.accounting(r.counts));
   if (r.counts.rejected) lines.push(m.rowsRejected(r.counts.rejected));
   if (r.missing) lines.push(m.missingFromSnapshot(r.missing));
-  lines.push(renderFindings(r.findings, lang, color));
+  lines.push(findings(r.findings, lang, color));
   if (!r.committed && !r.noop && strict) lines.push(m.strictRefused(r.file, r.findings.length));
   return lines.join('\n');
 }
@@ -114,10 +129,11 @@ function renderOutcome(r: FileOutcome, lang: Lang, color: boolean, strict: boole
  * TEST-ONLY fault injection (test/robustness/faults.test.ts), never set in normal use: `VIGIE_TEST_PAUSE_AT=POINT[:SECONDS]`
  * (a PausePoint of store/import.ts) makes each import stop at that point, write `vigie-test: paused at POINT` to stderr
  * and sleep SECONDS (default 120) before going on, so that a test can kill the process there or hold the store's lock.
+ * `points` are store/import.ts's PAUSE_POINTS.
  */
-export function testPause(io: Io): ImportFileOptions['pause'] {
+export function testPause(io: Io, points: readonly PausePoint[]): ImportFileOptions['pause'] {
   const [at, seconds] = (io.env.VIGIE_TEST_PAUSE_AT ?? '').split(':');
-  if (!at || !(PAUSE_POINTS as readonly string[]).includes(at)) return undefined;
+  if (!at || !(points as readonly string[]).includes(at)) return undefined;
   const ms = seconds === undefined || !Number.isFinite(Number(seconds)) ? 120_000 : Number(seconds) * 1000;
   return async (point) => {
     if (point !== at) return;
@@ -128,9 +144,9 @@ export function testPause(io: Io): ImportFileOptions['pause'] {
 
 export function makeImportCommand(ctx: Ctx): Command {
   const cmd = new Command('import')
-    .description('import drop files into the store (one transaction per file; every row accounted for)')
+    .description(DESCRIPTIONS.import)
     .argument('<files...>', 'drop files (CSV or JSON)');
-  withOptions(cmd, inputOptions())
+  withOptions(cmd, inputOptions(FORMAT_NAMES))
     .option('--strict', 'commit nothing from a file that raises any finding (exit 2)');
   withOptions(cmd, storeOption(), outputOptions(['table', 'json']))
     .addHelpText('after', `

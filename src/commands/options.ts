@@ -7,7 +7,6 @@ import { CliError, EXIT } from '../errors.ts';
 import { msg, type Lang } from '../messages.ts';
 import { localToUtc } from '../time/zone.ts';
 import { parsePeriod } from '../time/periods.ts';
-import { FORMAT_NAMES } from '../formats/index.ts';
 
 export const CITY_ZONE = 'America/Toronto';
 /** Output formats of the commands; `junit` and `github` are validate's (CI). */
@@ -44,10 +43,13 @@ export function rangeOptions(): Option[] {
   return [new Option('--from <month>', 'first month, included'), new Option('--to <month>', 'last month, included')];
 }
 
-/** How to read a drop file (import and validate): format, mapping, encoding, source, mode, dates, missing columns. */
-export function inputOptions(): Option[] {
+/**
+ * How to read a drop file (import and validate): format, mapping, encoding, source, mode, dates, missing columns.
+ * `formats` are the names `--format` takes (the caller's, from src/formats: this file does not load the adapters).
+ */
+export function inputOptions(formats: readonly string[]): Option[] {
   return [
-    new Option('--format <name>', `input format: ${FORMAT_NAMES.join(', ')} (auto detects it from the header)`).default(undefined),
+    new Option('--format <name>', `input format: ${formats.join(', ')} (auto detects it from the header)`).default(undefined),
     new Option('--map <file.json>', 'a mapping file describing the export (columns, time formats, values, boroughs)'),
     new Option('--encoding <name>', 'text encoding of the file (default: detected; utf-8, windows-1252, latin1, utf-16le)'),
     new Option('--source <name>', "source name in the store (default: the format's)"),

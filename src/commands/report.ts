@@ -11,12 +11,9 @@ import { Command } from 'commander';
 import { CliError, EXIT } from '../errors.ts';
 import type { Ctx, Io } from '../io.ts';
 import { msg, type Lang } from '../messages.ts';
-import { loadStandards } from '../standards/standards.ts';
-import { findChromium, printPdf, CHROMIUM_NAMES } from '../render/pdf.ts';
-import { gatherReport, type ReportData } from '../report/gather.ts';
-import { manifest, writeReport } from '../report/write.ts';
+import type { ReportData } from '../report/gather.ts';
 import { asOfOption, checkPeriodOptions, parseChoice, parseInstant, periodOption, standardsOption, storeOption } from './options.ts';
-import { withStore } from './session.ts';
+import { DESCRIPTIONS } from './catalog.ts';
 
 
 export interface ReportOptions {
@@ -31,7 +28,20 @@ export interface ReportOptions {
   chromium?: string | undefined;
 }
 
+/**
+ * The modules that compute, render and print, loaded when the command runs rather than when it is defined: `vigie
+ * report --help` reads the options without loading the standards' parser, the engine, the charts or the PDF printer.
+ */
+async function working() {
+  const [standards, pdf, gather, write, session] = await Promise.all([
+    import('../standards/standards.ts'), import('../render/pdf.ts'), import('../report/gather.ts'), import('../report/write.ts'),
+    import('./session.ts'),
+  ]);
+  return { ...standards, ...pdf, ...gather, ...write, ...session };
+}
+
 export async function runReport(o: ReportOptions, io: Io): Promise<number> {
+  const { CHROMIUM_NAMES, findChromium, gatherReport, loadStandards, manifest, printPdf, withStore, writeReport } = await working();
   const m = msg(io.lang);
   const standards = loadStandards(o.standards === undefined ? undefined : resolve(io.cwd, o.standards), io.lang);
   const lang: Lang = o.lang !== undefined ? parseChoice('--lang', o.lang, ['fr', 'en'] as const, io.lang)
@@ -66,7 +76,7 @@ export async function runReport(o: ReportOptions, io: Io): Promise<number> {
 
 export function makeReportCommand(ctx: Ctx): Command {
   return new Command('report')
-    .description("the commission's report: a self-contained HTML page with charts, its Markdown tables, the JSON and a manifest")
+    .description(DESCRIPTIONS.report)
     .addOption(periodOption('data'))
     .addOption(asOfOption())
     .option('--out <dir>', 'where to write (default ./reports/<period>/)')

@@ -9,13 +9,11 @@ import { Command } from 'commander';
 import { CliError, EXIT } from '../errors.ts';
 import type { Ctx, Io } from '../io.ts';
 import { msg } from '../messages.ts';
-import { loadStandards } from '../standards/standards.ts';
-import { latestCallMonth, MIN_AHT_CALLS, staffing, totalOf, type StaffingReport } from '../compliance/staffing.ts';
+import type { StaffingReport } from '../compliance/staffing.ts';
 import { parsePeriod } from '../time/periods.ts';
 import { toLocalIso } from '../time/zone.ts';
-import { renderStaffing } from '../render/staffing.ts';
 import { outputFormat, outputOptions, parseChoice, periodOption, rangeOptions, standardsOption, storeOption, withOptions } from './options.ts';
-import { withStore } from './session.ts';
+import { DESCRIPTIONS } from './catalog.ts';
 
 export interface StaffingOptions {
   store?: string | undefined;
@@ -31,7 +29,19 @@ export interface StaffingOptions {
   json?: boolean | undefined;
 }
 
+/**
+ * The modules that compute and render, loaded when the command runs rather than when it is defined: `vigie staffing
+ * --help` reads the options without loading the standards' parser, the queueing model or the renderer.
+ */
+async function working() {
+  const [standards, model, render, session] = await Promise.all([
+    import('../standards/standards.ts'), import('../compliance/staffing.ts'), import('../render/staffing.ts'), import('./session.ts'),
+  ]);
+  return { ...standards, ...model, ...render, ...session };
+}
+
 export async function runStaffing(o: StaffingOptions, io: Io): Promise<number> {
+  const { latestCallMonth, loadStandards, MIN_AHT_CALLS, renderStaffing, staffing, totalOf, withStore } = await working();
   const lang = io.lang;
   const m = msg(lang);
   const out = outputFormat(o, ['table', 'json'], lang);
@@ -64,7 +74,7 @@ export async function runStaffing(o: StaffingOptions, io: Io): Promise<number> {
 
 export function makeStaffingCommand(ctx: Ctx): Command {
   const cmd = new Command('staffing')
-    .description('agents needed per interval of the week to meet the service-level standard (Erlang C and Erlang A), from the observed calls');
+    .description(DESCRIPTIONS.staffing);
   withOptions(cmd, periodOption('calls'), rangeOptions())
     .option('--by <key>', 'borough or queue (default: all calls together)')
     .option('--interval <minutes>', '15, 30 or 60', '30')

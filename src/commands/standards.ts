@@ -11,14 +11,11 @@ import { Command, Option } from 'commander';
 import { CliError, EXIT } from '../errors.ts';
 import type { Ctx, Io } from '../io.ts';
 import { msg } from '../messages.ts';
-import { standardsJson, standardsShowText, standardsSummary } from '../render/standards.ts';
-import { loadStandards, type Standards } from '../standards/standards.ts';
+import type { Standards } from '../standards/standards.ts';
 import { DEFAULT_INIT_FILE, writeStarter } from '../standards/init.ts';
-import { resolveHolidays } from '../time/holidays.ts';
 import { toLocalIso } from '../time/zone.ts';
 import { outputFormat, outputOptions, standardsOption, storeOption, withOptions } from './options.ts';
-import { withStore } from './session.ts';
-import { applyStandards } from '../store/apply-standards.ts';
+import { DESCRIPTIONS } from './catalog.ts';
 
 export interface StandardsCheckOptions {
   file: string;
@@ -46,8 +43,29 @@ export interface StandardsApplyOptions {
   json?: boolean | undefined;
 }
 
+/**
+ * The modules the subcommands run with, loaded when one runs rather than when the command is defined: `vigie
+ * standards --help` reads the options without loading the standards' parser, the renderer or the store (`print`:
+ * what `check` and `show` read and print with; `apply`: what `apply` writes the store with).
+ */
+const working = {
+  async print() {
+    const [standards, render, holidays] = await Promise.all([
+      import('../standards/standards.ts'), import('../render/standards.ts'), import('../time/holidays.ts'),
+    ]);
+    return { ...standards, ...render, ...holidays };
+  },
+  async apply() {
+    const [standards, apply, session] = await Promise.all([
+      import('../standards/standards.ts'), import('../store/apply-standards.ts'), import('./session.ts'),
+    ]);
+    return { ...standards, ...apply, ...session };
+  },
+};
+
 /** `vigie standards check FILE`: 0 and a summary when the file is valid; 2 and the first problem otherwise. */
-export function runStandardsCheck(o: StandardsCheckOptions, io: Io): number {
+export async function runStandardsCheck(o: StandardsCheckOptions, io: Io): Promise<number> {
+  const { loadStandards, standardsJson, standardsSummary } = await working.print();
   const out = outputFormat(o, ['table', 'json'], io.lang);
   const path = resolve(io.cwd, o.file);
   let s: Standards;
@@ -73,7 +91,8 @@ function parseYear(value: string | undefined, s: Standards, io: Io): number {
 }
 
 /** `vigie standards show`: the resolved standards of one year, for sign-off. */
-export function runStandardsShow(o: StandardsShowOptions, io: Io): number {
+export async function runStandardsShow(o: StandardsShowOptions, io: Io): Promise<number> {
+  const { loadStandards, resolveHolidays, standardsJson, standardsShowText } = await working.print();
   const out = outputFormat(o, ['table', 'json'], io.lang);
   const s = loadStandards(o.standards === undefined ? undefined : resolve(io.cwd, o.standards), io.lang);
   const year = parseYear(o.year, s, io);
@@ -97,6 +116,7 @@ export function runStandardsInit(o: StandardsInitOptions, io: Io): number {
  * store as it was.
  */
 export async function runStandardsApply(o: StandardsApplyOptions, io: Io): Promise<number> {
+  const { applyStandards, loadStandards, withStore } = await working.apply();
   const lang = io.lang;
   const m = msg(lang);
   const out = outputFormat(o, ['table', 'json'], lang);
@@ -117,7 +137,7 @@ export async function runStandardsApply(o: StandardsApplyOptions, io: Io): Promi
 
 export function makeStandardsCommand(ctx: Ctx): Command {
   const standards = new Command('standards')
-    .description('check, show and start a standards file (targets, business calendar, ticket rules)')
+    .description(DESCRIPTIONS.standards)
     .addHelpText('after', `
 Examples:
   vigie standards check my-standards.yaml
@@ -131,8 +151,8 @@ Examples:
 Examples:
   vigie standards check data/standards/montreal.yaml
   vigie standards check --json my-standards.yaml`)
-    .action((file: string, opts: Omit<StandardsCheckOptions, 'file'>) => {
-      ctx.setExit(runStandardsCheck({ ...opts, file }, ctx.io()));
+    .action(async (file: string, opts: Omit<StandardsCheckOptions, 'file'>) => {
+      ctx.setExit(await runStandardsCheck({ ...opts, file }, ctx.io()));
     }));
   standards.addCommand(withOptions(new Command('show')
     .description('print the resolved standards for sign-off: targets, business hours, days off of a year, ticket rules'),
@@ -141,8 +161,8 @@ Examples:
 Examples:
   vigie standards show --year 2018
   vigie standards show --standards my-standards.yaml --json`)
-    .action((opts: StandardsShowOptions) => {
-      ctx.setExit(runStandardsShow(opts, ctx.io()));
+    .action(async (opts: StandardsShowOptions) => {
+      ctx.setExit(await runStandardsShow(opts, ctx.io()));
     }));
   standards.addCommand(new Command('init')
     .description('write a commented starter standards file (English and French comments)')

@@ -6,16 +6,26 @@ import { resolve } from 'node:path';
 import { Command } from 'commander';
 import type { Ctx, Io } from '../io.ts';
 import { msg, word } from '../messages.ts';
-import { storeStatus, type StoreStatus } from '../store/status.ts';
-import { table } from '../render/table.ts';
+import type { StoreStatus } from '../store/status.ts';
+import type { Theme } from '../standards/themes.ts';
 import { formatInstant } from '../time/zone.ts';
-import { loadStandards } from '../standards/standards.ts';
-import { loadThemes } from '../standards/themes.ts';
 import { asOfOption, outputOptions, parseInstant, standardsOption, storeOption, withOptions, outputFormat } from './options.ts';
-import { withStore } from './session.ts';
+import { DESCRIPTIONS } from './catalog.ts';
 
-function themeLabels(lang: 'en' | 'fr'): Map<string, string> {
-  return new Map(loadThemes().map((t) => [t.id, lang === 'fr' ? t.label_fr : t.label_en]));
+/**
+ * The modules that read the store and render, loaded when the command runs rather than when it is defined: `vigie
+ * status --help` reads the options without loading the standards' parser, the engine or the table renderer.
+ */
+async function working() {
+  const [standards, themes, status, table, session] = await Promise.all([
+    import('../standards/standards.ts'), import('../standards/themes.ts'), import('../store/status.ts'), import('../render/table.ts'),
+    import('./session.ts'),
+  ]);
+  return { ...standards, ...themes, ...status, ...table, ...session };
+}
+
+function themeLabels(themes: Theme[], lang: 'en' | 'fr'): Map<string, string> {
+  return new Map(themes.map((t) => [t.id, lang === 'fr' ? t.label_fr : t.label_en]));
 }
 
 export interface StatusOptions {
@@ -33,6 +43,7 @@ export interface StatusReport extends StoreStatus {
 }
 
 export async function runStatus(o: StatusOptions, io: Io): Promise<number> {
+  const { loadStandards, loadThemes, storeStatus, table, withStore } = await working();
   const lang = io.lang;
   const m = msg(lang);
   const out = outputFormat(o, ['table', 'json'], lang);
@@ -63,7 +74,7 @@ export async function runStatus(o: StatusOptions, io: Io): Promise<number> {
     const body: (string | number)[][] = Object.entries(s.by_borough).map(([b, n]) => [b, n]);
     if (s.without_borough) body.push([m.vocab.noBorough, s.without_borough]);
     parts.push(table([col.borough!, col.rows!], body, io.color));
-    const labels = themeLabels(io.lang);
+    const labels = themeLabels(loadThemes(), io.lang);
     parts.push(table([col.theme!, col.rows!], Object.entries(s.by_theme).map(([th, n]) => [labels.get(th) ?? th, n]), io.color));
   }
   parts.push(m.statusRejects(report.rejects.count));
@@ -75,7 +86,7 @@ export async function runStatus(o: StatusOptions, io: Io): Promise<number> {
 
 export function makeStatusCommand(ctx: Ctx): Command {
   const cmd = new Command('status')
-    .description('show what the store holds: drops, sources, periods, boroughs, rejects');
+    .description(DESCRIPTIONS.status);
   return withOptions(cmd, storeOption(), asOfOption(), standardsOption(), outputOptions(['table', 'json']))
     .addHelpText('after', `
 Examples:

@@ -12,17 +12,13 @@ import { CliError, EXIT } from '../errors.ts';
 import type { Ctx, Io } from '../io.ts';
 import { msg } from '../messages.ts';
 import { FORMAT_NAMES } from '../formats/index.ts';
-import { loadMapping } from '../formats/mapping.ts';
 import type { Mode } from '../formats/types.ts';
-import { MEMORY_STORE, type Store } from '../store/db.ts';
-import { importFile } from '../store/import.ts';
+import type { Store } from '../store/db.ts';
 import type { Finding } from '../findings.ts';
-import { collectDrift, driftFindings, type DriftFacts } from '../store/drift.ts';
-import { loadStandards } from '../standards/standards.ts';
-import { renderGithub, renderJunit, type ValidateReport } from '../render/validate.ts';
-import { renderFindings } from '../render/findings.ts';
+import type { DriftFacts } from '../store/drift.ts';
+import type { ValidateReport } from '../render/validate.ts';
 import { CITY_ZONE, inputOptions, outputFormat, outputOptions, parseChoice, parseDate, parseInstant, standardsOption, storeOption, withOptions } from './options.ts';
-import { storeNamed, withStore } from './session.ts';
+import { DESCRIPTIONS } from './catalog.ts';
 
 export interface ValidateOptions {
   files: string[];
@@ -42,7 +38,23 @@ export interface ValidateOptions {
 
 export type { ValidateReport };
 
+/**
+ * The modules that read, check and compare the drops, loaded when the command runs rather than when it is defined:
+ * `vigie validate --help` reads the options (and the format names) without loading the CSV parser, the importer, the
+ * standards' parser or the renderers.
+ */
+async function working() {
+  const [mapping, db, importer, drift, standards, render, findings, session] = await Promise.all([
+    import('../formats/mapping.ts'), import('../store/db.ts'), import('../store/import.ts'), import('../store/drift.ts'),
+    import('../standards/standards.ts'), import('../render/validate.ts'), import('../render/findings.ts'), import('./session.ts'),
+  ]);
+  return { ...mapping, ...db, ...importer, ...drift, ...standards, ...render, ...findings, ...session };
+}
+
 export async function runValidate(o: ValidateOptions, io: Io): Promise<number> {
+  const {
+    collectDrift, driftFindings, importFile, loadMapping, loadStandards, MEMORY_STORE, renderFindings, renderGithub, renderJunit, storeNamed, withStore,
+  } = await working();
   const lang = io.lang;
   const m = msg(lang);
   const out = outputFormat(o, ['table', 'json', 'junit', 'github'], lang);
@@ -98,9 +110,9 @@ export async function runValidate(o: ValidateOptions, io: Io): Promise<number> {
 
 export function makeValidateCommand(ctx: Ctx): Command {
   const cmd = new Command('validate')
-    .description('check drop files without importing them (exit 2 on any error finding)')
+    .description(DESCRIPTIONS.validate)
     .argument('<files...>', 'drop files (CSV or JSON)');
-  withOptions(cmd, inputOptions(), storeOption(), standardsOption(), outputOptions(['table', 'json', 'junit', 'github']))
+  withOptions(cmd, inputOptions(FORMAT_NAMES), storeOption(), standardsOption(), outputOptions(['table', 'json', 'junit', 'github']))
     .addHelpText('after', `
 With a store (--store or VIGIE_STORE), the drops are also compared with it and its history: columns, volume, unknown
 values (nothing is written); the standards file's drift: section sets the thresholds. --output junit writes JUnit XML,

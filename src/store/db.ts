@@ -6,7 +6,7 @@
  */
 import { existsSync, mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
+import type { DuckDBConnection, DuckDBInstance } from '@duckdb/node-api';
 import { CliError, EXIT } from '../errors.ts';
 import { msg, type Lang } from '../messages.ts';
 import { migrate } from './schema.ts';
@@ -42,6 +42,8 @@ export async function openStore(opts: OpenOptions): Promise<Store> {
   if (!opts.readOnly && !inMemory) mkdirSync(dirname(opts.path), { recursive: true });
   const wait = opts.lockWaitSeconds ?? 5;
   const deadline = Date.now() + wait * 1000;
+  // the engine is loaded here, when a store is opened, not when vigie starts (`--help` and `--version` never need it)
+  const { DuckDBInstance } = await import('@duckdb/node-api');
   let instance: DuckDBInstance | undefined;
   for (;;) {
     try {
