@@ -21,6 +21,8 @@ import { DESCRIPTIONS } from './catalog.ts';
 
 export type { ComplianceReport };
 
+const FORMATS = ['table', 'json', 'csv', 'md', 'ndjson', 'parquet'] as const;
+
 export interface ComplianceOptions {
   store?: string | undefined;
   standards?: string | undefined;
@@ -38,6 +40,8 @@ export interface ComplianceOptions {
   output?: string | undefined;
   json?: boolean | undefined;
   csvDialect?: string | undefined;
+  shape?: string | undefined;
+  out?: string | undefined;
 }
 
 /**
@@ -45,18 +49,22 @@ export interface ComplianceOptions {
  * --help` reads the options without loading the standards' parser, the engine or the renderer.
  */
 async function working() {
-  const [standards, report, render, profile, session] = await Promise.all([
+  const [standards, report, render, wide, parquet, profile, session] = await Promise.all([
     import('../standards/standards.ts'), import('../compliance/report.ts'), import('../render/compliance.ts'),
-    import('../compliance/profile.ts'), import('./session.ts'),
+    import('../render/wide.ts'), import('../store/rows-parquet.ts'), import('../compliance/profile.ts'), import('./session.ts'),
   ]);
-  return { ...standards, ...report, ...render, ...profile, ...session };
+  return { ...standards, ...report, ...render, ...wide, ...parquet, ...profile, ...session };
 }
 
 export async function runCompliance(o: ComplianceOptions, io: Io): Promise<number> {
-  const { breaches, computeCompliance, coverage, loadStandards, percent, renderCsv, renderMarkdown, renderTable, withStore } = await working();
+  const w = await working();
   const lang = io.lang;
   const m = msg(lang);
-  const out = outputFormat(o, ['table', 'json', 'csv', 'md'], lang);
+  const out = outputFormat(o, FORMATS, lang);
+  const shape = parseChoice('--shape', o.shape ?? 'long', ['long', 'wide'] as const, lang);
+  if (o.shape !== undefined && out !== 'json' && out !== 'csv') throw new CliError(EXIT.usage, 'usage.shape', m.shapeNeedsJsonCsv(shape));
+  if (out === 'parquet' && !o.out) throw new CliError(EXIT.usage, 'usage.parquet_out', m.parquetNeedsOut);
+  if (out !== 'parquet' && o.out !== undefined) throw new CliError(EXIT.usage, 'usage.out', m.outNeedsParquet);
   const kind = parseChoice('--kind', o.kind ?? 'all', ['tickets', 'calls', 'all'] as const, lang) as ComplianceKind;
   const by = (o.by ?? '').split(',').map((s) => s.trim()).filter(Boolean)
     .map((k) => parseChoice('--by', k, GROUP_KEYS, lang)) as GroupKey[];
@@ -64,31 +72,38 @@ export async function runCompliance(o: ComplianceOptions, io: Io): Promise<numbe
     : parseChoice('--fail-on-breach', o.failOnBreach === true ? 'city' : o.failOnBreach, ['city', 'any'] as const, lang);
   const dialect = parseChoice('--csv-dialect', o.csvDialect ?? 'rfc4180', ['rfc4180', 'excel-fr'] as const, lang);
   const cohort = o.cohort === undefined ? undefined : parseChoice('--cohort', o.cohort, ['created', 'closed'] as const, lang);
-  const standards = loadStandards(o.standards === undefined ? undefined : resolve(io.cwd, o.standards), lang);
+  const standards = w.loadStandards(o.standards === undefined ? undefined : resolve(io.cwd, o.standards), lang);
   const zone = standards.timezone;
   const asOf = o.asOf !== undefined ? parseInstant('--as-of', o.asOf, lang, zone) : null;
   checkPeriodOptions(o, zone, lang);
-  const report = await withStore(io, { store: o.store }, async ({ conn }) => {
-    const r = await computeCompliance(conn, { kind, period: o.period, from: o.from, to: o.to, asOf, by, source: o.source, cohort,
+  const report = await w.withStore(io, { store: o.store }, async ({ conn }) => {
+    const r = await w.computeCompliance(conn, { kind, period: o.period, from: o.from, to: o.to, asOf, by, source: o.source, cohort,
       standards, lang, now: io.now() });
-    refuseOutside(r, await coverage(conn, zone, asOf, o.source), lang, o.source);
+    refuseOutside(r, await w.coverage(conn, zone, asOf, o.source), lang, o.source);
+    if (out === 'parquet') {
+      const file = resolve(io.cwd, o.out!);
+      const cols = w.wideColumns(r);
+      io.stderr(`vigie: ${m.parquetWritten(file, await w.writeRowsParquet(conn, file, cols, w.wideRows(r, cols)), cols.length)}\n`);
+    }
     return r;
   });
 
-  if (out === 'json') io.stdout(JSON.stringify(report, null, 2) + '\n');
-  else if (out === 'csv') io.stdout(renderCsv(report, dialect));
-  else if (out === 'md') io.stdout(renderMarkdown(report, by, { lang, minN: standards.min_n, zone, allGroups: o.allGroups === true }));
-  else io.stdout(renderTable(report, by, { lang, color: io.color, minN: standards.min_n, zone, allGroups: o.allGroups === true }));
+  const view = { lang, minN: standards.min_n, zone, allGroups: o.allGroups === true };
+  if (out === 'json') io.stdout(shape === 'wide' ? w.renderWideJson(report) : JSON.stringify(report, null, 2) + '\n');
+  else if (out === 'csv') io.stdout(shape === 'wide' ? w.renderWideCsv(report, dialect) : w.renderCsv(report, dialect));
+  else if (out === 'ndjson') io.stdout(w.renderNdjson(report));
+  else if (out === 'md') io.stdout(w.renderMarkdown(report, by, view));
+  else if (out === 'table') io.stdout(w.renderTable(report, by, { ...view, color: io.color }));
 
   const city = report.groups[0]!;
   if (kind !== 'tickets' && !(Number(city.metrics['calls.offered']?.value ?? 0) > 0)) io.stderr(`vigie: ${m.noCallData}\n`);
   if (kind !== 'calls' && !(Number(city.metrics['tickets.created']?.value ?? 0) > 0)) io.stderr(`vigie: ${m.noTicketData}\n`);
   if (failOn) {
-    const missed = breaches(report, failOn, !!o.includeExamples);
+    const missed = w.breaches(report, failOn, !!o.includeExamples);
     if (missed.length) {
       for (const b of missed.slice(0, 20)) {
         const where = GROUP_KEYS.filter((k) => b.group[k] !== null).map((k) => `${k} ${b.group[k]}`).join(', ') || m.cityWide;
-        const fmt = (v: number | null) => (b.metric.endsWith('_seconds') || b.metric.endsWith('_days') ? String(v) : percent(v, lang));
+        const fmt = (v: number | null) => (b.metric.endsWith('_seconds') || b.metric.endsWith('_days') ? String(v) : w.percent(v, lang));
         io.stderr(`vigie: ${m.breachItem(b.metric, where, fmt(b.value), fmt(b.target))}\n`);
       }
       if (missed.length > 20) io.stderr(`vigie: … (+${missed.length - 20})\n`);
@@ -96,7 +111,7 @@ export async function runCompliance(o: ComplianceOptions, io: Io): Promise<numbe
       return EXIT.breach;
     }
     // a CI log must not read a pass as "everything met" when only examples were missed
-    const examples = o.includeExamples ? 0 : breaches(report, failOn, true).length;
+    const examples = o.includeExamples ? 0 : w.breaches(report, failOn, true).length;
     if (examples) io.stderr(`vigie: ${m.examplesIgnored(examples)}\n`);
   }
   return EXIT.ok;
@@ -132,14 +147,18 @@ export function makeComplianceCommand(ctx: Ctx): Command {
     .option('--fail-on-breach [scope]', 'exit 3 when a city-wide verdict is missed (any: when any group misses)')
     .option('--include-examples', 'with --fail-on-breach, also fail on targets of rules marked example')
     .addOption(storeOption());
-  return withOptions(cmd, outputOptions(['table', 'json', 'csv', 'md']))
+  return withOptions(cmd, outputOptions(FORMATS))
+    .option('--shape <shape>', 'json and csv: long (default: one entry per metric of each group) or wide (one row per group, its metrics as columns)')
+    .option('--out <file>', 'with --output parquet: the Parquet file to write (one row per group, as --shape wide)')
     .option('--csv-dialect <dialect>', 'rfc4180 (default) or excel-fr (";" and decimal comma, for a French Excel)')
     .addHelpText('after', `
 Examples:
   vigie compliance --period 2018-09 --by borough
   vigie compliance --kind tickets --from 2016-01 --to 2018-12 --by month --json
   vigie compliance --kind calls --period 2018-09 --fail-on-breach
-  vigie compliance --period 2018-09 --by borough,theme --output csv --csv-dialect excel-fr > conformite.csv`)
+  vigie compliance --period 2018-09 --by borough,theme --output csv --csv-dialect excel-fr > conformite.csv
+  vigie compliance --kind tickets --from 2014-01 --to 2019-06 --by borough,theme,month --output ndjson > groups.ndjson
+  vigie compliance --kind tickets --by borough,theme,month --output parquet --out groups.parquet`)
     .action(async (opts: ComplianceOptions) => {
       ctx.setExit(await runCompliance(opts, ctx.io()));
     });

@@ -9,8 +9,8 @@ import { localToUtc } from '../time/zone.ts';
 import { parsePeriod } from '../time/periods.ts';
 
 export const CITY_ZONE = 'America/Toronto';
-/** Output formats of the commands; `junit` and `github` are validate's (CI). */
-export type OutputFormat = 'table' | 'json' | 'csv' | 'md' | 'junit' | 'github';
+/** Output formats of the commands; `junit` and `github` are validate's (CI), `ndjson` and `parquet` compliance's. */
+export type OutputFormat = 'table' | 'json' | 'csv' | 'md' | 'ndjson' | 'parquet' | 'junit' | 'github';
 
 /** `--store`: where the store is (read by `storePath` in session.ts). */
 export function storeOption(): Option {

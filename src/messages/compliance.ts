@@ -14,6 +14,10 @@ export const complianceEn = {
   cityWide: 'city-wide',
   tooFewNote: (n: number) => `(n=…): fewer than ${n} calls or tickets, no verdict (too_few)`,
   noTicketData: 'no ticket data in the store for this period',
+  parquetNeedsOut: '--output parquet writes a file: give it with --out FILE.parquet',
+  outNeedsParquet: '--out names the file of --output parquet; the other outputs go to standard output',
+  shapeNeedsJsonCsv: (shape: string) => `--shape ${shape} applies to --output json and csv (ndjson and parquet are always wide)`,
+  parquetWritten: (file: string, rows: number, columns: number) => `${file}: ${nEn(rows, 'group', 'groups')} written, ${int(columns, 'en')} columns`,
 
   sectionCalls: 'Calls',
   sectionTickets: 'Service requests',
@@ -51,6 +55,10 @@ export const complianceFr: typeof complianceEn = {
   cityWide: 'toute la ville',
   tooFewNote: (n) => `(n=…) : moins de ${n} appels ou requêtes, trop peu pour juger`,
   noTicketData: 'aucune requête dans la base pour cette période',
+  parquetNeedsOut: '--output parquet écrit un fichier : donnez-le avec --out FICHIER.parquet',
+  outNeedsParquet: '--out nomme le fichier de --output parquet ; les autres sorties vont sur la sortie standard',
+  shapeNeedsJsonCsv: (shape) => `--shape ${shape} s'applique à --output json et csv (ndjson et parquet sont toujours en largeur)`,
+  parquetWritten: (file, rows, columns) => `${file} : ${nFr(rows, 'groupe écrit', 'groupes écrits')}, ${int(columns, 'fr')} colonnes`,
 
   sectionCalls: 'Appels',
   sectionTickets: 'Requêtes',
