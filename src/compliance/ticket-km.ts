@@ -41,14 +41,27 @@ function pkSql(keys: readonly GroupKey[]): string {
  */
 function kmCurveSql(g: TicketGrouping, tExpr: string, filter: string, pks: string[], cap: number | null = null): string {
   const { keys, keyExpr } = g;
-  const kmKeys = keys.map((k) => `${keyExpr[k]} AS ${k}`);
   const part = ['cw', ...keys].join(', ');
-  const kmBase = `SELECT false AS cw${kmKeys.length ? ', ' : ''}${kmKeys.join(', ')}, created_at, closed_at, due FROM vigie_tks
-      WHERE in_cohort AND eligible
-    UNION ALL SELECT true${keys.map((k) => `, NULL AS ${k}`).join('')}, created_at, closed_at, due FROM vigie_tks WHERE in_cohort AND eligible`;
+  // The partitions asked for, from their keys as text (pkSql): the groups' rows are joined to their keys (a hash join on
+  // a small table), and the city-wide copy of every row is made only when the city-wide partition is asked for.
+  const asked = pks.map((pk) => pk.split(String.fromCharCode(31)));
+  const groupsAsked = asked.filter((a) => a[0] === 'false');
+  const cityAsked = asked.some((a) => a[0] === 'true');
+  const eligible = 'FROM vigie_tks WHERE in_cohort AND eligible';
+  const text = (k: GroupKey) => `coalesce(${keyExpr[k]}::VARCHAR, chr(1))`;
+  const parts: string[] = [];
+  if (groupsAsked.length) {
+    const values = groupsAsked.map((a) => `(${(keys.length ? a.slice(1) : ['']).map(lit).join(', ')})`).join(', ');
+    const cols = keys.length ? keys.map((k) => `k_${k}`) : ['k_none'];
+    parts.push(`SELECT false AS cw${keys.map((k) => `, ${keyExpr[k]} AS ${k}`).join('')}, created_at, closed_at, due
+      FROM (SELECT * ${eligible}) x${keys.length ? ` JOIN (VALUES ${values}) AS asked(${cols.join(', ')})
+        ON ${keys.map((k) => `${text(k)} = asked.k_${k}`).join(' AND ')}` : ''}`);
+  }
+  if (cityAsked) parts.push(`SELECT true AS cw${keys.map((k) => `, NULL AS ${k}`).join('')}, created_at, closed_at, due ${eligible}`);
+  const kmBase = parts.join('\n    UNION ALL ');
   return `
     WITH b AS (SELECT *, ${tExpr} AS t0, closed_at IS NOT NULL AS ev FROM (${kmBase})
-      WHERE ${filter} AND ${pkSql(keys)} IN (${pks.map(lit).join(', ')})),
+      WHERE ${filter}),
     steps AS (SELECT ${part}, ${cap === null ? 't0' : `CASE WHEN t0 > ${cap} THEN ${cap * 2} ELSE t0 END`} AS t,
         count(*) FILTER (WHERE ev${cap === null ? '' : ` AND t0 <= ${cap}`}) AS d, count(*) AS m FROM b GROUP BY ALL),
     r AS (SELECT *, sum(m) OVER (PARTITION BY ${part} ORDER BY t DESC ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW) AS n FROM steps),
