@@ -207,15 +207,18 @@ export function renderMarkdown(report: ComplianceReport, by: readonly GroupKey[]
  * CSV, one row per group × metric: the group keys, `metric`, `value`, `numerator`, `denominator`, `target`,
  * `verdict`, then `final` and `example`. Dialect `excel-fr` (what a French Excel opens by double-click): `;` separator, decimal comma, UTF-8 BOM.
  */
+/** One CSV field of a compliance table: formula-neutralised, quoted when it holds `sep`, a quote, CR or LF; null is empty. */
+export function csvCell(raw: string | null, sep: string): string {
+  if (raw === null) return '';
+  const v = neutralizeFormula(raw);
+  return v.includes(sep) || /["\n\r]/.test(v) ? `"${v.replaceAll('"', '""')}"` : v;
+}
+
 export function renderCsv(report: ComplianceReport, dialect: 'rfc4180' | 'excel-fr'): string {
   const sep = dialect === 'excel-fr' ? ';' : ',';
   const keys = ['borough', 'theme', 'queue', 'month', 'week', 'day'] as const;
   const num = (v: number | null) => (v === null ? '' : dialect === 'excel-fr' ? String(v).replace('.', ',') : String(v));
-  const esc = (raw: string | null) => {
-    if (raw === null) return '';
-    const v = neutralizeFormula(raw);
-    return v.includes(sep) || /["\n\r]/.test(v) ? `"${v.replaceAll('"', '""')}"` : v;
-  };
+  const esc = (raw: string | null) => csvCell(raw, sep);
   // The columns of the contract first, then what a spreadsheet user also needs (the cohort's finality, example targets).
   const lines = [[...keys, 'metric', 'value', 'numerator', 'denominator', 'target', 'verdict', 'final', 'example'].join(sep)];
   for (const g of report.groups) {

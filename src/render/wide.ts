@@ -14,7 +14,7 @@
 import type { ComplianceReport } from '../compliance/report.ts';
 import { GROUP_KEYS, metricEntries, type Group, type MetricResult } from '../compliance/result.ts';
 import type { MetricId } from '../metrics/index.ts';
-import { neutralizeFormula } from './compliance.ts';
+import { csvCell } from './compliance.ts';
 
 export type WideValue = string | number | boolean | null;
 
@@ -106,8 +106,7 @@ export function renderWideCsv(report: ComplianceReport, dialect: 'rfc4180' | 'ex
     if (v === null) return '';
     if (typeof v === 'number') return dialect === 'excel-fr' ? String(v).replace('.', ',') : String(v);
     if (typeof v === 'boolean') return String(v);
-    const t = neutralizeFormula(v);
-    return t.includes(sep) || /["\n\r]/.test(t) ? `"${t.replaceAll('"', '""')}"` : t;
+    return csvCell(v, sep);
   };
   const lines = [cols.map((c) => cell(c.name)).join(sep), ...report.groups.map((g) => cols.map((c) => cell(c.get(g))).join(sep))];
   return dialect === 'excel-fr' ? `\uFEFF${lines.join('\r\n')}\r\n` : `${lines.join('\n')}\n`;
