@@ -179,6 +179,37 @@ export function trendSql(from: string, to: string, asOf: Date): string {
   FROM backlog b WHERE b.month = (SELECT max(month) FROM ends)`, constants(from, to, asOf));
 }
 
+/** The keys of a wide query (`vigie compliance --by …` over a span of months). */
+export type WideBy = 'month' | 'borough,theme' | 'borough,theme,month';
+export const WIDE_BYS: WideBy[] = ['month', 'borough,theme', 'borough,theme,month'];
+export const WIDE_FROM = '2014-01';
+export const WIDE_TO = '2019-06';
+
+/**
+ * The wide query an analyst writes for a trend table: local months `from`..`to` by month of creation, grouped by `by`,
+ * with the borough, theme and city-wide roll-ups as grouping sets, in one scan: created, closed, on time, late, open
+ * overdue, no target, cancelled, refused, duplicate, the open requests, and p50/p90 of the time to close (nearest rank
+ * over the closed requests, in milliseconds; open requests left out, so not Kaplan–Meier: it equals vigie's
+ * Kaplan–Meier value only in a group without open requests, where the comparison holds them to it). `roll_up` names the grouping set of a row
+ * (`full`, `borough`, `theme`, `city`); vigie prints the full groups and the city-wide one, which are the rows compared.
+ */
+export function wideSql(by: WideBy, from: string, to: string, asOf: Date): string {
+  const keys = by.split(',');
+  const keyExpr: Record<string, string> = { borough: 'borough', theme: 'theme', month: `strftime(local_day, '%Y-%m')` };
+  const sets = [`(${keys.map((k) => keyExpr[k]).join(', ')})`];
+  if (keys.length > 1) for (const k of ['borough', 'theme']) if (keys.includes(k)) sets.push(`(${keyExpr[k]})`);
+  sets.push('()');
+  const g = (k: string) => `grouping(${keyExpr[k]})`;
+  const rollUp = `CASE WHEN ${keys.map((k) => `${g(k)} = 0`).join(' AND ')} THEN 'full' WHEN ${keys.every((k) => k !== 'borough') ? 'false'
+    : `${g('borough')} = 0`} THEN 'borough' WHEN ${keys.every((k) => k !== 'theme') ? 'false' : `${g('theme')} = 0`} THEN 'theme' ELSE 'city' END`;
+  return bind(`WITH ${ticketsCte()}
+  SELECT ${keys.map((k) => `${keyExpr[k]} AS ${k}`).join(', ')}, ${rollUp} AS roll_up, ${rollUp} = 'city' AS city_wide, ${COHORT},
+    count(*) FILTER (WHERE eligible AND closed_at IS NULL) AS open_n,
+    quantile_disc(epoch_ms(closed_at) - epoch_ms(created_at), [0.5, 0.9]) FILTER (WHERE eligible AND closed_at IS NOT NULL) AS ttc_ms
+  FROM d WHERE in_period
+  GROUP BY GROUPING SETS (${sets.join(', ')})`, constants(from, to, asOf));
+}
+
 /** One group's numbers, as both sides give them. */
 export interface TicketNumbers {
   key: string;
@@ -209,9 +240,11 @@ export const COMPARED = ['created', 'closed', 'on_time_num', 'on_time_den', 'ope
 const num = (v: unknown): number => (v === null || v === undefined ? 0 : Number(v));
 const str = (v: unknown): string | null => (v === null || v === undefined ? null : String(v));
 
-function keyOf(g: Pick<TicketNumbers, 'city_wide' | 'borough' | 'theme' | 'month'>, by: 'borough,theme' | 'month'): string {
+type KeyedBy = 'borough,theme' | 'month' | WideBy;
+
+function keyOf(g: Pick<TicketNumbers, 'city_wide' | 'borough' | 'theme' | 'month'>, by: KeyedBy): string {
   if (g.city_wide) return 'city-wide';
-  return by === 'month' ? (g.month ?? '∅') : `${g.borough ?? '∅'} × ${g.theme ?? '∅'}`;
+  return by.split(',').map((k) => g[k as 'borough' | 'theme' | 'month'] ?? '∅').join(' × ');
 }
 
 /** Rows of `monthSql` or `trendSql` → numbers. The city-wide rows of the trend (cohort and backlog) are merged. */
@@ -271,7 +304,7 @@ export interface Comparison {
 }
 
 /** Compares two answers group by group; every group of one must be in the other with the same numbers. */
-export function compare(left: TicketNumbers[], right: TicketNumbers[]): Comparison {
+export function compare(left: TicketNumbers[], right: TicketNumbers[], fields: readonly (typeof COMPARED)[number][] = COMPARED): Comparison {
   const r = new Map(right.map((g) => [g.key, g]));
   const l = new Map(left.map((g) => [g.key, g]));
   const out: Comparison = { agree: true, groups: 0, mismatches: [], only_left: [], only_right: [] };
@@ -282,9 +315,83 @@ export function compare(left: TicketNumbers[], right: TicketNumbers[]): Comparis
       continue;
     }
     out.groups++;
-    for (const f of COMPARED) if (a[f] !== b[f]) out.mismatches.push(`${k}: ${f} ${a[f]} vs ${b[f]}`);
+    for (const f of fields) if (a[f] !== b[f]) out.mismatches.push(`${k}: ${f} ${a[f]} vs ${b[f]}`);
   }
   for (const k of r.keys()) if (!l.has(k)) out.only_right.push(k);
   out.agree = !out.mismatches.length && !out.only_left.length && !out.only_right.length;
   return out;
+}
+
+/** The counts a wide query's hand SQL gives (no backlog: it is not in the analyst's query). */
+export const WIDE_COMPARED = ['created', 'closed', 'on_time_num', 'on_time_den', 'open_overdue', 'no_target', 'cancelled', 'refused',
+  'duplicate'] as const;
+
+/** A wide query's group: the counts, and the time to close p50/p90 in days (with the open requests on the SQL's side). */
+export interface WideNumbers extends TicketNumbers {
+  p50_days: number | null;
+  p90_days: number | null;
+  open: number | null;
+}
+
+/** Rows of `wideSql` → numbers: the full groups and the city-wide row (the borough and theme roll-ups are not in vigie's answer). */
+export function fromWideSqlRows(rows: Record<string, unknown>[], by: WideBy): WideNumbers[] {
+  return rows.filter((r) => r.roll_up === 'full' || r.roll_up === 'city').map((r) => {
+    const q = (r.ttc_ms as unknown[] | null) ?? [];
+    const days = (x: unknown) => (x === null || x === undefined ? null : Number(x) / 86_400_000);
+    const [base] = fromSqlRows([r], 'month');
+    const g: WideNumbers = { ...base!, p50_days: days(q[0]), p90_days: days(q[1]), open: num(r.open_n) };
+    g.key = keyOf(g, by);
+    return g;
+  });
+}
+
+interface WideJson {
+  columns: { name: string }[];
+  rows: unknown[][];
+}
+
+/** The same numbers from `vigie compliance --output json --shape wide` (the first row is the city-wide group). */
+export function fromWideCompliance(report: WideJson, by: WideBy): WideNumbers[] {
+  const at = new Map(report.columns.map((c, i) => [c.name, i]));
+  return report.rows.map((row, i) => {
+    const get = (name: string) => {
+      const j = at.get(name);
+      if (j === undefined) throw new Error(`column ${name} missing`);
+      return row[j];
+    };
+    const opt = (name: string) => (at.has(name) ? row[at.get(name)!] : null);
+    const g: WideNumbers = {
+      key: '', borough: str(opt('borough')), theme: str(opt('theme')), month: str(opt('month')), city_wide: i === 0,
+      created: num(get('tickets.created')), closed: num(get('tickets.closed')),
+      on_time_num: num(get('tickets.on_time_rate.numerator')), on_time_den: num(get('tickets.on_time_rate.denominator')),
+      open_overdue: num(get('tickets.open_overdue')), no_target: num(get('tickets.no_target')),
+      cancelled: num(get('tickets.cancelled')), refused: num(get('tickets.refused')), duplicate: num(get('tickets.duplicate')),
+      backlog: 0, within: 0, over_1x: 0, over_2x: 0, backlog_no_target: 0,
+      p50_days: get('tickets.ttc_p50_days') === null ? null : Number(get('tickets.ttc_p50_days')),
+      p90_days: get('tickets.ttc_p90_days') === null ? null : Number(get('tickets.ttc_p90_days')), open: null,
+    };
+    g.key = keyOf(g, by);
+    return g;
+  });
+}
+
+/**
+ * A wide answer against the SQL's: the counts of every group, and the time to close p50/p90 of the groups without open
+ * requests (there Kaplan–Meier is the nearest rank over the closed ones), to the nanosecond of a day.
+ */
+export function compareWide(vigie: WideNumbers[], sql: WideNumbers[]): Comparison & { percentiles_compared: number } {
+  const c = compare(vigie, sql, WIDE_COMPARED);
+  const bySql = new Map(sql.map((g) => [g.key, g]));
+  let n = 0;
+  for (const a of vigie) {
+    const b = bySql.get(a.key);
+    if (!b || b.open !== 0) continue;
+    n++;
+    for (const f of ['p50_days', 'p90_days'] as const) {
+      const [x, y] = [a[f], b[f]];
+      if (x === null || y === null ? x !== y : Math.abs(x - y) > 1e-9) c.mismatches.push(`${a.key}: ${f} ${x} vs ${y}`);
+    }
+  }
+  c.agree = !c.mismatches.length && !c.only_left.length && !c.only_right.length;
+  return { ...c, percentiles_compared: n };
 }

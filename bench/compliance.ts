@@ -8,7 +8,11 @@
  *   vigie trend:    runCompliance({ store, kind: 'tickets', from: '2016-01', to: '2018-12', by: 'month', json: true })
  *                   both on the copy that keeps deadlines, as the monthly report runs; and, for information, both on
  *                   the store as generated, where vigie computes each deadline at the query (computed-month/-trend)
- *   hand SQL month, hand SQL trend: bench/compliance-sql.ts on the same store, opened as vigie opens it (read-only,
+ *   vigie wide:     runCompliance({ store, kind: 'tickets', from: '2014-01', to: '2019-06', by, output: 'json', shape: 'wide' })
+ *                   for by = month, borough,theme and borough,theme,month: the analyst's trend table over the 66 months,
+ *                   on the copy that keeps deadlines (the Kaplan–Meier percentiles and the Wilson intervals of every
+ *                   group included)
+ *   hand SQL month, hand SQL trend, hand SQL wide: bench/compliance-sql.ts on the same store, opened as vigie opens it (read-only,
  *                   2 threads, 512 MB, TimeZone UTC), the calendar tables built by createBusinessTables (timed), the
  *                   shipped rules hard-coded in a CASE.
  *
@@ -19,7 +23,10 @@
  * on-time numerator and denominator, open overdue, no target, cancelled, refused, duplicate, backlog and aging buckets
  * must equal the SQL's: "numbers agree: yes/no", with the first differences. The Kaplan–Meier values are left out of
  * the comparison (the hand SQL does not compute them; vigie's time includes them).
- * Targets: each vigie task within 1.5× its hand SQL; the month ≤ 1 s, the trend ≤ 3 s (on the store that keeps
+ * The wide queries are compared on their counts (created, closed, on-time numerator and denominator, open overdue, no
+ * target, cancelled, refused, duplicate) in every group, and on the time to close p50/p90 in the groups without open
+ * requests (there the Kaplan–Meier value is the SQL's nearest rank over the closed requests).
+ * Targets: each vigie task within 1.5× its hand SQL, the wide ones with peak RSS ≤ 1 GB; the month ≤ 1 s, the trend ≤ 3 s (on the store that keeps
  * deadlines; the computed-* times are reported beside them). The computed-* numbers must agree with the SQL too. The slowest statements of
  * vigie's best runs are printed (every statement is timed in the worker). Results also go to
  * bench/.cache/compliance-results.json. Exit 0 unless a task failed or the numbers disagree (PASS/MISS against the
@@ -36,7 +43,8 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { finish, machineInfo, printTable, rel, runWorker, sourceAtEnd, sourceState } from './lib.ts';
-import { compare, MONTH, TREND_FROM, TREND_TO, type Comparison, type TicketNumbers } from './compliance-sql.ts';
+import { compare, compareWide, MONTH, TREND_FROM, TREND_TO, WIDE_BYS, WIDE_FROM, WIDE_TO, type Comparison, type TicketNumbers, type WideBy,
+  type WideNumbers } from './compliance-sql.ts';
 import { generateTicketsStore } from './gen-tickets-store.ts';
 
 const HERE = dirname(fileURLToPath(import.meta.url));
@@ -45,10 +53,15 @@ const WORKER = join(HERE, 'compliance-worker.ts');
 const SEED = 311;
 const TARGET_RATIO = 1.5;
 const TARGET_SECONDS = { month: 1, trend: 3 } as const;
+const WIDE_RSS_MB = 1024;
 
-type Task = 'vigie-month' | 'sql-month' | 'vigie-trend' | 'sql-trend' | 'computed-month' | 'computed-trend';
-const TASKS: Task[] = ['vigie-month', 'sql-month', 'vigie-trend', 'sql-trend', 'computed-month', 'computed-trend'];
+type WideTask = `vigie-wide:${WideBy}` | `sql-wide:${WideBy}`;
+type Task = 'vigie-month' | 'sql-month' | 'vigie-trend' | 'sql-trend' | 'computed-month' | 'computed-trend' | WideTask;
+const TASKS: Task[] = ['vigie-month', 'sql-month', 'vigie-trend', 'sql-trend', 'computed-month', 'computed-trend',
+  ...WIDE_BYS.flatMap((by) => [`vigie-wide:${by}`, `sql-wide:${by}`] as const)];
 const LABEL: Record<Task, string> = {
+  ...Object.fromEntries(WIDE_BYS.flatMap((by) => [[`vigie-wide:${by}`, `vigie wide (${WIDE_FROM}..${WIDE_TO}, by ${by.replaceAll(',', ' × ')})`],
+    [`sql-wide:${by}`, `hand SQL wide (by ${by.replaceAll(',', ' × ')})`]])) as Record<WideTask, string>,
   'vigie-month': `vigie month (${MONTH}, borough × theme)`,
   'sql-month': 'hand SQL month',
   'vigie-trend': `vigie trend (${TREND_FROM}..${TREND_TO}, by month)`,
@@ -56,8 +69,10 @@ const LABEL: Record<Task, string> = {
   'computed-month': 'vigie month, deadlines computed',
   'computed-trend': 'vigie trend, deadlines computed',
 };
-/** The worker task of each task, and whether it runs on the store that keeps deadlines. */
-const WORKER_TASK: Record<Task, [string, boolean]> = {
+/** The worker task of each task (with its argument), and whether it runs on the store that keeps deadlines. */
+const WORKER_TASK: Record<Task, [string, boolean] | [string, boolean, string]> = {
+  ...Object.fromEntries(WIDE_BYS.flatMap((by) => [[`vigie-wide:${by}`, ['vigie-wide', true, by]], [`sql-wide:${by}`, ['sql-wide', true, by]]])) as
+    Record<WideTask, [string, boolean, string]>,
   'vigie-month': ['vigie-month', true], 'sql-month': ['sql-month', true], 'vigie-trend': ['vigie-trend', true], 'sql-trend': ['sql-trend', true],
   'computed-month': ['vigie-month', false], 'computed-trend': ['vigie-trend', false],
 };
@@ -85,8 +100,8 @@ const fmtInt = (n: number) => Math.round(n).toLocaleString('en-US');
 const load = () => loadavg().map((x) => x.toFixed(2)).join(', ');
 
 /** Runs one worker task in a fresh child process; resolves with its JSON report. */
-function runTask(task: string, store: string): Promise<RunResult> {
-  return runWorker<Omit<RunResult, 'processSeconds'>>(WORKER, [task, store]);
+function runTask(task: string, store: string, arg?: string): Promise<RunResult> {
+  return runWorker<Omit<RunResult, 'processSeconds'>>(WORKER, [task, store, ...(arg ? [arg] : [])]);
 }
 
 mkdirSync(CACHE, { recursive: true });
@@ -123,8 +138,8 @@ const failures: string[] = [];
 for (let i = 0; i < runs; i++) {
   for (const task of TASKS) {
     try {
-      const [workerTask, onKept] = WORKER_TASK[task];
-      const r = await runTask(workerTask, onKept ? kept : store);
+      const [workerTask, onKept, arg] = WORKER_TASK[task];
+      const r = await runTask(workerTask, onKept ? kept : store, arg);
       results.get(task)!.push(r);
       console.log(`  ${task} run ${i + 1}/${runs}: ${r.seconds.toFixed(2)} s, ${r.maxRssMB.toFixed(0)} MB peak RSS (load ${load()})`);
     } catch (e) {
@@ -186,8 +201,29 @@ for (const kind of ['month', 'trend'] as const) {
   const c = computedAgreement[kind];
   if (c) console.log(`${kind}, deadlines computed at the query: ${c.agree ? 'same numbers' : `${c.mismatches.length + c.only_left.length + c.only_right.length} difference(s)`}`);
 }
-const compared = agreement.month !== null && agreement.trend !== null && computedAgreement.month !== null && computedAgreement.trend !== null;
-const agree = compared && agreement.month!.agree && agreement.trend!.agree && computedAgreement.month!.agree && computedAgreement.trend!.agree;
+// The wide queries: the counts of every group, and the percentiles of the groups without open requests.
+const wideAgreement = {} as Record<WideBy, (Comparison & { percentiles_compared: number }) | null>;
+for (const by of WIDE_BYS) {
+  const sql = results.get(`sql-wide:${by}`)?.[0];
+  const vigieRuns = results.get(`vigie-wide:${by}`) ?? [];
+  wideAgreement[by] = sql && vigieRuns.length
+    ? vigieRuns.map((r) => compareWide(r.groups as WideNumbers[], sql.groups as WideNumbers[])).find((c) => !c.agree)
+      ?? compareWide(vigieRuns[0]!.groups as WideNumbers[], sql.groups as WideNumbers[])
+    : null;
+  const c = wideAgreement[by];
+  if (!c) {
+    console.log(`wide by ${by}: not compared (a task failed)`);
+    continue;
+  }
+  const issues = [...c.mismatches, ...c.only_left.map((k) => `only in vigie: ${k}`), ...c.only_right.map((k) => `only in the SQL: ${k}`)];
+  console.log(`wide by ${by}: ${c.groups} groups compared (created, closed, on-time V2 numerator/denominator, open overdue, no target, `
+    + `cancelled, refused, duplicate; time to close p50/p90 in the ${c.percentiles_compared} without open requests): `
+    + `${c.agree ? 'same numbers' : `${issues.length} difference(s), first: ${issues.slice(0, 8).join('; ')}`}`);
+}
+const compared = agreement.month !== null && agreement.trend !== null && computedAgreement.month !== null && computedAgreement.trend !== null
+  && WIDE_BYS.every((by) => wideAgreement[by] !== null);
+const agree = compared && agreement.month!.agree && agreement.trend!.agree && computedAgreement.month!.agree && computedAgreement.trend!.agree
+  && WIDE_BYS.every((by) => wideAgreement[by]!.agree);
 console.log(`numbers agree: ${compared ? (agree ? 'yes' : 'no') : 'n/a'}`);
 if (compared && !agree) failures.push('the compliance numbers and the hand-written SQL disagree');
 
@@ -213,6 +249,18 @@ for (const kind of ['month', 'trend'] as const) {
   console.log(`${kind.padEnd(5)}: vigie ${v ? `${v.seconds.toFixed(2)} s`.padStart(15) : 'n/a'.padStart(15)}   target ≤ ${TARGET_SECONDS[kind]} s     `
     + `${targets[`${kind}_seconds`]!.pass ? 'PASS' : 'MISS'}`);
 }
+for (const by of WIDE_BYS) {
+  const v = best(`vigie-wide:${by}`);
+  const q = best(`sql-wide:${by}`);
+  const ratio = v && q ? v.seconds / q.seconds : null;
+  targets[`wide_${by}_over_sql`] = { max: TARGET_RATIO, value: ratio, pass: ratio !== null && ratio <= TARGET_RATIO };
+  targets[`wide_${by}_rss_mb`] = { max: WIDE_RSS_MB, value: v?.peak_rss_mb ?? null, pass: v !== null && v.peak_rss_mb <= WIDE_RSS_MB };
+  const bytes = (v?.run as { json_bytes?: number } | undefined)?.json_bytes;
+  console.log(`wide by ${by}: vigie ${v ? `${v.seconds.toFixed(2)} s` : 'n/a'}, hand SQL ${q ? `${q.seconds.toFixed(2)} s` : 'n/a'}: `
+    + `${ratio === null ? 'n/a' : `${ratio.toFixed(2)}×`}   target ≤ ${TARGET_RATIO}×   ${targets[`wide_${by}_over_sql`]!.pass ? 'PASS' : 'MISS'};   `
+    + `peak RSS ${v ? v.peak_rss_mb.toFixed(0) : 'n/a'} MB   target ≤ ${WIDE_RSS_MB} MB   ${targets[`wide_${by}_rss_mb`]!.pass ? 'PASS' : 'MISS'}`
+    + `${bytes === undefined ? '' : `;   wide JSON ${(bytes / 1e6).toFixed(1)} MB`}`);
+}
 for (const kind of ['month', 'trend'] as const) {
   const c = best(`computed-${kind}`);
   const sq = best(`sql-${kind}`);
@@ -223,7 +271,7 @@ console.log(`load average (1, 5, 15 min): ${loadAtStart} at start, ${loadAtEnd} 
 
 // Where vigie's time goes: the slowest statements of the best runs.
 const slowest: Record<string, { ms: number; sql: string }[]> = {};
-for (const kind of ['month', 'trend'] as const) {
+for (const kind of ['month', 'trend', ...WIDE_BYS.map((by) => `wide:${by}` as const)] as const) {
   const v = best(`vigie-${kind}`);
   const st = v?.run.statements ?? [];
   if (!v || !st.length) continue;
@@ -257,6 +305,8 @@ const report = {
   numbers_agree: compared ? agree : null,
   agreement: Object.fromEntries((['month', 'trend'] as const).map((k) => [k, agreement[k] && { ...agreement[k],
     mismatches: agreement[k].mismatches.slice(0, 50) }])),
+  wide_agreement: Object.fromEntries(WIDE_BYS.map((by) => [by, wideAgreement[by] && { ...wideAgreement[by],
+    mismatches: wideAgreement[by].mismatches.slice(0, 50) }])),
   city_wide: Object.fromEntries((['month', 'trend'] as const).map((k) => [k, results.get(`sql-${k}`)?.[0]?.groups.find((g) => g.city_wide) ?? null])),
   targets,
   same_round_ratio_medians: pairedMedians,

@@ -56,16 +56,28 @@ function cohortCountsSql(g: TicketGrouping, rules: readonly TicketRule[], varian
     ${keys.length ? 'GROUP BY ALL' : ''}`;
 }
 
+/** The cohort's counts of {@link TicketCounts}, as cohortCountsSql names them. */
+const COHORT_FIELDS = ['created', 'information', 'cancelled', 'refused', 'duplicate', 'unknown_status', 'invalid_dates', 'eligible', 'closed',
+  'no_target', 'cohort', 'closed_on_time', 'closed_late', 'open_overdue', 'open_not_due', 'target_sum', 'target_n', 'untargeted',
+  'example_n', 'instant'] as const;
+
+/**
+ * `sql` with its columns `fields` (sums: DuckDB's HUGEINT) as BIGINT: a few thousand groups of forty sums are read
+ * into JavaScript three times as fast (3,500 rows: 30 ms against 100 ms), and no count comes near 2^63.
+ */
+function asBigint(sql: string, fields: readonly string[]): string {
+  return `SELECT * REPLACE (${fields.map((f) => `${f}::BIGINT AS ${f}`).join(', ')}) FROM (${sql})`;
+}
+
 /** Adds the cohort's counts of each group (`rules`: the standards' ticket rules) into `groups`. */
 export async function addCohortCounts(conn: DuckDBConnection, g: TicketGrouping, rules: readonly TicketRule[], variant: OnTimeVariant,
   groups: Map<string, TicketPart>): Promise<void> {
   const keys = g.keys;
-  for (const r of await rows(conn, g.labelled(cohortCountsSql(g, rules, variant)))) {
+  for (const r of await rows(conn, g.labelled(asBigint(cohortCountsSql(g, rules, variant),
+    [...COHORT_FIELDS, ...TICKET_CHANNELS.map((c) => `ch_${c}`)])))) {
     if (!keys.length && num(r.created) === 0) continue;
     const c = partOf(groups, keys, r).c;
-    for (const f of ['created', 'information', 'cancelled', 'refused', 'duplicate', 'unknown_status', 'invalid_dates', 'eligible', 'closed',
-      'no_target', 'cohort', 'closed_on_time', 'closed_late', 'open_overdue', 'open_not_due', 'target_sum', 'target_n', 'untargeted',
-      'example_n', 'instant'] as const) c[f] = num(r[f]);
+    for (const f of COHORT_FIELDS) c[f] = num(r[f]);
     for (const ch of TICKET_CHANNELS) if (num(r[`ch_${ch}`])) c.channels[ch] = num(r[`ch_${ch}`]);
     c.max_due = r.max_due === null || r.max_due === undefined ? null : Number(r.max_due);
     for (const i of (r.rules as number[] | null) ?? []) c.rules.add(Number(i));
@@ -105,7 +117,7 @@ async function backlogAtEnds(conn: DuckDBConnection, g: TicketGrouping, zone: st
   const plain = keys.filter((k) => !TIME_KEYS.includes(k));
   const plainSel = plain.map((k) => `${keyExpr[k]} AS ${k}, `).join('');
   const plainNames = plain.map((k) => `${k}, `).join('');
-  return rows(conn, `
+  return rows(conn, asBigint(`
     WITH f AS (
       SELECT ${plainSel}t.due IS NULL AS nt, ${idx('t.created_at', 'h0')} AS i0, ${idx('t.closed_at', 'h1')} AS i1,
         ${idx(dueMs, 'h2')} AS id, ${idx(twiceMs, 'h3')} AS i2
@@ -118,7 +130,7 @@ async function backlogAtEnds(conn: DuckDBConnection, g: TicketGrouping, zone: st
       sum(n) AS backlog, sum(n) FILTER (WHERE b = 0) AS backlog_no_target, sum(n) FILTER (WHERE b = 1) AS within,
       sum(n) FILTER (WHERE b = 2) AS over_1x, sum(n) FILTER (WHERE b = 3) AS over_2x
     FROM p JOIN vigie_endi x ON x.idx = p.j
-    ${keys.length ? 'GROUP BY ALL' : ''}`);
+    ${keys.length ? 'GROUP BY ALL' : ''}`, BACKLOG_FIELDS));
 }
 
 /**

@@ -26,7 +26,7 @@
  * roll-up into groups (src/compliance/ticket-metrics.ts).
  *
  * Everything but the Kaplan–Meier numbers is a count, and the city-wide group is the sum of the groups' counts. The
- * Kaplan–Meier steps run in SQL (window sums of ln(1 − d/n)); src/metrics/kaplan-meier.ts is the definition the tests
+ * Kaplan–Meier steps run in SQL (src/compliance/ticket-km.ts); src/metrics/kaplan-meier.ts is the definition the tests
  * hold them to. A group's target is its rules' target; when its tickets come under rules with different targets, the
  * target is their mean weighted by the tickets of the rate's denominator (the rate the group would have if every rule
  * were exactly met), said in the note.

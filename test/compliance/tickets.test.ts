@@ -203,6 +203,76 @@ for (const [label, asOfLocal, openShare] of [
   });
 }
 
+test('Kaplan–Meier in SQL equals the TS definition in every group at once: skewed groups, ties between closes and censorings, city-wide', async (t) => {
+  // Boroughs of 240, 40, 20, 20 and 8 tickets (the partitions are numbered and laid end to end in one ordering: a group's
+  // risk sets must not take in another's rows), times on a coarse grid (whole hours: many closes and censorings at the
+  // same time), half of them open at an early as-of. The reference is src/metrics/kaplan-meier.ts on each group's
+  // observations, computed here in TypeScript.
+  const rng = new Rng(17);
+  const asOf = localToUtc('America/Toronto', Date.UTC(2018, 8, 20, 12)).utc;
+  const fmt = (ms: number) => new Date(ms).toISOString().slice(0, 19).replace('T', ' ');
+  const list: T[] = [];
+  const obs = new Map<string, { time: number; event: boolean }[]>();
+  const rel = new Map<string, { time: number; event: boolean }[]>();
+  const add = (k: string, m: Map<string, { time: number; event: boolean }[]>, o: { time: number; event: boolean }) => {
+    for (const key of [k, 'city']) m.set(key, [...(m.get(key) ?? []), o]);
+  };
+  for (const [borough, n] of [['Verdun', 240], ['Anjou', 40], ['LaSalle', 8]] as const) {
+    for (let i = 0; i < n; i++) {
+      // created at 9:00 local on a September day; closed a whole number of hours later (or open)
+      const createdLocal = Date.UTC(2018, 8, 1 + rng.int(18), 9);
+      const created = localToUtc('America/Toronto', createdLocal).utc;
+      const closedLocal = createdLocal + (1 + rng.int(72)) * 3_600_000;
+      const closedUtc = localToUtc('America/Toronto', closedLocal).utc;
+      const open = rng.next() < 0.5 || closedUtc > asOf;
+      const dueLocal = createdLocal + (1 + rng.int(3)) * 86_400_000;
+      const dueUtc = localToUtc('America/Toronto', dueLocal).utc;
+      list.push({ id: `${borough}-${i}`, borough, created: fmt(createdLocal), closed: open ? undefined : fmt(closedLocal), due: fmt(dueLocal) });
+      const end = open ? asOf : closedUtc;
+      add(borough, obs, { time: (end - created) / 86_400_000, event: !open });
+      add(borough, rel, { time: (end - created) / (dueUtc - created), event: !open });
+    }
+  }
+  // Two small boroughs closed within hours, with a few tickets still open from the last days: their medians come before
+  // their first censoring, their 90th percentiles after it (so they take the step-by-step curve too).
+  for (const borough of ['Outremont', 'Lachine']) {
+    for (let i = 0; i < 20; i++) {
+      const late = i >= 16;
+      const createdLocal = Date.UTC(2018, 8, late ? 18 : 1 + rng.int(10), 9);
+      const created = localToUtc('America/Toronto', createdLocal).utc;
+      const closedLocal = createdLocal + (1 + rng.int(10)) * 3_600_000;
+      const closedUtc = localToUtc('America/Toronto', closedLocal).utc;
+      const dueLocal = createdLocal + 86_400_000;
+      const dueUtc = localToUtc('America/Toronto', dueLocal).utc;
+      list.push({ id: `${borough}-${i}`, borough, created: fmt(createdLocal), closed: late ? undefined : fmt(closedLocal), due: fmt(dueLocal) });
+      const end = late ? asOf : closedUtc;
+      add(borough, obs, { time: (end - created) / 86_400_000, event: !late });
+      add(borough, rel, { time: (end - created) / (dueUtc - created), event: !late });
+    }
+  }
+  const dir = await store(t, list, new Date(asOf).toISOString());
+  const j = await report(t, dir, ['--period', '2018-09', '--by', 'borough', '--standards', standards(dir, 's.yaml', '  rules: []\n')]);
+  const close = (a: number | null, b: number | null) => (a === null || b === null ? a === b : Math.abs(a - b) < 1e-9);
+  t.is(j.groups.length, 6);
+  let stepByStep = 0;
+  for (const g of j.groups as { borough: string | null; metrics: Record<string, { value: number | null; denominator: number | null }> }[]) {
+    const key = g.borough ?? 'city';
+    const curve = kaplanMeier(obs.get(key)!);
+    const m = g.metrics;
+    for (const [id, p] of [['tickets.ttc_p50_days', 0.5], ['tickets.ttc_p90_days', 0.9]] as const) {
+      t.true(close(m[id]!.value, kmQuantile(curve, p).value), `${key} ${id}: ${m[id]!.value} vs ${kmQuantile(curve, p).value}`);
+    }
+    const eventual = eventualShare(kaplanMeier(rel.get(key)!), 1).value;
+    t.true(close(m['tickets.eventual_on_time_share']!.value, eventual), `${key} eventual: ${m['tickets.eventual_on_time_share']!.value} vs ${eventual}`);
+    t.is(m['tickets.ttc_p50_days']!.denominator, obs.get(key)!.length);
+    const firstCensored = Math.min(...obs.get(key)!.filter((o) => !o.event).map((o) => o.time));
+    const p90 = kmQuantile(curve, 0.9).value;
+    if (p90 === null || p90 > firstCensored) stepByStep++;
+  }
+  // the scenario is the one the test is for: the groups go through the step-by-step curve, not the shortcut
+  t.is(stepByStep, 6);
+});
+
 test('Boston export with its own deadlines: on time exactly when closed ≤ target; cases without a target are no_target', async (t) => {
   const dir = tempDir(t);
   const head = readFileSync(join(FIXTURES, 'sources', 'boston-new.csv'), 'utf8').split('\n')[0]!;
