@@ -195,9 +195,12 @@ export async function main(argv: string[], overrides: MainOverrides = {}): Promi
     await program.parseAsync(argv);
     return exitCode;
   } catch (e) {
+    const { CommanderError } = await import('commander');
+    // help and version printed: nothing to say, and the catalogue is not loaded for it
+    if (e instanceof CommanderError && e.exitCode === 0 && !said.length) return 0;
     const { msg } = await import('./messages.ts');
     for (const { s, out } of said) out(sayCommanderError(s, msg(early).cmdline));
-    if (e instanceof (await import('commander')).CommanderError) {
+    if (e instanceof CommanderError) {
       // help and version print and exit 0; every other commander error is a usage error
       return e.exitCode === 0 ? 0 : EXIT.usage;
     }
