@@ -278,7 +278,8 @@ for (const kind of ['month', 'trend', ...WIDE_BYS.map((by) => `wide:${by}` as co
   const inSql = st.reduce((s, x) => s + x.ms, 0) / 1000;
   slowest[kind] = [...st].sort((a, b) => b.ms - a.ms).slice(0, 6);
   console.log('');
-  console.log(`vigie ${kind}: ${inSql.toFixed(2)} s of ${v.seconds.toFixed(2)} s in ${st.length} statements; slowest:`);
+  console.log(`vigie ${kind}: ${inSql.toFixed(2)} s of ${v.seconds.toFixed(2)} s in ${st.length} statements, `
+    + `${(v.seconds - inSql).toFixed(2)} s in JavaScript (opening the store, the calendar, reading rows, metrics, rendering); slowest:`);
   for (const x of slowest[kind]!) {
     console.log(`  ${(x.ms / 1000).toFixed(2).padStart(7)} s  ${((x.ms / 1000 / v.seconds) * 100).toFixed(0).padStart(3)} %  ${x.sql.slice(0, 110)}`);
   }
