@@ -8,15 +8,11 @@ import { resolve } from 'node:path';
 import { Command } from 'commander';
 import { CliError, EXIT } from '../errors.ts';
 import type { Ctx, Io } from '../io.ts';
-import { msg, type Lang } from '../messages.ts';
-import { GROUP_KEYS, type GroupKey } from '../compliance/result.ts';
+import type { Lang } from '../messages.ts';
+import { GROUP_KEYS, type GroupKey } from '../compliance/keys.ts';
 import type { ComplianceKind, ComplianceReport } from '../compliance/report.ts';
 import type { Coverage } from '../compliance/profile.ts';
-import { monthWords, periodWords } from '../time/words.ts';
-import {
-  asOfOption, checkPeriodOptions, outputFormat, outputOptions, parseChoice, parseInstant, periodOption, rangeOptions, standardsOption, storeOption,
-  withOptions,
-} from './options.ts';
+import { asOfOption, outputOptions, periodOption, rangeOptions, standardsOption, storeOption, withOptions } from './options.ts';
 import { DESCRIPTIONS } from './catalog.ts';
 
 export type { ComplianceReport };
@@ -46,19 +42,22 @@ export interface ComplianceOptions {
 
 /**
  * The modules that compute and render, loaded when the command runs rather than when it is defined: `vigie compliance
- * --help` reads the options without loading the standards' parser, the engine or the renderer. Exported for the
+ * --help` reads the options without loading the standards' parser, the engine, the renderer, the message catalogue or
+ * the option parsers. Exported for the
  * benchmarks, which load them before they start the clock.
  */
 export async function working() {
-  const [standards, report, render, wide, parquet, profile, session] = await Promise.all([
+  const [standards, report, render, wide, parquet, profile, session, messages, words, values] = await Promise.all([
     import('../standards/standards.ts'), import('../compliance/report.ts'), import('../render/compliance.ts'),
     import('../render/wide.ts'), import('../store/rows-parquet.ts'), import('../compliance/profile.ts'), import('./session.ts'),
+    import('../messages.ts'), import('../time/words.ts'), import('./option-values.ts'),
   ]);
-  return { ...standards, ...report, ...render, ...wide, ...parquet, ...profile, ...session };
+  return { ...standards, ...report, ...render, ...wide, ...parquet, ...profile, ...session, ...messages, ...words, ...values };
 }
 
 export async function runCompliance(o: ComplianceOptions, io: Io): Promise<number> {
   const w = await working();
+  const { msg, outputFormat, parseChoice, parseInstant, checkPeriodOptions } = w;
   const lang = io.lang;
   const m = msg(lang);
   const out = outputFormat(o, FORMATS, lang);
@@ -80,7 +79,7 @@ export async function runCompliance(o: ComplianceOptions, io: Io): Promise<numbe
   const report = await w.withStore(io, { store: o.store }, async ({ conn }) => {
     const r = await w.computeCompliance(conn, { kind, period: o.period, from: o.from, to: o.to, asOf, by, source: o.source, cohort,
       standards, lang, now: io.now() });
-    refuseOutside(r, await w.coverage(conn, zone, asOf, o.source), lang, o.source);
+    refuseOutside(r, await w.coverage(conn, zone, asOf, o.source), lang, w, o.source);
     if (out === 'parquet') {
       const file = resolve(io.cwd, o.out!);
       const cols = w.wideColumns(r);
@@ -124,7 +123,8 @@ export async function runCompliance(o: ComplianceOptions, io: Io): Promise<numbe
  * after the last creation still has a backlog); calls from the first to the last call. A period that overlaps the
  * data but has none of a kind is only warned about.
  */
-function refuseOutside(report: ComplianceReport, c: Coverage, lang: Lang, source?: string): void {
+function refuseOutside(report: ComplianceReport, c: Coverage, lang: Lang, w: Awaited<ReturnType<typeof working>>, source?: string): void {
+  const { msg, monthWords, periodWords } = w;
   const r = msg(lang).report;
   const asOfMonth = report.as_of.slice(0, 7);
   const tickets = c.tickets && { from: c.tickets.from, to: asOfMonth > c.tickets.to ? asOfMonth : c.tickets.to };

@@ -13,7 +13,8 @@ import type { Ctx, Io } from '../io.ts';
 import { msg, type Lang } from '../messages.ts';
 import type { ExportKind, TicketFilter } from '../store/export.ts';
 import { formatInstant } from '../time/zone.ts';
-import { asOfOption, outputFormat, outputOptions, parseInstant, rangeOptions, standardsOption, storeOption, withOptions } from './options.ts';
+import { asOfOption, outputOptions, rangeOptions, standardsOption, storeOption, withOptions } from './options.ts';
+import { outputFormat, parseInstant } from './option-values.ts';
 import { DESCRIPTIONS } from './catalog.ts';
 
 /** Output formats of this version, and those announced for when calls are stored. */

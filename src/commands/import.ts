@@ -12,7 +12,8 @@ import { msg, type Lang } from '../messages.ts';
 import { FORMAT_NAMES } from '../formats/index.ts';
 import type { Mode } from '../formats/types.ts';
 import type { ImportOptions as ImportFileOptions, ImportResult, PausePoint } from '../store/import.ts';
-import { CITY_ZONE, inputOptions, outputFormat, outputOptions, parseChoice, parseDate, parseInstant, storeOption, withOptions } from './options.ts';
+import { CITY_ZONE, inputOptions, outputOptions, storeOption, withOptions } from './options.ts';
+import { outputFormat, parseChoice, parseDate, parseInstant } from './option-values.ts';
 import { formatInstant } from '../time/zone.ts';
 import { DESCRIPTIONS } from './catalog.ts';
 

@@ -12,7 +12,8 @@ import { CliError, EXIT } from '../errors.ts';
 import type { Ctx, Io } from '../io.ts';
 import { msg, type Lang } from '../messages.ts';
 import type { ReportData } from '../report/gather.ts';
-import { asOfOption, checkPeriodOptions, parseChoice, parseInstant, periodOption, standardsOption, storeOption } from './options.ts';
+import { asOfOption, periodOption, standardsOption, storeOption } from './options.ts';
+import { checkPeriodOptions, parseChoice, parseInstant } from './option-values.ts';
 import { DESCRIPTIONS } from './catalog.ts';
 
 

@@ -12,7 +12,8 @@ import { msg } from '../messages.ts';
 import type { StaffingReport } from '../compliance/staffing.ts';
 import { parsePeriod } from '../time/periods.ts';
 import { toLocalIso } from '../time/zone.ts';
-import { outputFormat, outputOptions, parseChoice, periodOption, rangeOptions, standardsOption, storeOption, withOptions } from './options.ts';
+import { outputOptions, periodOption, rangeOptions, standardsOption, storeOption, withOptions } from './options.ts';
+import { outputFormat, parseChoice } from './option-values.ts';
 import { DESCRIPTIONS } from './catalog.ts';
 
 export interface StaffingOptions {

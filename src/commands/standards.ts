@@ -14,7 +14,8 @@ import { msg } from '../messages.ts';
 import type { Standards } from '../standards/standards.ts';
 import { DEFAULT_INIT_FILE, writeStarter } from '../standards/init.ts';
 import { toLocalIso } from '../time/zone.ts';
-import { outputFormat, outputOptions, standardsOption, storeOption, withOptions } from './options.ts';
+import { outputOptions, standardsOption, storeOption, withOptions } from './options.ts';
+import { outputFormat } from './option-values.ts';
 import { DESCRIPTIONS } from './catalog.ts';
 
 export interface StandardsCheckOptions {

@@ -9,7 +9,8 @@ import { msg, word } from '../messages.ts';
 import type { StoreStatus } from '../store/status.ts';
 import type { Theme } from '../standards/themes.ts';
 import { formatInstant } from '../time/zone.ts';
-import { asOfOption, outputOptions, parseInstant, standardsOption, storeOption, withOptions, outputFormat } from './options.ts';
+import { asOfOption, outputOptions, standardsOption, storeOption, withOptions } from './options.ts';
+import { parseInstant, outputFormat } from './option-values.ts';
 import { DESCRIPTIONS } from './catalog.ts';
 
 /**

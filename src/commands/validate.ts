@@ -17,7 +17,8 @@ import type { Store } from '../store/db.ts';
 import type { Finding } from '../findings.ts';
 import type { DriftFacts } from '../store/drift.ts';
 import type { ValidateReport } from '../render/validate.ts';
-import { CITY_ZONE, inputOptions, outputFormat, outputOptions, parseChoice, parseDate, parseInstant, standardsOption, storeOption, withOptions } from './options.ts';
+import { CITY_ZONE, inputOptions, outputOptions, standardsOption, storeOption, withOptions } from './options.ts';
+import { outputFormat, parseChoice, parseDate, parseInstant } from './option-values.ts';
 import { DESCRIPTIONS } from './catalog.ts';
 
 export interface ValidateOptions {

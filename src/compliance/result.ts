@@ -5,8 +5,7 @@
  */
 import { verdict, type MetricId, type Ratio, type TargetKind } from '../metrics/index.ts';
 
-export const GROUP_KEYS = ['borough', 'theme', 'queue', 'month', 'week', 'day'] as const;
-export type GroupKey = (typeof GROUP_KEYS)[number];
+export { GROUP_KEYS, type GroupKey } from './keys.ts';
 
 export interface MetricResult {
   value: number | null;
