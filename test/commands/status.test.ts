@@ -28,10 +28,10 @@ for (const bad of ['hier', '2018-02-30', '2018-09-01T25:00', '01/09/2018']) {
   });
 }
 
-// BUG (src/commands/option-values.ts, parseInstant and parseDate): only the day of the month is checked after Date.UTC, so
-// an out-of-range month, minute or second rolls over silently: --as-of 2018-13-01 is read as the end of 2019-01-01,
+// A past bug of the instant and date parsers (src/commands/option-values.ts): when only the day of the month was checked
+// after Date.UTC, an out-of-range month, minute or second rolled over silently: --as-of 2018-13-01 is read as the end of 2019-01-01,
 // 2018-00-10 as 2017-12-10, 2018-09-01T10:60:00 as 11:00, 10:00:75 as 10:01:15 (and an offset +25:00 is taken).
-// The same parser reads --snapshot-time and --min-date. Each should be a usage error (exit 2, usage.instant).
+// The same parser reads --snapshot-time and --min-date. Each is a usage error (exit 2, usage.instant).
 test('status --as-of with an out-of-range month, minute or second (2018-13-01, 2018-00-10, 2018-09-01T10:60:00, T10:00:75): exit 2', async (t) => {
   await storeWithA();
   for (const bad of ['2018-13-01', '2018-00-10', '2018-13-01T00:00:00', '2018-09-01T10:60:00', '2018-09-01T10:00:75']) {
