@@ -30,38 +30,38 @@ import { AS_OF_SQL, calendarTables, fromCompliance, fromSqlRows, fromWideComplia
 const [task, storeArg, byArg] = process.argv.slice(2);
 
 
-async function vigieTask(name: 'vigie-month' | 'vigie-trend', store: string): Promise<Record<string, unknown>> {
-  // vigie's modules, those the command loads when it runs included, are loaded before the clock starts (the SQL tasks
-  // do not load them).
+type ComplianceRun = Parameters<typeof import('../src/commands/compliance.ts').runCompliance>[0];
+
+/**
+ * One timed `runCompliance` on `store`: vigie's modules, those the command loads when it runs included, are loaded
+ * before the clock starts (the SQL tasks do not load them); every statement is timed unless VIGIE_BENCH_TRACE=0.
+ * Returns the seconds, the output and the statements.
+ */
+async function timedCompliance(label: string, store: string, options: Omit<ComplianceRun, 'store'>) {
   const { runCompliance, working } = await import('../src/commands/compliance.ts');
   await working();
   const statements = process.env.VIGIE_BENCH_TRACE === '0' ? null : installStatementTimer();
   const io = memoryIo();
-  const by = name === 'vigie-month' ? 'borough,theme' : 'month';
   const t0 = performance.now();
-  const code = name === 'vigie-month'
-    ? await runCompliance({ store, kind: 'tickets', period: MONTH, by, json: true }, io)
-    : await runCompliance({ store, kind: 'tickets', from: TREND_FROM, to: TREND_TO, by, json: true }, io);
+  const code = await runCompliance({ store, ...options }, io);
   const seconds = (performance.now() - t0) / 1000;
-  if (code !== 0) throw new Error(`${name}: exit ${code}: ${io.err.join('').trim()}`);
-  const groups = fromCompliance(JSON.parse(io.out.join('')) as Parameters<typeof fromCompliance>[0], by);
-  return { task: name, seconds, groups, stderr: io.err.join(''),
-    ...(statements ? { statements: statements.map((s) => ({ sql: s.sql.slice(0, 160), ms: Math.round(s.ms * 10) / 10 })) } : {}) };
+  if (code !== 0) throw new Error(`${label}: exit ${code}: ${io.err.join('').trim()}`);
+  return { seconds, out: io.out.join(''), stderr: io.err.join(''),
+    ...(statements ? { statements: statements.map((x) => ({ sql: x.sql.slice(0, 160), ms: Math.round(x.ms * 10) / 10 })) } : {}) };
+}
+
+async function vigieTask(name: 'vigie-month' | 'vigie-trend', store: string): Promise<Record<string, unknown>> {
+  const by = name === 'vigie-month' ? 'borough,theme' : 'month';
+  const { out, ...r } = await timedCompliance(name, store, name === 'vigie-month'
+    ? { kind: 'tickets', period: MONTH, by, json: true } : { kind: 'tickets', from: TREND_FROM, to: TREND_TO, by, json: true });
+  return { task: name, ...r, groups: fromCompliance(JSON.parse(out) as Parameters<typeof fromCompliance>[0], by) };
 }
 
 async function vigieWideTask(by: WideBy, store: string): Promise<Record<string, unknown>> {
-  const { runCompliance, working } = await import('../src/commands/compliance.ts');
-  await working();
-  const statements = process.env.VIGIE_BENCH_TRACE === '0' ? null : installStatementTimer();
-  const io = memoryIo();
-  const t0 = performance.now();
-  const code = await runCompliance({ store, kind: 'tickets', from: WIDE_FROM, to: WIDE_TO, by, output: 'json', shape: 'wide' }, io);
-  const seconds = (performance.now() - t0) / 1000;
-  if (code !== 0) throw new Error(`vigie-wide ${by}: exit ${code}: ${io.err.join('').trim()}`);
-  const json = io.out.join('');
-  const groups = fromWideCompliance(JSON.parse(json) as Parameters<typeof fromWideCompliance>[0], by);
-  return { task: 'vigie-wide', by, seconds, groups, json_bytes: Buffer.byteLength(json), stderr: io.err.join(''),
-    ...(statements ? { statements: statements.map((s) => ({ sql: s.sql.slice(0, 160), ms: Math.round(s.ms * 10) / 10 })) } : {}) };
+  const { out, ...r } = await timedCompliance(`vigie-wide ${by}`, store,
+    { kind: 'tickets', from: WIDE_FROM, to: WIDE_TO, by, output: 'json', shape: 'wide' });
+  return { task: 'vigie-wide', by, ...r, json_bytes: Buffer.byteLength(out),
+    groups: fromWideCompliance(JSON.parse(out) as Parameters<typeof fromWideCompliance>[0], by) };
 }
 
 async function applyTask(store: string): Promise<Record<string, unknown>> {

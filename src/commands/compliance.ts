@@ -43,8 +43,7 @@ export interface ComplianceOptions {
 /**
  * The modules that compute and render, loaded when the command runs rather than when it is defined: `vigie compliance
  * --help` reads the options without loading the standards' parser, the engine, the renderer, the message catalogue or
- * the option parsers. Exported for the
- * benchmarks, which load them before they start the clock.
+ * the option parsers. Exported for the benchmarks, which load them before they start the clock.
  */
 export async function working() {
   const [standards, report, render, wide, parquet, profile, session, messages, words, values] = await Promise.all([

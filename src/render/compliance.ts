@@ -6,7 +6,7 @@
 import chalk from 'chalk';
 import type { ComplianceReport } from '../compliance/report.ts';
 import type { StandardsNotice } from '../compliance/profile.ts';
-import { metricEntries, type Group, type GroupKey, type MetricResult } from '../compliance/result.ts';
+import { GROUP_KEYS, metricEntries, type Group, type GroupKey, type MetricResult } from '../compliance/result.ts';
 import type { MetricId } from '../metrics/index.ts';
 import { int, msg, type Lang } from '../messages.ts';
 import { themeLabel } from '../standards/themes.ts';
@@ -203,10 +203,6 @@ export function renderMarkdown(report: ComplianceReport, by: readonly GroupKey[]
   return out.join('\n') + '\n';
 }
 
-/**
- * CSV, one row per group × metric: the group keys, `metric`, `value`, `numerator`, `denominator`, `target`,
- * `verdict`, then `final` and `example`. Dialect `excel-fr` (what a French Excel opens by double-click): `;` separator, decimal comma, UTF-8 BOM.
- */
 /** One CSV field of a compliance table: formula-neutralised, quoted when it holds `sep`, a quote, CR or LF; null is empty. */
 export function csvCell(raw: string | null, sep: string): string {
   if (raw === null) return '';
@@ -214,9 +210,13 @@ export function csvCell(raw: string | null, sep: string): string {
   return v.includes(sep) || /["\n\r]/.test(v) ? `"${v.replaceAll('"', '""')}"` : v;
 }
 
+/**
+ * CSV, one row per group × metric: the group keys, `metric`, `value`, `numerator`, `denominator`, `target`,
+ * `verdict`, then `final` and `example`. Dialect `excel-fr` (what a French Excel opens by double-click): `;` separator, decimal comma, UTF-8 BOM.
+ */
 export function renderCsv(report: ComplianceReport, dialect: 'rfc4180' | 'excel-fr'): string {
   const sep = dialect === 'excel-fr' ? ';' : ',';
-  const keys = ['borough', 'theme', 'queue', 'month', 'week', 'day'] as const;
+  const keys = GROUP_KEYS;
   const num = (v: number | null) => (v === null ? '' : dialect === 'excel-fr' ? String(v).replace('.', ',') : String(v));
   const esc = (raw: string | null) => csvCell(raw, sep);
   // The columns of the contract first, then what a spreadsheet user also needs (the cohort's finality, example targets).

@@ -7,9 +7,9 @@
  * where the long shape (one object per metric of each group) repeats every field name and null.
  *
  * The shape of `--output ndjson` (one object per line, its null fields left out), `--output parquet`, and `--shape wide`
- * for `--output json` (the rows as arrays under the columns) and `--output csv`. The columns come in a fixed order: the keys in the order of GROUP_KEYS, then
- * `final`, then the metrics in the order they first appear in the groups (city-wide first), each metric's parts after
- * its value.
+ * for `--output json` (the rows as arrays under the columns) and `--output csv`. The columns come in a fixed order:
+ * the keys in the order of GROUP_KEYS, then `final`, then the metrics in the order they first appear in the groups
+ * (city-wide first), each metric's parts after its value.
  */
 import type { ComplianceReport } from '../compliance/report.ts';
 import { GROUP_KEYS, metricEntries, type Group, type MetricResult } from '../compliance/result.ts';
@@ -42,12 +42,15 @@ function metricIds(report: ComplianceReport): MetricId[] {
   return [...ids];
 }
 
-/** The columns of the wide table: only the keys some group has, only the parts some group's metric has. */
-export function wideColumns(report: ComplianceReport): WideColumn[] {
+/**
+ * The columns of the wide table: only the keys some group has, only the parts some group's metric has (`ids`: the
+ * report's metric ids, when the caller has them already).
+ */
+export function wideColumns(report: ComplianceReport, ids: MetricId[] = metricIds(report)): WideColumn[] {
   const cols: WideColumn[] = GROUP_KEYS.filter((k) => report.groups.some((g) => g[k] !== null))
     .map((k) => ({ name: k, type: 'text' as const, get: (g: Group) => g[k] }));
   cols.push({ name: 'final', type: 'boolean', get: (g) => g.final });
-  for (const id of metricIds(report)) {
+  for (const id of ids) {
     cols.push({ name: id, type: 'number', get: (g) => g.metrics[id]?.value ?? null });
     for (const p of PARTS) {
       const read = (g: Group) => {
@@ -82,10 +85,11 @@ export function renderNdjson(report: ComplianceReport): string {
  * columns with their names and types, each metric's constants, and `rows`: one array per group, in the columns' order.
  */
 export function renderWideJson(report: ComplianceReport): string {
-  const cols = wideColumns(report);
+  const ids = metricIds(report);
+  const cols = wideColumns(report, ids);
   const { groups: _groups, ...header } = report;
   const metrics: Record<string, { variant: string | null; target_kind: string | null; example: boolean }> = {};
-  for (const id of metricIds(report)) {
+  for (const id of ids) {
     const first = report.groups.map((g) => g.metrics[id]).find((r) => r !== undefined)!;
     const targeted = report.groups.map((g) => g.metrics[id]).find((r) => r?.target_kind != null);
     metrics[id] = {
