@@ -12,7 +12,9 @@ export const BOSTON_311: MappingConfig = {
   columns: {
     id: 'case_enquiry_id', created_at: 'open_dt', due_at: { first_of: ['target_dt', 'sla_target_dt'] }, closed_at: 'closed_dt',
     status: 'case_status', category: 'type', borough: 'neighborhood', channel: 'source', unit: 'department',
+    latitude: 'latitude', longitude: 'longitude', address: 'location',
   },
+  optional_columns: ['latitude', 'longitude', 'location'],
   datetime_formats: ['%Y-%m-%d %H:%M:%S', '%Y-%m-%d %H:%M:%S.%f', '%m/%d/%Y %I:%M:%S %p'],
   timezone: 'America/New_York',
   values: {
@@ -31,9 +33,10 @@ export const NYC_311: MappingConfig = {
   columns: {
     id: 'Unique Key', created_at: 'Created Date', closed_at: 'Closed Date', status: 'Status', due_at: 'Due Date',
     category: 'Complaint Type', borough: 'Borough', channel: 'Open Data Channel Type', unit: 'Agency',
+    latitude: 'Latitude', longitude: 'Longitude', address: 'Incident Address',
   },
   // The city's later exports dropped the due date.
-  optional_columns: ['Due Date'],
+  optional_columns: ['Due Date', 'Latitude', 'Longitude', 'Incident Address'],
   datetime_formats: ['%m/%d/%Y %I:%M:%S %p', '%Y-%m-%dT%H:%M:%S.%f', '%Y-%m-%dT%H:%M:%S'],
   timezone: 'America/New_York',
   values: {
@@ -50,10 +53,10 @@ export const OPEN311: MappingConfig = {
   required: ['service_request_id', 'requested_datetime', 'status'],
   columns: {
     id: 'service_request_id', created_at: 'requested_datetime', closed_at: 'updated_datetime', due_at: 'expected_datetime',
-    status: 'status', category: 'service_name', unit: 'agency_responsible',
+    status: 'status', category: 'service_name', unit: 'agency_responsible', latitude: 'lat', longitude: 'long', address: 'address',
   },
   // Optional in the GeoReport v2 specification.
-  optional_columns: ['expected_datetime', 'agency_responsible'],
+  optional_columns: ['expected_datetime', 'agency_responsible', 'lat', 'long', 'address'],
   close_only_when_closed: true,
   values: { status: { open: 'open', closed: 'closed' } },
 };
@@ -63,10 +66,10 @@ export const VIGIE_TICKETS: MappingConfig = {
   required: ['id', 'created_at'],
   columns: {
     id: 'id', created_at: 'created_at', closed_at: 'closed_at', status: 'status', due_at: 'due_at', borough: 'borough',
-    category: 'category', theme: 'theme', channel: 'channel',
+    category: 'category', theme: 'theme', channel: 'channel', latitude: 'latitude', longitude: 'longitude', address: 'address',
   },
   // The generic format documents every column but the first two as optional.
-  optional_columns: ['closed_at', 'status', 'due_at', 'borough', 'category', 'theme', 'channel'],
+  optional_columns: ['closed_at', 'status', 'due_at', 'borough', 'category', 'theme', 'channel', 'latitude', 'longitude', 'address'],
 };
 
 export const BUILTIN_MAPPINGS = [BOSTON_311, NYC_311, OPEN311, VIGIE_TICKETS];

@@ -24,7 +24,7 @@ import {
 import { columnKey } from './columns.ts';
 
 export const TICKET_FIELDS = ['id', 'created_at', 'closed_at', 'status', 'due_at', 'borough', 'category', 'theme', 'channel',
-  'nature', 'status_time', 'borough_geo', 'unit'] as const;
+  'nature', 'status_time', 'borough_geo', 'unit', 'latitude', 'longitude', 'address'] as const;
 export type TicketField = (typeof TICKET_FIELDS)[number];
 export const CALL_FIELDS = ['id', 'queued_at', 'outcome', 'wait_seconds', 'talk_seconds', 'queue', 'theme', 'borough', 'agent_site',
   'transferred'] as const;
@@ -287,7 +287,7 @@ function ticketAdapterFromMapping(c: MappingConfig, defaultZone: string): Ticket
       due: first(cols.due_at, '-'), statusTime: first(cols.status_time, '-'), status: first(cols.status, '-'),
       nature: first(cols.nature, '-'), channel: first(cols.channel, '-'), category: first(cols.category, '-'),
       borough: first(cols.borough, '-'), boroughGeo: first(cols.borough_geo, '-'), unit: first(cols.unit, '-'),
-      theme: first(cols.theme, '-'),
+      theme: first(cols.theme, '-'), latitude: first(cols.latitude, '-'), longitude: first(cols.longitude, '-'),
     },
     fields(col, has) {
       return {
@@ -304,6 +304,9 @@ function ticketAdapterFromMapping(c: MappingConfig, defaultZone: string): Ticket
         category: pick(cols.category, col, has),
         channelRaw: pick(cols.channel, col, has),
         themeRaw: pick(cols.theme, col, has),
+        latitudeText: pick(cols.latitude, col, has),
+        longitudeText: pick(cols.longitude, col, has),
+        addressText: pick(cols.address, col, has),
       };
     },
     status: coded(c.values?.status, STATUSES),

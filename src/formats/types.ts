@@ -32,6 +32,10 @@ export interface TicketFieldSql {
   channelRaw: string;
   /** A theme given by the source (vigie-tickets, mapping files); NULL: the theme map decides from the category. */
   themeRaw?: string;
+  /** The request's location as written: latitude and longitude in decimal degrees (WGS 84), street text. */
+  latitudeText?: string;
+  longitudeText?: string;
+  addressText?: string;
 }
 
 /** A mapping file's borough block: the names the source uses and the spellings that mean them. */
@@ -74,7 +78,8 @@ export interface TicketAdapter {
   closeFromStatusTime: boolean;
   /** The source column behind each checked field, named in findings. */
   columns: { id: string; created: string; closed: string; due: string; statusTime: string; status: string; nature: string;
-    channel: string; category: string; borough: string; boroughGeo: string; unit: string; theme?: string };
+    channel: string; category: string; borough: string; boroughGeo: string; unit: string; theme?: string;
+    latitude?: string; longitude?: string };
   /** SQL expressions for the fields; `col` quotes a raw column (NULL when absent), `has` tells whether the file has it. */
   fields(col: (name: string) => string, has: (name: string) => boolean): TicketFieldSql;
   /** Coded values, applied to each distinct non-empty raw value; null = not recognised (a warning). */

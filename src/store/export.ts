@@ -43,15 +43,16 @@ export interface TicketFilter {
 /** The canonical ticket fields written to Parquet, in this order (`source` and `month` are the partition keys). */
 export const PARQUET_COLUMNS = [
   'id', 'source', 'created_at', 'closed_at', 'status', 'status_raw', 'due_at', 'borough', 'borough_raw', 'category', 'theme',
-  'channel', 'nature', 'valid_from', 'drop_id',
+  'channel', 'nature', 'status_at', 'latitude', 'longitude', 'address', 'valid_from', 'drop_id',
 ] as const;
 
 /** The header of the generic `vigie-tickets` CSV (README.md, Formats), exactly. */
-export const VIGIE_TICKETS_COLUMNS = ['id', 'created_at', 'closed_at', 'status', 'due_at', 'borough', 'category', 'theme', 'channel'] as const;
+export const VIGIE_TICKETS_COLUMNS = ['id', 'created_at', 'closed_at', 'status', 'due_at', 'borough', 'category', 'theme', 'channel',
+  'latitude', 'longitude', 'address'] as const;
 
 const TIMES = new Set(['created_at', 'closed_at', 'due_at']);
 /** Columns stored as DOUBLE: written without a decimal point when whole, as the source wrote them. */
-const DOUBLES = new Set(['wait_seconds', 'talk_seconds', 'threshold_seconds', 'wait_seconds_answered_total', 'talk_seconds_total']);
+const DOUBLES = new Set(['latitude', 'longitude', 'wait_seconds', 'talk_seconds', 'threshold_seconds', 'wait_seconds_answered_total', 'talk_seconds_total']);
 
 /** The tickets of `f` with their creation month (`month`), every stored column kept. */
 export function ticketsSql(f: TicketFilter): string {

@@ -25,7 +25,8 @@ export interface Snapshot {
 }
 
 /** The kept rows of the drop by fate. */
-export type Fates = Partial<Record<'inserted' | 'updated' | 'unchanged' | 'stale', number>>;
+/** Rows by fate; `filled`: of the unchanged rows, those that fill in a stored version's `spec.filled` columns. */
+export type Fates = Partial<Record<'inserted' | 'updated' | 'unchanged' | 'stale' | 'filled', number>>;
 
 /**
  * Step 4, snapshot time: the flag; else the date the file is named after (local midnight: `requetes311-2018-11-01.csv`
@@ -87,15 +88,25 @@ export async function numberKeys(run: ImportRun, spec: StageSpec): Promise<numbe
 export async function fateAgainstStore(run: ImportRun, spec: StageSpec, snap: string): Promise<Fates> {
   const { conn, o, base, q, findings } = run;
   await q(`CREATE OR REPLACE TEMP TABLE cur AS SELECT * EXCLUDE (current) FROM ${spec.table} WHERE source = ${lit(base.source)} AND current`);
-  const same = spec.stored.map((col) => `n.${col} IS NOT DISTINCT FROM cur.${col}`).join(' AND ');
+  const equal = (cols: readonly string[]) => cols.map((col) => `n.${col} IS NOT DISTINCT FROM cur.${col}`).join(' AND ');
+  // Columns the store gained later: a stored version holding none of them (written before) is the same version when
+  // the rest agrees, and is filled in from this drop; otherwise they are compared like the rest.
+  const filled = spec.filled ?? [];
+  const curBlank = filled.map((col) => `cur.${col} IS NULL`).join(' AND ');
+  const same = filled.length
+    ? `${equal(spec.stored.filter((c) => !filled.includes(c)))} AND (${curBlank} OR ${equal(filled)})`
+    : equal(spec.stored);
+  const fill = filled.length ? `(${curBlank} AND NOT (${filled.map((col) => `n.${col} IS NULL`).join(' AND ')}))` : 'false';
   // Rows are compared as they would be stored (spec.insert: a close before the creation is stored empty), so that a row
   // re-published as it was is unchanged, not a new version at every drop.
   const asStored = spec.insert ? ` REPLACE (${Object.entries(spec.insert).map(([col, sql]) => `${sql} AS ${col}`).join(', ')})` : '';
   await q(`CREATE OR REPLACE TEMP VIEW fate AS
     SELECT n.*, CASE WHEN cur.id IS NULL THEN 'inserted' WHEN cur.valid_from > ${snap} THEN 'stale'
-      WHEN ${same} THEN 'unchanged' ELSE 'updated' END AS fate
+      WHEN ${same} THEN 'unchanged' ELSE 'updated' END AS fate, cur.id IS NOT NULL AND ${fill} AS fill
     FROM (SELECT *${asStored} FROM stg WHERE err IS NULL AND rec NOT IN (SELECT rec FROM dup)) n LEFT JOIN cur ON cur.id = n.id`);
-  const fates: Fates = Object.fromEntries((await rows(conn, `SELECT fate, count(*) AS n FROM fate GROUP BY fate`)).map((r) => [r.fate, Number(r.n)]));
+  const byFate = await rows(conn, `SELECT fate, count(*) AS n, count(*) FILTER (WHERE fill) AS f FROM fate GROUP BY fate`);
+  const fates: Fates = Object.fromEntries(byFate.map((r) => [r.fate, Number(r.n)]));
+  fates.filled = Number(byFate.find((r) => r.fate === 'unchanged')?.f ?? 0);
   if (base.mode === 'incremental' && fates.unchanged) {
     // An incremental drop adds rows: rows identical to stored ones repeat an earlier drop (stored once, not twice).
     const repeats = await rows(conn, `SELECT cur.drop_id AS drop_id, d.file AS file, count(*) AS n, min(f.line) AS line
@@ -133,11 +144,23 @@ export async function snapshotFindings(run: ImportRun, snapshot: Snapshot): Prom
   }
 }
 
-/** Stored current rows of the source that the drop lacks (a snapshot drop; an incremental one lacks none): kept as last known. */
+/**
+ * Stored current rows of the source that the drop lacks (a snapshot drop; an incremental one lacks none): kept as last
+ * known, and listed in the temp table `gone`.
+ */
 export async function countMissing(run: ImportRun): Promise<number> {
-  return run.base.mode === 'snapshot'
-    ? Number((await run.one(`SELECT count(*) AS n FROM cur WHERE NOT EXISTS (SELECT 1 FROM stg0 k WHERE k.id = cur.id)`)).n)
-    : 0;
+  if (run.base.mode !== 'snapshot') return 0;
+  await run.q(`CREATE OR REPLACE TEMP TABLE gone AS SELECT id FROM cur WHERE NOT EXISTS (SELECT 1 FROM stg0 k WHERE k.id = cur.id)`);
+  return Number((await run.one(`SELECT count(*) AS n FROM gone`)).n);
+}
+
+/**
+ * The requests a snapshot drop of tickets lacks, recorded with the drop (`ticket_absences`): a request absent from the
+ * latest snapshot has vanished; one absent and back later had a gap, not a change.
+ */
+export async function recordAbsences(run: ImportRun, spec: StageSpec, dropId: number, missing: number): Promise<void> {
+  if (!missing || spec.table !== 'ticket_versions') return;
+  await run.q(`INSERT INTO ticket_absences SELECT ${lit(run.base.source)}, id, ${dropId} FROM gone`);
 }
 
 /**
@@ -145,7 +168,8 @@ export async function countMissing(run: ImportRun): Promise<number> {
  * stop being current; a new version for every inserted, updated or stale row (a stale one never current); the calls'
  * cube and the kept ticket deadlines follow (not in a dry run). Returns the drop's id.
  */
-export async function writeVersions(run: ImportRun, spec: StageSpec, counts: { inserted: number; updated: number }, snap: string): Promise<number> {
+export async function writeVersions(run: ImportRun, spec: StageSpec, counts: { inserted: number; updated: number; filled?: number },
+  snap: string): Promise<number> {
   const { conn, o, adapter, base, q, one } = run;
   const dropId = Number((await one(`SELECT coalesce(max(drop_id), 0) + 1 AS n FROM drops`)).n);
   // The months of the calls' cube that this drop changes: those of its new current versions and of the versions
@@ -162,6 +186,12 @@ export async function writeVersions(run: ImportRun, spec: StageSpec, counts: { i
   await q(`INSERT INTO ${spec.table} (source, id, drop_id, valid_from, line, current, ${spec.stored.join(', ')})
     SELECT ${lit(base.source)}, id, ${dropId}, ${snap}, line, fate <> 'stale', ${spec.stored.map((col) => spec.insert?.[col] ?? col).join(', ')}
     FROM fate WHERE fate IN ('inserted', 'updated', 'stale')`);
+  if (counts.filled && spec.filled?.length) {
+    // Unchanged rows that fill in a version stored before the store had these columns: in place, the same version.
+    await q(`UPDATE ${spec.table} SET ${spec.filled.map((col) => `${col} = f.${col}`).join(', ')}
+      FROM (SELECT * FROM fate WHERE fate = 'unchanged' AND fill) f
+      WHERE ${spec.table}.source = ${lit(base.source)} AND ${spec.table}.current AND ${spec.table}.id = f.id`);
+  }
   if (cubed) {
     const added = await one(`SELECT min(queued_at) AS a, max(queued_at) AS b FROM ${spec.table} WHERE drop_id = ${dropId} AND current`);
     const ms = [added.a, added.b, superseded?.a, superseded?.b].filter((d): d is Date => d instanceof Date).map((d) => d.getTime());

@@ -28,7 +28,9 @@ import { STAGING_TABLES } from './staging.ts';
 import { openRun, type DropBase, type ImportRun } from './import-run.ts';
 import { numberLines, readRaw } from './import-read.ts';
 import { checkRows, keepRejected, stageRows } from './import-checks.ts';
-import { countMissing, fateAgainstStore, numberKeys, snapshotFindings, snapshotTime, writeRejects, writeVersions, type Snapshot } from './import-merge.ts';
+import {
+  countMissing, fateAgainstStore, numberKeys, recordAbsences, snapshotFindings, snapshotTime, writeRejects, writeVersions, type Snapshot,
+} from './import-merge.ts';
 
 export interface Counts {
   read: number;
@@ -261,7 +263,8 @@ async function stageAndMerge(
   if (sum !== read) throw new Error(`accounting mismatch: read ${read}, accounted ${sum}`);
   const missing = await countMissing(run);
 
-  const dropId = await writeVersions(run, spec, counts, snapshot.sql);
+  const dropId = await writeVersions(run, spec, { ...counts, filled: fates.filled ?? 0 }, snapshot.sql);
+  await recordAbsences(run, spec, dropId, missing);
   await writeRejects(run, dropId, rejectedByCheck, raw.structural);
   await recordDrop(run, dropId, counts, missing, snapshot);
   return {

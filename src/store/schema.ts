@@ -101,6 +101,19 @@ const MIGRATIONS: (string | ((conn: DuckDBConnection) => Promise<void>))[] = [
     const zone = last.getRowObjects()[0]?.zone;
     if (typeof zone === 'string') await refreshCallCube(conn, zone, null, null);
   },
+  // 7: for the follow-up of requests, each ticket version's status time (when the source gives one) and location
+  // (latitude, longitude, street text), which versions stored before keep NULL until a later drop fills them
+  // (src/store/import-merge.ts: a filled-in version is the same version, not a new one); and the requests each
+  // snapshot drop lacked (none recorded for the drops imported before)
+  `
+  CREATE TABLE IF NOT EXISTS ticket_absences (source VARCHAR NOT NULL, id VARCHAR NOT NULL, drop_id INTEGER NOT NULL);
+  ALTER TABLE ticket_versions ADD COLUMN IF NOT EXISTS status_at TIMESTAMPTZ;
+  ALTER TABLE ticket_versions ADD COLUMN IF NOT EXISTS latitude DOUBLE;
+  ALTER TABLE ticket_versions ADD COLUMN IF NOT EXISTS longitude DOUBLE;
+  ALTER TABLE ticket_versions ADD COLUMN IF NOT EXISTS address VARCHAR;
+  CREATE OR REPLACE VIEW tickets AS SELECT * EXCLUDE (current) FROM ticket_versions WHERE current;
+  ${asOfMacro('tickets_as_of', 'ticket_versions', ['current'])}
+  `,
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;

@@ -54,6 +54,9 @@ export interface StageSpec {
   stored: readonly string[];
   /** Columns kept in the staged table besides the stored ones (e.g. a status time). */
   extra: string[];
+  /** Stored columns the store gained after its first version: a stored version holding none of them is filled in
+   * from a drop that has them (the same version), not superseded. */
+  filled?: readonly string[];
   /** How a stored column is written, when not as staged. */
   insert?: Record<string, string>;
   /** The instant a row was last known to change, over the staged table (the snapshot time is the newest). */
@@ -140,4 +143,4 @@ export async function zoneTools(ctx: StageContext, zone: string, gathered: Recor
 }
 
 export const STAGING_TABLES = ['rejrows', 'rejtext', 'raw', 'rejs', 'linemap', 'vm_borough', 'vm_theme', 'zseg', 'zhour',
-  'stg0', 'dup', 'cur', 'vigie_rej', 'vigie_scan'];
+  'stg0', 'dup', 'cur', 'gone', 'vigie_rej', 'vigie_scan'];

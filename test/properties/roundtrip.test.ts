@@ -3,8 +3,9 @@
  * vigie-tickets|vigie-calls|vigie-call-intervals` writes the records back exactly, formulas not neutralised).
  * Random canonical records — text with commas, quotes, CR/LF, accents, emoji, semicolons and
  * spreadsheet-formula-looking values (`=SUM(…)`, `+33…`, `-5`, `@cmd`), instants to the microsecond written with `Z` or
- * any offset, numbers with decimals, empty optional fields — are written as a CSV (columns in any order, quoted
- * minimally or everywhere, LF or CRLF), imported into store A, exported, imported into store B, exported again:
+ * any offset, numbers with decimals, coordinates (any double in range), empty optional fields — are written as a CSV
+ * (columns in any order, quoted minimally or everywhere, LF or CRLF), imported into store A, exported, imported into
+ * store B, exported again:
  *
  * - the records read back from A's export are the records written (same text, same instants, same numbers, NULL as
  *   empty: a value that looks like a formula comes back as it was, without a leading quote);
@@ -150,22 +151,29 @@ const ticket = fc.record({
   category: fc.option(text, { nil: null }),
   theme: fc.constantFrom(...THEMES),
   channel: fc.option(fc.constantFrom(...CHANNELS), { nil: null }),
+  // A usable point (not 0, 0; no −0, which a CSV cannot tell from 0): any double in range, or a few decimals.
+  place: fc.option(fc.tuple(fc.oneof(fc.double({ min: -90, max: 90, noNaN: true }), fc.integer({ min: -900_000, max: 900_000 }).map((x) => x / 10_000)),
+    fc.oneof(fc.double({ min: -180, max: 180, noNaN: true }), fc.integer({ min: -1_800_000, max: 1_800_000 }).map((x) => x / 10_000)))
+    .map(([lat, lon]) => [lat + 0, lon + 0] as const).filter(([lat, lon]) => !(lat === 0 && lon === 0)), { nil: null }),
+  address: fc.option(text, { nil: null }),
   writing: fc.tuple(timeWriting, timeWriting, timeWriting),
 });
 type Ticket = typeof ticket extends fc.Arbitrary<infer T> ? T & { boroughName: string | null } : never;
 
 const TICKETS: Format<Ticket> = {
   name: 'vigie-tickets',
-  columns: ['id', 'created_at', 'closed_at', 'status', 'due_at', 'borough', 'category', 'theme', 'channel'],
+  columns: ['id', 'created_at', 'closed_at', 'status', 'due_at', 'borough', 'category', 'theme', 'channel', 'latitude', 'longitude', 'address'],
   cells: (r) => ({ id: r.id, created_at: writeUs(r.created, r.writing[0]),
     closed_at: r.closedAfter === null ? null : writeUs(r.created + r.closedAfter, r.writing[1]),
     status: r.status, due_at: r.due === null ? null : writeUs(r.due, r.writing[2]), borough: r.boroughName, category: r.category, theme: r.theme,
-    channel: r.channel }),
+    channel: r.channel, latitude: r.place && String(r.place[0]), longitude: r.place && String(r.place[1]), address: r.address }),
   // A missing status or channel is read as unknown.
   expected: (r) => ({ id: r.id, created_at: r.created, closed_at: r.closedAfter === null ? null : r.created + r.closedAfter,
-    status: r.status ?? 'unknown', due_at: r.due, borough: r.boroughName, category: r.category, theme: r.theme, channel: r.channel ?? 'unknown' }),
+    status: r.status ?? 'unknown', due_at: r.due, borough: r.boroughName, category: r.category, theme: r.theme, channel: r.channel ?? 'unknown',
+    latitude: r.place?.[0] ?? null, longitude: r.place?.[1] ?? null, address: r.address }),
   parsed: (x) => ({ id: x.id!, created_at: us(x.created_at), closed_at: us(x.closed_at), status: x.status!, due_at: us(x.due_at),
-    borough: orNull(x.borough), category: orNull(x.category), theme: x.theme!, channel: x.channel! }),
+    borough: orNull(x.borough), category: orNull(x.category), theme: x.theme!, channel: x.channel!, latitude: num(x.latitude),
+    longitude: num(x.longitude), address: orNull(x.address) }),
   key: (r) => String(r.id),
 };
 
