@@ -8,7 +8,7 @@ import type { Ctx, Io } from './io.ts';
 import type { Messages } from './messages.ts';
 import { pickLang } from './messages/lang.ts';
 import { VERSION } from './version.ts';
-import { COMMAND_NAMES, DESCRIPTIONS, TERMS, type CommandName } from './commands/catalog.ts';
+import { ALIASES, COMMAND_NAMES, DESCRIPTIONS, TERMS, type CommandName } from './commands/catalog.ts';
 
 type MakeCommand = (ctx: Ctx) => Command;
 
@@ -23,6 +23,7 @@ const LOADERS: Record<CommandName, () => Promise<MakeCommand>> = {
   status: async () => (await import('./commands/status.ts')).makeStatusCommand,
   export: async () => (await import('./commands/export.ts')).makeExportCommand,
   compliance: async () => (await import('./commands/compliance.ts')).makeComplianceCommand,
+  'follow-up': async () => (await import('./commands/follow-up.ts')).makeFollowUpCommand,
   standards: async () => (await import('./commands/standards.ts')).makeStandardsCommand,
   staffing: async () => (await import('./commands/staffing.ts')).makeStaffingCommand,
   report: async () => (await import('./commands/report.ts')).makeReportCommand,
@@ -30,6 +31,8 @@ const LOADERS: Record<CommandName, () => Promise<MakeCommand>> = {
 };
 
 const isCommandName = (s: string | undefined): s is CommandName => (COMMAND_NAMES as readonly string[]).includes(s ?? '');
+/** The command a word names, by its name or one of its aliases (`suivi`). */
+const commandNamed = (s: string | undefined): CommandName | null => (isCommandName(s) ? s : (s !== undefined && Object.hasOwn(ALIASES, s) ? ALIASES[s]! : null));
 
 /**
  * The command a command line names (`vigie [--lang L] [--verbose] NAME …`, or `vigie help NAME`), or null when it names
@@ -41,8 +44,8 @@ export function commandOfArgv(argv: readonly string[]): CommandName | null {
     const w = words[i]!;
     if (w === '--lang') { i++; continue; }
     if (w.startsWith('-')) continue;
-    if (w === 'help') return isCommandName(words[i + 1]) ? words[i + 1] as CommandName : null;
-    return isCommandName(w) ? w : null;
+    if (w === 'help') return commandNamed(words[i + 1]);
+    return commandNamed(w);
   }
   return null;
 }

@@ -5,6 +5,7 @@
  */
 import { complianceEn, complianceFr } from './messages/compliance.ts';
 import { errorsEn, errorsFr } from './messages/errors.ts';
+import { followUpEn, followUpFr } from './messages/follow-up.ts';
 import { importEn, importFr } from './messages/import.ts';
 import type { Lang } from './messages/plural.ts';
 import { reportEn, reportFr } from './messages/report.ts';
@@ -17,13 +18,13 @@ export { int, type Lang } from './messages/plural.ts';
 export { pickLang } from './messages/lang.ts';
 
 const en = {
-  ...errorsEn, ...complianceEn, ...staffingEn, ...reportEn, ...vocabularyEn, ...standardsEn, ...statusEn, ...importEn,
+  ...errorsEn, ...complianceEn, ...staffingEn, ...reportEn, ...vocabularyEn, ...standardsEn, ...statusEn, ...importEn, ...followUpEn,
 };
 
 export type Messages = typeof en;
 
 const fr: Messages = {
-  ...errorsFr, ...complianceFr, ...staffingFr, ...reportFr, ...vocabularyFr, ...standardsFr, ...statusFr, ...importFr,
+  ...errorsFr, ...complianceFr, ...staffingFr, ...reportFr, ...vocabularyFr, ...standardsFr, ...statusFr, ...importFr, ...followUpFr,
 };
 
 /** The word for an id of one of the catalogue's vocabularies, or the id itself when the catalogue has none. */

@@ -12,29 +12,19 @@ import type { Lang } from '../messages.ts';
 import { GROUP_KEYS, type GroupKey } from '../compliance/keys.ts';
 import type { ComplianceKind, ComplianceReport } from '../compliance/report.ts';
 import type { Coverage } from '../compliance/profile.ts';
-import { asOfOption, outputOptions, periodOption, rangeOptions, standardsOption, storeOption, withOptions } from './options.ts';
+import { asOfOption, outputOptions, periodOption, rangeOptions, standardsOption, storeOption, withOptions, type SelectionOptions } from './options.ts';
 import { DESCRIPTIONS } from './catalog.ts';
 
 export type { ComplianceReport };
 
 const FORMATS = ['table', 'json', 'csv', 'md', 'ndjson', 'parquet'] as const;
 
-export interface ComplianceOptions {
-  store?: string | undefined;
-  standards?: string | undefined;
+export interface ComplianceOptions extends SelectionOptions {
   kind?: string | undefined;
-  period?: string | undefined;
-  from?: string | undefined;
-  to?: string | undefined;
-  asOf?: string | undefined;
-  by?: string | undefined;
-  source?: string | undefined;
   cohort?: string | undefined;
   failOnBreach?: boolean | string | undefined;
   includeExamples?: boolean | undefined;
   allGroups?: boolean | undefined;
-  output?: string | undefined;
-  json?: boolean | undefined;
   csvDialect?: string | undefined;
   shape?: string | undefined;
   out?: string | undefined;

@@ -30,9 +30,12 @@ export function outputOptions(formats: readonly OutputFormat[]): Option[] {
   return [new Option('--output <format>', words).default('table'), new Option('--json', 'short for --output json')];
 }
 
-/** `--period`: which month, quarter or year; `latest` says what the default month is the latest of. */
-export function periodOption(latest: string): Option {
-  return new Option('--period <period>', `a month (2018-09), a quarter (2018-Q3) or a year (2018); default: the latest month with ${latest}`);
+/**
+ * `--period`: which month, quarter or year; `latest` says what the default month is the latest of (or, with
+ * `fallback`, what the command takes without one).
+ */
+export function periodOption(latest: string, fallback?: string): Option {
+  return new Option('--period <period>', `a month (2018-09), a quarter (2018-Q3) or a year (2018); default: ${fallback ?? `the latest month with ${latest}`}`);
 }
 
 /** `--from` and `--to`: a range of months instead of `--period`. */
@@ -55,6 +58,20 @@ export function inputOptions(formats: readonly string[]): Option[] {
     new Option('--snapshot-time <instant>', 'when the drop was taken (default: the ISO date in the file name, else the newest time in the drop)'),
     new Option('--allow-missing-columns', 'accept a drop that lacks columns its format reads or the previous drop had (read as empty; a warning)'),
   ];
+}
+
+/** The values of the options that choose what a reading command looks at: store, standards, months, as-of, output. */
+export interface SelectionOptions {
+  store?: string | undefined;
+  standards?: string | undefined;
+  period?: string | undefined;
+  from?: string | undefined;
+  to?: string | undefined;
+  asOf?: string | undefined;
+  by?: string | undefined;
+  source?: string | undefined;
+  output?: string | undefined;
+  json?: boolean | undefined;
 }
 
 /** Adds options to a command, in order. */

@@ -1,0 +1,212 @@
+/**
+ * The follow-up of requests on a hand-built series of five weekly Montréal snapshots whose every request has a known
+ * story (reopened, routed, transferred there and back, stale, vanished, absent once, repeated nearby, refused…): the
+ * counts and the lists name exactly those requests. The snapshots are built here from the city's 29 columns; each
+ * request gets its own point ~1 km from the others, but for the one repeated 20 m away.
+ */
+import test, { type ExecutionContext } from 'ava';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { tempDir, vigie, type CliRun } from '../_helpers/cli.ts';
+import { PINNED } from '../fixtures/nasty/helpers.ts';
+import { csv, HEADER, information, request, type Cell } from '../fixtures/nasty/montreal.ts';
+
+const I = 'DIVISION 311 ET INTERVENTIONS RAPIDES ET PRIORITAIRES';
+const VM = 'VILLE-MARIE';
+const V = 'VERDUN';
+
+/** One request's state in a snapshot: status, status time (local), unit; null: absent from that snapshot. */
+type State = [status: string, statusTime: string, unit: string] | null;
+
+interface Story {
+  id: string;
+  acti?: string;
+  created?: string;
+  /** Latitude offset from Ville-Marie's point, in degrees. */
+  dLat: number;
+  states: State[];
+}
+
+const DAYS = ['2018-09-07', '2018-09-14', '2018-09-21', '2018-09-28', '2018-10-05'];
+const C = '2018-09-03T08:00:00';
+const open = (unit = VM, t = C): State => ['Acceptée', t, unit];
+
+const STORIES: Story[] = [
+  // closed, reopened 6 days later within the next interval (its status time), closed again
+  { id: 'R1', acti: 'Graffiti', dLat: 0.01, states: [open(), ['Terminée', '2018-09-10T10:00:00', VM], ['Réactivée', '2018-09-16T10:00:00', VM],
+    ['Terminée', '2018-09-25T10:00:00', VM], ['Terminée', '2018-09-25T10:00:00', VM]] },
+  // routed from the 311 division (not a transfer), closed, then its close date edited (an edit, not a change)
+  { id: 'R2', acti: 'Éclairage', dLat: 0.02, states: [open(I), ['Prise en charge', '2018-09-12T09:00:00', VM], ['Terminée', '2018-09-20T09:00:00', VM],
+    ['Terminée', '2018-09-21T09:00:00', VM], ['Terminée', '2018-09-21T09:00:00', VM]] },
+  // Ville-Marie → Verdun → Ville-Marie: two transfers, ping-pong
+  { id: 'R3', acti: 'Arbre', dLat: 0.03, states: [open(), open(V), open(), open(), open()] },
+  // created in August, taken in charge on 2 August, never changed since: stale (first seen late, its status time known)
+  { id: 'R4', acti: 'Trottoir', created: '2018-08-01T08:00:00', dLat: 0.04,
+    states: Array(5).fill(['Prise en charge', '2018-08-02T09:00:00', VM]) },
+  // gone from the last two snapshots: vanished
+  { id: 'R5', acti: 'Bruit', dLat: 0.05, states: [open(), open(), open(), null, null] },
+  // absent from one snapshot and back: a gap, not a change; open since 3 September (32 days at the end): stale
+  { id: 'R6', acti: 'Déneigement', dLat: 0.06, states: [open(), open(), null, open(), open()] },
+  // closed on 10 September, then R8 of the same category 20 m away on 20 September: a repeat
+  { id: 'R7', acti: 'Nid-de-poule', dLat: 0.07, states: [open(), ['Terminée', '2018-09-10T10:00:00', VM], ['Terminée', '2018-09-10T10:00:00', VM],
+    ['Terminée', '2018-09-10T10:00:00', VM], ['Terminée', '2018-09-10T10:00:00', VM]] },
+  { id: 'R8', acti: 'Nid-de-poule', created: '2018-09-20T08:00:00', dLat: 0.07018, states: [null, null, open(VM, '2018-09-20T08:00:00'),
+    open(VM, '2018-09-20T08:00:00'), open(VM, '2018-09-20T08:00:00')] },
+  // closed at 20:00 on the day of a snapshot, reopened at 08:00 the next morning: a reopen within 24 h
+  { id: 'R9', acti: 'Stationnement', dLat: 0.08, states: [open(), ['Terminée', '2018-09-14T20:00:00', VM], ['Réactivée', '2018-09-15T08:00:00', VM],
+    ['Réactivée', '2018-09-15T08:00:00', VM], ['Réactivée', '2018-09-15T08:00:00', VM]] },
+  // refused: a close, never "resolved"
+  { id: 'R10', acti: 'Collecte', dLat: 0.09, states: [open(), ['Refusée', '2018-09-11T10:00:00', VM], ['Refusée', '2018-09-11T10:00:00', VM],
+    ['Refusée', '2018-09-11T10:00:00', VM], ['Refusée', '2018-09-11T10:00:00', VM]] },
+];
+
+const LAT = HEADER.indexOf('LOC_LAT');
+const UNIT = HEADER.indexOf('UNITE_RESP_PARENT');
+
+function snapshotRows(k: number, stories: Story[]): Cell[][] {
+  const out: Cell[][] = [];
+  for (const s of stories) {
+    const st = s.states[k];
+    if (!st) continue;
+    const row = request({ id: s.id, acti: s.acti ?? 'Nid-de-poule', borough: 'Ville-Marie', created: s.created ?? C, status: st[0], statusTime: st[1] });
+    row[UNIT] = st[2];
+    row[LAT] = Math.round((45.5088 + s.dLat) * 1e6) / 1e6;
+    out.push(row);
+  }
+  // an information row in every snapshot, never followed; one more each week, so that no two files are the same (a
+  // byte-identical file is not a new drop)
+  for (let i = 0; i <= k; i++) out.push(information({ acti: 'Écocentre', created: `2018-09-0${i + 1}T10:00:00` }));
+  return out;
+}
+
+/** Imports the snapshots `order` (indexes into DAYS) of `stories` into a store in `dir`. */
+async function series(t: ExecutionContext, dir: string, stories: Story[] = STORIES, order = [0, 1, 2, 3, 4]): Promise<void> {
+  for (const k of order) {
+    const file = join(dir, `requetes311-${DAYS[k]}.csv`);
+    writeFileSync(file, csv(snapshotRows(k, stories)));
+    const r = await vigie(dir, ['import', '--json', '--snapshot-time', DAYS[k]!, file], PINNED);
+    t.is(r.code, 0, r.stderr);
+  }
+}
+
+const follow = (dir: string, ...args: string[]): Promise<CliRun> => vigie(dir, ['follow-up', ...args], PINNED);
+const ids = (r: CliRun) => r.json().map((x: { id: string }) => x.id);
+
+test('the series: each count names exactly the requests of their story', async (t) => {
+  const dir = tempDir(t);
+  await series(t, dir);
+  const r = await follow(dir, '--json');
+  t.is(r.code, 0, r.stderr);
+  const j = r.json();
+  t.deepEqual(j.summary, { tracked: 10, reopened: 2, bounced: 1, bounced_twice: 1, stale_open: 2, repeats_after_close: 1, vanished: 1, resolved_once: 1 });
+  t.like(j.details, { reopened_within_24h: 1, ping_pong: 1, first_seen_late: 1, negative_durations: 0, no_location: 0 });
+  t.like(j.snapshots, { count: 5, cadence_days: 7, gaps: [] });
+  // the last snapshot, 5 October, end of the day in Montréal (EDT)
+  t.is(j.as_of, '2018-10-06T03:59:59.999Z');
+  const list = async (kind: string) => {
+    const x = await follow(dir, '--list', kind, '--json');
+    t.is(x.code, 0, x.stderr);
+    return x;
+  };
+  t.deepEqual(ids(await list('reopened')), ['R1', 'R9']);
+  t.deepEqual(ids(await list('bounced')), ['R3']);
+  t.deepEqual(ids(await list('stale_open')), ['R4', 'R6']);
+  t.deepEqual(ids(await list('vanished')), ['R5']);
+  const rep = (await list('repeats_after_close')).json();
+  t.deepEqual(rep.map((x: { id: string; repeat_id: string }) => [x.id, x.repeat_id]), [['R7', 'R8']]);
+  const bounced = (await list('bounced')).json()[0];
+  t.is(bounced.unit_path, 'VILLE-MARIE → VERDUN → VILLE-MARIE');
+  t.is(bounced.transfers, 2);
+  const reopened = (await list('reopened')).json();
+  // R1: closed 10 Sept 10:00 EDT, reopened 16 Sept 10:00 EDT (their status times); R9: 14 Sept 20:00 → 15 Sept 08:00
+  t.deepEqual(reopened.map((x: { first_close_at: string; reopen_at: string }) => [x.first_close_at, x.reopen_at]), [
+    ['2018-09-10T14:00:00.000Z', '2018-09-16T14:00:00.000Z'], ['2018-09-15T00:00:00.000Z', '2018-09-15T12:00:00.000Z']]);
+});
+
+test('the series as of the end of 2018: every close followed 90 days; reopen and repeat rates with their counts', async (t) => {
+  const dir = tempDir(t);
+  await series(t, dir);
+  const j = (await follow(dir, '--json', '--as-of', '2018-12-31')).json();
+  // first closes: R1, R2, R7, R9, R10; reopened within 30 (and 90) days: R1 (6 days), R9 (12 hours)
+  t.like(j.details.reopen_30, { numerator: 2, denominator: 5, value: 0.4 });
+  t.like(j.details.reopen_90, { numerator: 2, denominator: 5, value: 0.4 });
+  t.like(j.details.repeat, { numerator: 1, denominator: 5, value: 0.2 });
+  // stale at the end of the year: every open request still there, the one reopened too
+  t.is(j.summary.stale_open, 5);
+  t.deepEqual(j.details.aging, { '0-5': 0, '6-10': 0, '11-30': 0, '31+': 5 });
+});
+
+test('a request first seen long after its creation with no status time: its early spells unknown, counted, out of the times', async (t) => {
+  const dir = tempDir(t);
+  const late: Story = { id: 'L1', acti: 'Graffiti', created: '2018-06-01T08:00:00', dLat: 0.2, states: Array(5).fill(null).map(() => open(VM, '2018-06-01T08:00:00')) };
+  // the status time equal to the creation: known from creation, not late
+  await series(t, dir, [late, STORIES[0]!]);
+  const j = (await follow(dir, '--json')).json();
+  t.is(j.details.first_seen_late, 0);
+  const dir2 = tempDir(t);
+  // Montréal always gives a status time; a status time after the first snapshot is inconsistent and ignored: unknown
+  const noTime: Story = { ...late, states: Array(5).fill(['Acceptée', '2018-12-01T08:00:00', VM]) };
+  await series(t, dir2, [noTime, STORIES[0]!]);
+  const j2 = (await follow(dir2, '--json')).json();
+  t.is(j2.details.first_seen_late, 1);
+  t.is(j2.summary.tracked, 2);
+});
+
+test('snapshots imported out of order: the older one\'s versions are stale and make no transition', async (t) => {
+  const dir = tempDir(t);
+  const s: Story = { id: 'O1', acti: 'Graffiti', dLat: 0.3, states: [open(), ['Terminée', '2018-09-10T10:00:00', VM], open(), open(), open()] };
+  // 7 September, 21 September, then 14 September (older than what the store knows)
+  await series(t, dir, [s, STORIES[2]!], [0, 2, 1]);
+  const j = (await follow(dir, '--json')).json();
+  t.is(j.summary.reopened, 0);
+  t.deepEqual(ids(await follow(dir, '--list', 'reopened', '--json')), []);
+  t.is(j.snapshots.count, 3);
+});
+
+test('--by unit and --by month (of creation): one group per unit holding the request, per month; --period keeps the months asked', async (t) => {
+  const dir = tempDir(t);
+  await series(t, dir);
+  const j = (await follow(dir, '--json', '--by', 'unit')).json();
+  t.deepEqual(j.groups.map((g: { key: object; tracked: number }) => [g.key, g.tracked]), [[{ unit: 'VILLE-MARIE' }, 10]]);
+  const m = (await follow(dir, '--json', '--by', 'month')).json();
+  t.deepEqual(m.groups.map((g: { key: { month: string }; tracked: number }) => [g.key.month, g.tracked]), [['2018-08', 1], ['2018-09', 9]]);
+  const sept = (await follow(dir, '--json', '--period', '2018-08')).json();
+  t.deepEqual(sept.summary.tracked, 1);
+});
+
+test('usage: one snapshot is not a follow-up (exit 2); an unknown --list kind is suggested; --repeat-metres must be a number', async (t) => {
+  const dir = tempDir(t);
+  await series(t, dir, STORIES, [0]);
+  const one = await follow(dir);
+  t.is(one.code, 2);
+  t.regex(one.stderr, /follow-up needs two snapshots or more of the requests; the store holds 1/);
+  const fr = await vigie(dir, ['--lang', 'fr', 'suivi'], PINNED);
+  t.is(fr.code, 2);
+  t.regex(fr.stderr, /le suivi demande au moins deux instantanés/);
+  const kind = await follow(dir, '--list', 'reopend');
+  t.is(kind.code, 2);
+  t.regex(kind.stderr, /--list.*reopend.*reopened/s);
+  const metres = await follow(dir, '--repeat-metres', 'fifty');
+  t.is(metres.code, 2);
+  t.regex(metres.stderr, /--repeat-metres.*fifty/);
+  const by = await follow(dir, '--by', 'borugh');
+  t.is(by.code, 2);
+  t.regex(by.stderr, /borough/);
+});
+
+test('the French command suivi: the same numbers, French headings, a Markdown and a CSV form', async (t) => {
+  const dir = tempDir(t);
+  await series(t, dir);
+  const fr = await vigie(dir, ['--lang', 'fr', 'suivi'], { ...PINNED, lang: 'fr' });
+  t.is(fr.code, 0, fr.stderr);
+  t.regex(fr.stdout, /^Suivi des requêtes, en date du 2018-10-05/);
+  t.regex(fr.stdout, /rouvertes après une fermeture\s+2/);
+  t.regex(fr.stdout, /disparues du dernier instantané\s+1/);
+  const md = await follow(dir, '--output', 'md');
+  t.regex(md.stdout, /^# Follow-up of requests/);
+  t.regex(md.stdout, /\| reopened after a close \| 2 \|/);
+  const csvText = await follow(dir, '--output', 'csv', '--by', 'unit');
+  const [head, row] = csvText.stdout.trim().split('\n');
+  t.is(head, 'unit,tracked,reopened,bounced,bounced_twice,stale_open,repeats_after_close,vanished,resolved_once,reopen_30,reopen_30_numerator,reopen_30_denominator,reopen_90,reopen_90_numerator,reopen_90_denominator');
+  t.is(row, 'VILLE-MARIE,10,2,1,1,2,1,1,1,,0,0,,0,0');
+});
