@@ -2,10 +2,9 @@
  * The follow-up of requests over the store's history (docs/methods.md §2.9; the definitions, for one request, are
  * src/metrics/follow-up.ts, which the tests hold these queries to). Connection-local temp tables, built in order:
  *
- * - `vigie_fu_v`: the versions in scope (tickets drops up to the as-of instant, information rows and stale versions
- *   left out), each with its predecessor's status, unit and snapshot;
- * - `vigie_fu_s`: the spells (a version whose status as written or unit differs from its predecessor's starts one),
- *   with their start (exact or censored), end and number;
+ * - `vigie_fu_t`: the spells of the versions in scope (tickets drops up to the as-of instant, information rows and
+ *   stale versions left out): a version whose status as written or unit differs from its predecessor's starts one,
+ *   with its start (exact or censored), end, number and the unit it moves from;
  * - `vigie_fu_r`: one row per request — its keys as last known, first close, reopen, transfers, unit path, last
  *   change, whether it vanished, is stale, has a usable point — and `vigie_fu_rep`, the closed requests with a repeat.
  *
@@ -134,49 +133,58 @@ export async function buildFollowUp(conn: DuckDBConnection, q: FollowUpQuery, at
   const A = ts(at);
   const src = q.source === null ? '' : ` AND source = ${lit(q.source)}`;
   const month = `strftime(timezone(${lit(q.zone)}, created_at), '%Y-%m')`;
-  await conn.run(`CREATE OR REPLACE TEMP TABLE vigie_fu_v AS
+  // Stale versions exist only in drops whose snapshot is older than an earlier drop's of the source: only then is the
+  // window that finds them needed.
+  const backwards = await rows(conn, `SELECT d.drop_id FROM drops d WHERE d.kind = 'tickets' AND d.snapshot_time < (SELECT max(e.snapshot_time)
+    FROM drops e WHERE e.kind = 'tickets' AND e.source = d.source AND e.drop_id < d.drop_id)`);
+  const later = backwards.length
+    ? `max(valid_from) OVER (PARTITION BY source, id ORDER BY drop_id ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING)` : 'NULL::TIMESTAMPTZ';
+  // (the statements below read no row order: DuckDB may build them in parallel)
+  await conn.run('SET preserve_insertion_order = false');
+  // The spells: a version whose status as written or unit differs from its predecessor's starts one. Its start is the
+  // status time when the status changed within the interval, else the snapshot (censored); its end the next spell's
+  // start (null while it lasts); the unit it changes from the last known before it (moved, and a transfer when that
+  // unit is not intake).
+  await conn.run(`CREATE OR REPLACE TEMP TABLE vigie_fu_t AS
     WITH v0 AS (
       SELECT source, id, drop_id, valid_from, status, coalesce(status_raw, status) AS label, unit_raw AS unit,
-        coalesce(status_at, CASE WHEN ${isTerm('status')} THEN closed_at END) AS st, created_at, nature,
-        max(valid_from) OVER (PARTITION BY source, id ORDER BY drop_id ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING) AS later
-      FROM ticket_versions WHERE valid_from <= ${A}${src})
-    SELECT * EXCLUDE (later), lag(label) OVER w AS p_label, lag(unit) OVER w AS p_unit, lag(valid_from) OVER w AS p_seen,
-      row_number() OVER w AS k
-    FROM v0 WHERE later IS NULL OR later < valid_from
-    WINDOW w AS (PARTITION BY source, id ORDER BY valid_from, drop_id)`);
-  // The spells: their start (the status time when the status changed within the interval, else the snapshot:
-  // censored), the unit change they make, and their end (the next spell's start; null while it lasts).
-  await conn.run(`CREATE OR REPLACE TEMP TABLE vigie_fu_s AS
-    WITH s0 AS (
-      SELECT source, id, k, status, label, unit, p_unit, valid_from AS seen, created_at, st,
+        coalesce(status_at, CASE WHEN ${isTerm('status')} THEN closed_at END) AS st, created_at, ${later} AS later
+      FROM ticket_versions WHERE valid_from <= ${A}${src} AND nature <> 'information'),
+    v AS (
+      SELECT * EXCLUDE (later), lag(label) OVER w AS p_label, lag(unit) OVER w AS p_unit, lag(valid_from) OVER w AS p_seen,
+        row_number() OVER w AS k
+      FROM v0 WHERE later IS NULL OR later < valid_from
+      WINDOW w AS (PARTITION BY source, id ORDER BY valid_from, drop_id)),
+    s0 AS (
+      SELECT source, id, k, status, label, unit, valid_from AS seen, created_at, st,
         CASE WHEN k = 1 THEN CASE WHEN st IS NOT NULL AND st <= valid_from THEN st
                                   WHEN epoch_ms(valid_from) - epoch_ms(created_at) <= ${cadenceMs} THEN created_at END
              WHEN label IS DISTINCT FROM p_label AND st > p_seen AND st <= valid_from THEN st
              ELSE valid_from END AS start_at,
         k > 1 AND NOT (label IS DISTINCT FROM p_label AND coalesce(st > p_seen AND st <= valid_from, false)) AS censored
-      FROM vigie_fu_v WHERE k = 1 OR label IS DISTINCT FROM p_label OR unit IS DISTINCT FROM p_unit)
-    SELECT *, row_number() OVER w AS n, lead(coalesce(start_at, seen)) OVER w AS end_at,
-      -- the unit this spell changes from (the last known before it), for transfers
-      last_value(unit IGNORE NULLS) OVER (PARTITION BY source, id ORDER BY k ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING) AS from_unit
-    FROM s0 WINDOW w AS (PARTITION BY source, id ORDER BY k)`);
-  // Per request: the keys as last known, the closes, transfers, unit path and last change.
-  await conn.run(`CREATE OR REPLACE TEMP TABLE vigie_fu_t AS
+      FROM v WHERE k = 1 OR label IS DISTINCT FROM p_label OR unit IS DISTINCT FROM p_unit),
+    s1 AS (
+      SELECT *, row_number() OVER w AS n, lead(coalesce(start_at, seen)) OVER w AS end_at,
+        last_value(unit IGNORE NULLS) OVER (w ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING) AS from_unit
+      FROM s0 WINDOW w AS (PARTITION BY source, id ORDER BY k))
     SELECT *, unit IS NOT NULL AND from_unit IS NOT NULL AND unit <> from_unit AS moved,
-      unit IS NOT NULL AND from_unit IS NOT NULL AND unit <> from_unit AND NOT ${intake('from_unit')} AS transfer
-    FROM vigie_fu_s`);
+      unit IS NOT NULL AND from_unit IS NOT NULL AND unit <> from_unit AND NOT ${intake('from_unit')} AS transfer,
+      -- the first close's spell
+      min(CASE WHEN ${isTerm('status')} THEN n END) OVER (PARTITION BY source, id) AS close_n
+    FROM s1`);
   const latestDrops = `SELECT source, max(drop_id) AS d FROM drops WHERE kind = 'tickets' AND snapshot_time <= ${A}${src} GROUP BY source`;
   await conn.run(`CREATE OR REPLACE TEMP TABLE vigie_fu_r AS
     WITH last AS (
       SELECT t.source, t.id, t.borough, t.theme, t.category, t.latitude, t.longitude, t.address, t.nature, t.status AS status_now,
-        t.unit_raw AS unit_now, t.created_at AS created_now
-      FROM ticket_versions t WHERE valid_from <= ${A}${q.source === null ? '' : ` AND t.source = ${lit(q.source)}`}
-      QUALIFY row_number() OVER (PARTITION BY t.source, t.id ORDER BY t.valid_from DESC, t.drop_id DESC) = 1),
-    fc AS (SELECT source, id, min(n) FILTER (WHERE ${isTerm('status')}) AS close_n FROM vigie_fu_t GROUP BY source, id),
+        t.unit_raw AS unit_now
+      FROM ${q.asOf ? 'ticket_versions' : 'tickets'} t WHERE t.valid_from <= ${A}${q.source === null ? '' : ` AND t.source = ${lit(q.source)}`}
+      ${q.asOf ? 'QUALIFY row_number() OVER (PARTITION BY t.source, t.id ORDER BY t.valid_from DESC, t.drop_id DESC) = 1' : ''}),
+    gone AS (SELECT x.source, x.id FROM ticket_absences x JOIN (${latestDrops}) ld ON ld.source = x.source AND ld.d = x.drop_id),
     agg AS (
       SELECT t.source, t.id, min(t.created_at) AS created_at, min(t.seen) AS first_seen,
         bool_or(t.n = 1 AND epoch_ms(t.seen) - epoch_ms(t.created_at) > ${cadenceMs} AND NOT coalesce(t.st <= t.created_at, false)) AS first_seen_late,
-        min(coalesce(t.start_at, t.seen)) FILTER (WHERE t.n = fc.close_n) AS first_close_at,
-        min(coalesce(t.start_at, t.seen)) FILTER (WHERE t.n > fc.close_n AND NOT ${isTerm('t.status')}) AS reopen_at,
+        min(coalesce(t.start_at, t.seen)) FILTER (WHERE t.n = t.close_n) AS first_close_at,
+        min(coalesce(t.start_at, t.seen)) FILTER (WHERE t.n > t.close_n AND NOT ${isTerm('t.status')}) AS reopen_at,
         max(coalesce(t.start_at, t.seen)) FILTER (WHERE ${isTerm('t.status')}) AS last_close_at,
         count(*) FILTER (WHERE t.transfer) AS transfers,
         count(*) FILTER (WHERE t.censored) AS censored_changes,
@@ -185,12 +193,10 @@ export async function buildFollowUp(conn: DuckDBConnection, q: FollowUpQuery, at
         string_agg(t.unit, ' → ' ORDER BY t.n) FILTER (WHERE t.unit IS NOT NULL AND (t.n = 1 OR t.moved OR t.from_unit IS NULL)) AS unit_path,
         list(t.unit ORDER BY t.n) FILTER (WHERE t.transfer) AS moved_to,
         list(t.from_unit ORDER BY t.n) FILTER (WHERE t.transfer) AS moved_from
-      FROM vigie_fu_t t JOIN fc USING (source, id) GROUP BY t.source, t.id)
+      FROM vigie_fu_t t GROUP BY t.source, t.id)
     SELECT a.*, l.borough, l.theme, l.category, l.latitude, l.longitude, l.address, l.status_now, l.unit_now,
-      ${month.replace('created_at', 'a.created_at')} AS month,
-      EXISTS (SELECT 1 FROM ticket_absences x JOIN (${latestDrops}) ld ON ld.source = x.source AND ld.d = x.drop_id
-        WHERE x.source = a.source AND x.id = a.id) AS vanished
-    FROM agg a JOIN last l USING (source, id)
+      ${month.replace('created_at', 'a.created_at')} AS month, g.id IS NOT NULL AS vanished
+    FROM agg a JOIN last l USING (source, id) LEFT JOIN gone g USING (source, id)
     WHERE l.nature <> 'information'`);
   // Ping-pong (a transfer back to a unit not intake that held the request before) and the stale open requests.
   await conn.run(`CREATE OR REPLACE TEMP TABLE vigie_fu_rr AS
