@@ -59,7 +59,7 @@ export async function runFollowUp(o: FollowUpOptions, io: Io): Promise<number> {
     await w.buildFollowUp(store.conn, q, at, (snapshots.cadence_days ?? 0) * 86_400_000);
     if (list) {
       const listed = await w.listRequests(store.conn, list);
-      io.stdout(out === 'json' ? `${JSON.stringify(listed, null, 2)}\n`
+      io.stdout(out === 'json' ? `${JSON.stringify(listed, null, 2)}\n` : out === 'csv' ? w.renderRequestListCsv(listed)
         : w.renderRequestList(m.followUp.counts[list] ?? list, listed, { lang, zone, color: io.color }));
       return 0;
     }
@@ -79,7 +79,7 @@ export function makeFollowUpCommand(ctx: Ctx): Command {
     .description(DESCRIPTIONS['follow-up']);
   withOptions(cmd, periodOption('', 'every request (the months of creation)'), rangeOptions(), asOfOption())
     .option('--by <keys>', 'group by borough,theme,unit,month (comma-separated; unit: the unit holding the request; month: of creation)')
-    .option('--list <kind>', 'the requests themselves: reopened, bounced, stale_open, repeats_after_close or vanished')
+    .option('--list <kind>', 'the requests themselves: reopened, bounced, stale_open, repeats_after_close or vanished (table, json or csv)')
     .option('--stale-days <n>', 'open with no change of status or unit for this many days or more is stale (default 30)')
     .option('--repeat-days <n>', 'a new request this many days after a close or less is a repeat (default 30)')
     .option('--repeat-metres <n>', 'a new request within this many metres of a closed one is a repeat (default 50)')
@@ -91,7 +91,7 @@ export function makeFollowUpCommand(ctx: Ctx): Command {
 Examples:
   vigie follow-up
   vigie follow-up --from 2018-01 --to 2018-12 --by borough --json
-  vigie follow-up --list stale_open --stale-days 60
+  vigie follow-up --list stale_open --stale-days 60 --output csv > oubliees.csv
   vigie --lang fr suivi --period 2018 --by borough,theme          (en français)
   vigie --lang fr suivi --list reopened --output json             (les requêtes rouvertes)`)
     .action(async (opts: FollowUpOptions) => {

@@ -110,3 +110,11 @@ export function renderRequestList(kind: string, list: ListedRequest[], o: { lang
     day(x.reopen_at), day(x.last_change_at), x.repeat_id ?? '']);
   return `${m.listHeading(kind, list.length)}\n\n${table([c.id!, c.borough!, c.category!, c.path!, c.created!, c.closed!, c.reopened!, c.change!, c.repeat!], body, o.color)}\n`;
 }
+
+/** The listed requests as CSV, one line each, every field of the JSON list (UTC instants as ISO 8601). */
+export function renderRequestListCsv(list: ListedRequest[]): string {
+  const cols: (keyof ListedRequest)[] = ['id', 'source', 'borough', 'category', 'theme', 'unit', 'unit_path', 'address', 'status', 'created_at',
+    'first_close_at', 'reopen_at', 'last_change_at', 'transfers', 'repeat_id'];
+  const lines = list.map((x) => cols.map((c) => csvCell(x[c] === null ? null : String(x[c]), ',')).join(','));
+  return `${[cols.join(','), ...lines].join('\n')}\n`;
+}

@@ -209,4 +209,9 @@ test('the French command suivi: the same numbers, French headings, a Markdown an
   const [head, row] = csvText.stdout.trim().split('\n');
   t.is(head, 'unit,tracked,reopened,bounced,bounced_twice,stale_open,repeats_after_close,vanished,resolved_once,reopen_30,reopen_30_numerator,reopen_30_denominator,reopen_90,reopen_90_numerator,reopen_90_denominator');
   t.is(row, 'VILLE-MARIE,10,2,1,1,2,1,1,1,,0,0,,0,0');
+  // the stale list as CSV, for a spreadsheet: every field of the JSON list
+  const stale = (await follow(dir, '--list', 'stale_open', '--output', 'csv')).stdout.trim().split('\n');
+  t.is(stale[0], 'id,source,borough,category,theme,unit,unit_path,address,status,created_at,first_close_at,reopen_at,last_change_at,transfers,repeat_id');
+  t.deepEqual(stale.slice(1).map((l) => l.split(',')[0]), ['R4', 'R6']);
+  t.regex(stale[1]!, /^R4,montreal-requetes311,Ville-Marie,Trottoir,.*,VILLE-MARIE,VILLE-MARIE,rue Sainte-Catherine Ouest,open,2018-08-01T12:00:00.000Z,,,2018-08-02T13:00:00.000Z,0,$/);
 });
