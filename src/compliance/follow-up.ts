@@ -156,7 +156,7 @@ export async function buildFollowUp(conn: DuckDBConnection, q: FollowUpQuery, at
       FROM v0 WHERE later IS NULL OR later < valid_from
       WINDOW w AS (PARTITION BY source, id ORDER BY valid_from, drop_id)),
     s0 AS (
-      SELECT source, id, k, status, label, unit, valid_from AS seen, created_at, st,
+      SELECT source, id, k, drop_id, status, label, unit, valid_from AS seen, created_at, st,
         CASE WHEN k = 1 THEN CASE WHEN st IS NOT NULL AND st <= valid_from THEN st
                                   WHEN epoch_ms(valid_from) - epoch_ms(created_at) <= ${cadenceMs} THEN created_at END
              WHEN label IS DISTINCT FROM p_label AND st > p_seen AND st <= valid_from THEN st
@@ -166,7 +166,7 @@ export async function buildFollowUp(conn: DuckDBConnection, q: FollowUpQuery, at
     s1 AS (
       SELECT *, row_number() OVER w AS n, lead(coalesce(start_at, seen)) OVER w AS end_at,
         last_value(unit IGNORE NULLS) OVER (w ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING) AS from_unit
-      FROM s0 WINDOW w AS (PARTITION BY source, id ORDER BY k))
+      FROM s0 WINDOW w AS (PARTITION BY source, id ORDER BY seen, drop_id))
     SELECT *, unit IS NOT NULL AND from_unit IS NOT NULL AND unit <> from_unit AS moved,
       unit IS NOT NULL AND from_unit IS NOT NULL AND unit <> from_unit AND NOT ${intake('from_unit')} AS transfer,
       -- the first close's spell
@@ -189,25 +189,27 @@ export async function buildFollowUp(conn: DuckDBConnection, q: FollowUpQuery, at
         count(*) FILTER (WHERE t.transfer) AS transfers,
         count(*) FILTER (WHERE t.censored) AS censored_changes,
         count(*) FILTER (WHERE t.end_at < t.start_at) AS negative,
-        arg_max(coalesce(t.start_at, t.seen), t.n) AS last_change_at,
-        string_agg(t.unit, ' → ' ORDER BY t.n) FILTER (WHERE t.unit IS NOT NULL AND (t.n = 1 OR t.moved OR t.from_unit IS NULL)) AS unit_path,
-        list(t.unit ORDER BY t.n) FILTER (WHERE t.transfer) AS moved_to,
-        list(t.from_unit ORDER BY t.n) FILTER (WHERE t.transfer) AS moved_from
+        arg_max(coalesce(t.start_at, t.seen), t.n) AS last_change_at
       FROM vigie_fu_t t GROUP BY t.source, t.id)
     SELECT a.*, l.borough, l.theme, l.category, l.latitude, l.longitude, l.address, l.status_now, l.unit_now,
       ${month.replace('created_at', 'a.created_at')} AS month, g.id IS NOT NULL AS vanished
     FROM agg a JOIN last l USING (source, id) LEFT JOIN gone g USING (source, id)
     WHERE l.nature <> 'information'`);
-  // Ping-pong (a transfer back to a unit not intake that held the request before) and the stale open requests.
+  // The unit path (A → B → C), read by the lists only: a view.
+  await conn.run(`CREATE OR REPLACE TEMP VIEW vigie_fu_path AS
+    SELECT source, id, string_agg(unit, ' → ' ORDER BY n) AS unit_path FROM vigie_fu_t
+    WHERE unit IS NOT NULL AND (n = 1 OR moved OR from_unit IS NULL) GROUP BY source, id`);
+  // Ping-pong: a transfer to a unit (not intake) that an earlier move left; and the stale open requests.
   await conn.run(`CREATE OR REPLACE TEMP TABLE vigie_fu_rr AS
-    SELECT r.*,
-      coalesce(list_bool_or(list_transform(range(1, len(moved_to) + 1), i -> NOT ${intake('moved_to[i]')}
-        AND (list_contains(moved_from[1:i], moved_to[i])))), false) AS ping_pong,
+    WITH m AS (SELECT source, id, n, unit, from_unit, transfer FROM vigie_fu_t WHERE moved),
+      pp AS (SELECT DISTINCT b.source, b.id FROM m a JOIN m b ON a.source = b.source AND a.id = b.id AND a.n < b.n
+        WHERE b.transfer AND a.from_unit = b.unit AND NOT ${intake('b.unit')})
+    SELECT r.*, pp.id IS NOT NULL AS ping_pong,
       NOT ${isTerm('status_now')} AND NOT vanished AND epoch_ms(${A}) - epoch_ms(last_change_at) >= ${q.staleDays * DAY_MS} AS stale,
       CASE WHEN NOT ${isTerm('status_now')} AND NOT vanished THEN (epoch_ms(${A}) - epoch_ms(last_change_at)) // ${DAY_MS} END AS open_days,
       reopen_at IS NOT NULL AND epoch_ms(reopen_at) - epoch_ms(first_close_at) < ${QUICK_REOPEN_MS} AS quick_reopen,
       latitude IS NOT NULL AND longitude IS NOT NULL AS located
-    FROM vigie_fu_r r
+    FROM vigie_fu_r r LEFT JOIN pp USING (source, id)
     WHERE ${[q.from ? `month >= ${lit(q.from)}` : 'true', q.to ? `month <= ${lit(q.to)}` : 'true'].join(' AND ')}`);
   await repeats(conn, q, A);
 }
@@ -345,8 +347,8 @@ const LIST_WHERE: Record<ListKind, string> = {
 /** The requests of one kind, oldest creation first. */
 export async function listRequests(conn: DuckDBConnection, kind: ListKind): Promise<ListedRequest[]> {
   const iso = (v: unknown) => (v instanceof Date ? v.toISOString() : v === null || v === undefined ? null : String(v));
-  return (await rows(conn, `SELECT r.*, p.repeat_id FROM vigie_fu_rr r LEFT JOIN vigie_fu_rep p USING (source, id)
-      WHERE ${LIST_WHERE[kind]} ORDER BY created_at, id`)).map((r) => ({
+  return (await rows(conn, `SELECT r.*, p.repeat_id, u.unit_path FROM vigie_fu_rr r LEFT JOIN vigie_fu_rep p USING (source, id)
+      LEFT JOIN vigie_fu_path u USING (source, id) WHERE ${LIST_WHERE[kind]} ORDER BY created_at, id`)).map((r) => ({
     id: String(r.id), source: String(r.source), borough: (r.borough as string | null) ?? null, category: (r.category as string | null) ?? null,
     theme: (r.theme as string | null) ?? null, unit: (r.unit_now as string | null) ?? null, unit_path: (r.unit_path as string | null) ?? null,
     address: (r.address as string | null) ?? null, status: String(r.status_now), created_at: iso(r.created_at)!,

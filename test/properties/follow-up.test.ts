@@ -65,7 +65,7 @@ test('follow-up in SQL = its definition, request by request', async (t) => {
       await buildFollowUp(store.conn, q, s.at!, cadence);
       const ms = (v: unknown) => (v === null || v === undefined ? null : (v as Date).getTime());
       const sql = new Map((await sqlRows(store.conn, `SELECT id, first_close_at, reopen_at, transfers, ping_pong, unit_path, last_change_at,
-          first_seen_late FROM vigie_fu_rr`)).map((r) => [String(r.id), {
+          first_seen_late FROM vigie_fu_rr LEFT JOIN vigie_fu_path USING (source, id)`)).map((r) => [String(r.id), {
         firstCloseAt: ms(r.first_close_at), reopenAt: ms(r.reopen_at), transfers: Number(r.transfers), pingPong: r.ping_pong,
         unitPath: r.unit_path ?? '', lastChangeAt: ms(r.last_change_at), firstSeenLate: r.first_seen_late }]));
       const versions = await sqlRows(store.conn, `SELECT id, drop_id, valid_from, status, status_raw, unit_raw, status_at, closed_at, created_at
