@@ -5,10 +5,12 @@
  * - `vigie_fu_t`: the spells of the versions in scope (tickets drops up to the as-of instant, information rows and
  *   stale versions left out): a version whose status as written or unit differs from its predecessor's starts one,
  *   with its start (exact or censored), end, number and the unit it moves from;
- * - `vigie_fu_r`: one row per request — its keys as last known, first close, reopen, transfers, unit path, last
- *   change, whether it vanished, is stale, has a usable point — and `vigie_fu_rep`, the closed requests with a repeat.
+ * - `vigie_fu_r`: one row per request — its keys as last known, first close, reopen, transfers, last change,
+ *   whether it vanished; `vigie_fu_rr`, those created in the months asked, with whether they ping-ponged, are stale,
+ *   have a usable point; the view `vigie_fu_path`, their unit paths (for the lists); `vigie_fu_rep`, the closed
+ *   requests with a repeat.
  *
- * Counts are then plain aggregates over `vigie_fu_r`; the Kaplan–Meier curves (time to first and final close, time in
+ * Counts are then plain aggregates over `vigie_fu_rr`; the Kaplan–Meier curves (time to first and final close, time in
  * each status) are computed in TypeScript from durations counted per whole minute.
  */
 import type { DuckDBConnection } from '@duckdb/node-api';

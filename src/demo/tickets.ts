@@ -16,7 +16,7 @@
  */
 import { createWriteStream } from 'node:fs';
 import { once } from 'node:events';
-import { loadBoroughs } from '../standards/boroughs.ts';
+import { loadBoroughMap, loadBoroughs } from '../standards/boroughs.ts';
 import { Rng, Weighted } from './random.ts';
 
 export const TICKET_HEADER = [
@@ -251,6 +251,20 @@ function iso(t: number): string {
 
 const q = (s: string) => `"${s.replaceAll('"', '""')}"`;
 
+let centres: Map<string, { lat: number; lon: number }> | undefined;
+
+/**
+ * Where a request is: within about a kilometre of its borough's label point, placed by its sequence number alone
+ * (the generator's random stream is left as it was), six decimals as the city writes them.
+ */
+function place(t: Ticket): { lat: string; lon: string } | null {
+  centres ??= new Map(loadBoroughMap().features.map((f) => [f.properties.name, { lat: f.properties.lat, lon: f.properties.lon }]));
+  const c = t.borough ? centres.get(t.borough) : undefined;
+  if (!c) return null;
+  const u = (k: number) => (Math.imul(t.seq + k, 2654435761) >>> 0) / 2 ** 32;
+  return { lat: (c.lat + (u(1) - 0.5) * 0.02).toFixed(6), lon: (c.lon + (u(7) - 0.5) * 0.03).toFixed(6) };
+}
+
 /** One CSV row of a ticket as the city would publish it at `snapshot` (naive local ms). */
 function row(t: Ticket, snapshot: number): string {
   const c = CATEGORIES[t.cat]!;
@@ -273,6 +287,11 @@ function row(t: Ticket, snapshot: number): string {
   cells[7] = '0';
   cells[8] = q(spelled ? spelled[0] : t.borough!);
   cells[9] = q(t.borough!);
+  const at = place(t);
+  if (at) {
+    cells[23] = at.lon;
+    cells[24] = at.lat;
+  }
   if (t.end <= snapshot) {
     cells[27] = q(t.final);
     cells[28] = q(iso(t.end));

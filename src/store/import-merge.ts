@@ -24,8 +24,7 @@ export interface Snapshot {
   sql: string;
 }
 
-/** The kept rows of the drop by fate. */
-/** Rows by fate; `filled`: of the unchanged rows, those that fill in a stored version's `spec.filled` columns. */
+/** The kept rows of the drop by fate; `filled`: of the unchanged rows, those that fill in a stored version's `spec.filled` columns. */
 export type Fates = Partial<Record<'inserted' | 'updated' | 'unchanged' | 'stale' | 'filled', number>>;
 
 /**

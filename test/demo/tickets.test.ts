@@ -54,4 +54,13 @@ test('the demo data look like Montréal: seasons, information share, backlog, ch
   for (const th of ['mobility', 'housing', 'economic_development', 'environment', 'roads_snow', 'collections', 'water']) {
     t.true(themes.includes(th), th);
   }
+  // every request with a borough has a point within about a kilometre of the borough's label point (the island of
+  // Montréal lies within 45.40–45.71 N, 73.98–73.47 W); information rows have none
+  t.is(await one(`SELECT count(*) FROM tickets WHERE borough IS NOT NULL AND nature <> 'information' AND latitude IS NULL`), 0);
+  t.is(await one(`SELECT count(*) FROM tickets WHERE latitude IS NOT NULL AND NOT (latitude BETWEEN 45.39 AND 45.72 AND longitude BETWEEN -74 AND -73.46)`), 0);
+  t.is(await one(`SELECT count(*) FROM tickets WHERE nature = 'information' AND latitude IS NOT NULL`), 0);
+  // so the follow-up finds requests repeated nearby after a close
+  const fu = await vigie(dir, ['follow-up', '--store', join(dir, 'vigie-demo', 'vigie.duckdb'), '--json']);
+  t.is(fu.code, 0, fu.stderr);
+  t.true(fu.json().summary.repeats_after_close > 0);
 });
