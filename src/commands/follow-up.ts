@@ -42,7 +42,8 @@ export async function runFollowUp(o: FollowUpOptions, io: Io): Promise<number> {
   const lang = io.lang;
   const m = w.msg(lang);
   const out = w.outputFormat(o, FORMATS, lang);
-  const zone = w.loadStandards(o.standards === undefined ? undefined : resolve(io.cwd, o.standards), lang).timezone;
+  const standards = w.loadStandards(o.standards === undefined ? undefined : resolve(io.cwd, o.standards), lang);
+  const zone = standards.timezone;
   const by = (o.by ?? '').split(',').map((s) => s.trim()).filter(Boolean).map((k) => w.parseChoice('--by', k, w.FOLLOW_KEYS, lang));
   const list = o.list === undefined ? null : w.parseChoice('--list', o.list, w.LIST_KINDS, lang);
   const staleDays = count('--stale-days', o.staleDays, 30, 1, m.badNumber);
@@ -51,7 +52,8 @@ export async function runFollowUp(o: FollowUpOptions, io: Io): Promise<number> {
   const asOf = o.asOf === undefined ? null : w.parseInstant('--as-of', o.asOf, lang, zone);
   // Creation months: --period (a month, quarter or year) or --from/--to; none: every request.
   const range = o.period !== undefined || o.from !== undefined || o.to !== undefined ? w.parsePeriod(o, zone, lang, '2000-01') : null;
-  const q = { asOf, from: range?.from ?? null, to: range?.to ?? null, by, source: o.source ?? null, zone, staleDays, repeatDays, repeatMetres };
+  const q = { asOf, from: range?.from ?? null, to: range?.to ?? null, by, source: o.source ?? null, zone, staleDays, repeatDays, repeatMetres,
+    calendar: standards.calendar };
   return w.withStore(io, { store: o.store }, async (store) => {
     const snaps = await w.snapshots(store.conn, q);
     if (snaps.count < 2 || !snaps.at) throw new CliError(EXIT.data, 'followUp.needsTwo', m.followUp.needsTwo(snaps.count));

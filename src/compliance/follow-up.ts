@@ -18,6 +18,9 @@ import { rows, lit, ts } from '../sql.ts';
 import { INTAKE_PATTERN, QUICK_REOPEN_MS, TERMINAL, EARTH_RADIUS_M, AGING, type AgingBucket } from '../metrics/follow-up.ts';
 import { kaplanMeier, kmQuantile, type KmRow, type KmValue } from '../metrics/kaplan-meier.ts';
 import { ratio, type Ratio } from '../metrics/proportion.ts';
+import { createBusinessTables } from '../time/business-tables.ts';
+import { localDayJoinSql } from '../time/business-sql.ts';
+import type { CalendarSpec } from '../time/calendar-spec.ts';
 
 export const FOLLOW_KEYS = ['borough', 'theme', 'unit', 'month'] as const;
 export type FollowKey = (typeof FOLLOW_KEYS)[number];
@@ -37,6 +40,8 @@ export interface FollowUpQuery {
   staleDays: number;
   repeatDays: number;
   repeatMetres: number;
+  /** The standards' business calendar: time in status is also counted in business days. */
+  calendar: CalendarSpec;
 }
 
 export interface Snapshots {
@@ -86,6 +91,9 @@ export interface StatusTime {
   spells: number;
   median_days: KmValue;
   p90_days: KmValue;
+  /** Business days from the start's local day to the end's (the business days after the first, up to the last). */
+  median_business_days: KmValue;
+  p90_business_days: KmValue;
 }
 
 export interface FollowUpResult {
@@ -277,6 +285,12 @@ function km(rs: Record<string, unknown>[]): { median_days: KmValue; p90_days: Km
   return { median_days: days(kmQuantile(curve, 0.5)), p90_days: days(kmQuantile(curve, 0.9)) };
 }
 
+/** Whole business days, as Kaplan–Meier rows (`b`), with the median and p90. */
+function kmBusiness(rs: Record<string, unknown>[]): { median_business_days: KmValue; p90_business_days: KmValue } {
+  const curve = kaplanMeier(rs.filter((r) => r.b !== null).map((r): KmRow => ({ time: n(r.b), events: n(r.e), censored: n(r.c) })));
+  return { median_business_days: kmQuantile(curve, 0.5), p90_business_days: kmQuantile(curve, 0.9) };
+}
+
 /** The follow-up at instant `at` over the temp tables buildFollowUp made. */
 export async function followUpResult(conn: DuckDBConnection, q: FollowUpQuery, at: Date, snaps: Snapshots): Promise<FollowUpResult> {
   const A = ts(at);
@@ -292,14 +306,24 @@ export async function followUpResult(conn: DuckDBConnection, q: FollowUpQuery, a
   const first = await kmRows('first_close_at IS NOT NULL', 'first_close_at');
   const final = await kmRows(`${isTerm('status_now')}`, 'last_close_at');
   // Time in each status that is not a close: spells whose start is known; the one still lasting censored at the
-  // instant (or, for a request that vanished, at its last snapshot).
-  const spells = await rows(conn, `SELECT label, m, count(*) FILTER (WHERE e) AS e, count(*) FILTER (WHERE NOT e) AS c FROM (
-      SELECT t.label, ${minutes('t.start_at', `coalesce(t.end_at, ${A})`)} AS m, t.end_at IS NOT NULL AS e
+  // instant (dropped for a request that vanished). In business days too: the business calendar's days over the
+  // years the spells span.
+  const span = (await rows(conn, `SELECT year(min(start_at)) AS y0 FROM vigie_fu_t WHERE start_at IS NOT NULL`))[0]!;
+  const y1 = at.getUTCFullYear() + 1;
+  await createBusinessTables(conn, q.calendar, q.zone, Math.min(Number(span.y0 ?? y1), y1), y1, 'vigie_fb');
+  const kept = `SELECT t.label, t.start_at, coalesce(t.end_at, ${A}) AS end_at, t.end_at IS NOT NULL AS e
       FROM vigie_fu_t t JOIN vigie_fu_rr r USING (source, id)
-      WHERE t.start_at IS NOT NULL AND NOT ${isTerm('t.status')} AND NOT (r.vanished AND t.end_at IS NULL))
-    WHERE m >= 0 GROUP BY label, m`);
+      WHERE t.start_at IS NOT NULL AND NOT ${isTerm('t.status')} AND NOT (r.vanished AND t.end_at IS NULL)`;
+  const spells = await rows(conn, `SELECT label, m, count(*) FILTER (WHERE e) AS e, count(*) FILTER (WHERE NOT e) AS c FROM (
+      SELECT label, ${minutes('start_at', 'end_at')} AS m, e FROM (${kept})) WHERE m >= 0 GROUP BY label, m`);
+  const businessSpells = await rows(conn, `SELECT label, b, count(*) FILTER (WHERE e) AS e, count(*) FILTER (WHERE NOT e) AS c FROM (
+      SELECT k.label, de.ord_le - ds.ord_le AS b, k.e FROM (${kept}) k
+      ${localDayJoinSql('k.start_at', 'ds', 'vigie_fb')} ${localDayJoinSql('k.end_at', 'de', 'vigie_fb')}
+      WHERE k.end_at >= k.start_at) GROUP BY label, b`);
   const byLabel = new Map<string, Record<string, unknown>[]>();
   for (const r of spells) byLabel.set(String(r.label), [...(byLabel.get(String(r.label)) ?? []), r]);
+  const businessByLabel = new Map<string, Record<string, unknown>[]>();
+  for (const r of businessSpells) businessByLabel.set(String(r.label), [...(businessByLabel.get(String(r.label)) ?? []), r]);
   const ratioOf = (a: unknown, b: unknown) => ratio(n(a), n(b));
   return {
     as_of: at.toISOString(),
@@ -314,7 +338,7 @@ export async function followUpResult(conn: DuckDBConnection, q: FollowUpQuery, a
     time_to_first_close: km(first),
     time_to_final_close: km(final),
     time_in_status: [...byLabel].sort(([a], [b]) => a.localeCompare(b)).map(([status, rs]) => ({
-      status, spells: rs.reduce((x, r) => x + n(r.e) + n(r.c), 0), ...km(rs),
+      status, spells: rs.reduce((x, r) => x + n(r.e) + n(r.c), 0), ...km(rs), ...kmBusiness(businessByLabel.get(status) ?? []),
     })),
     groups: groups.map((g) => ({
       key: Object.fromEntries(q.by.map((k, i) => [k, g[`k${i}`] === null || g[`k${i}`] === undefined ? null : String(g[`k${i}`])])),

@@ -42,10 +42,11 @@ function blocks(r: FollowUpResult, o: FollowTextOptions): { title: string; head:
     { title: m.requests, head: [m.measure, m.requests], body: summary },
     { title: m.share, head: [m.measure, m.share], body: rates },
     { title: m.aging, head: [m.days, m.requests], body: Object.entries(d.aging).map(([b, n]) => [b, int(n, o.lang)]) },
-    { title: m.timeInStatus, head: [m.status, m.spells, m.median, m.p90], body: [
-      [m.firstClose, '', km(r.time_to_first_close.median_days, o.lang), km(r.time_to_first_close.p90_days, o.lang)],
-      [m.finalClose, '', km(r.time_to_final_close.median_days, o.lang), km(r.time_to_final_close.p90_days, o.lang)],
-      ...r.time_in_status.map((s) => [s.status, int(s.spells, o.lang), km(s.median_days, o.lang), km(s.p90_days, o.lang)]),
+    { title: m.timeInStatus, head: [m.status, m.spells, m.median, m.p90, m.medianBusiness, m.p90Business], body: [
+      [m.firstClose, '', km(r.time_to_first_close.median_days, o.lang), km(r.time_to_first_close.p90_days, o.lang), '', ''],
+      [m.finalClose, '', km(r.time_to_final_close.median_days, o.lang), km(r.time_to_final_close.p90_days, o.lang), '', ''],
+      ...r.time_in_status.map((s) => [s.status, int(s.spells, o.lang), km(s.median_days, o.lang), km(s.p90_days, o.lang),
+        km(s.median_business_days, o.lang), km(s.p90_business_days, o.lang)]),
     ] },
   ];
   if (o.by.length) {

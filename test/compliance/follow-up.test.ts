@@ -121,6 +121,10 @@ test('the series: each count names exactly the requests of their story', async (
   // R1: closed 10 Sept 10:00 EDT, reopened 16 Sept 10:00 EDT (their status times); R9: 14 Sept 20:00 → 15 Sept 08:00
   t.deepEqual(reopened.map((x: { first_close_at: string; reopen_at: string }) => [x.first_close_at, x.reopen_at]), [
     ['2018-09-10T14:00:00.000Z', '2018-09-16T14:00:00.000Z'], ['2018-09-15T00:00:00.000Z', '2018-09-15T12:00:00.000Z']]);
+  // « Prise en charge »: R2's spell, Wednesday 12 September 09:00 to Thursday 20 September 09:00 (8 days; 6 business
+  // days: 13, 14, 17, 18, 19, 20), and R4's, still running since 2 August (censored): the median is R2's
+  t.like(j.time_in_status.find((s: { status: string }) => s.status === 'Prise en charge'), {
+    spells: 2, median_days: { value: 8 }, median_business_days: { value: 6 } });
 });
 
 test('the series as of the end of 2018: every close followed 90 days; reopen and repeat rates with their counts', async (t) => {

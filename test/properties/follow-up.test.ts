@@ -13,6 +13,7 @@ import { join } from 'node:path';
 import fc from 'fast-check';
 import { openStore } from '../../src/store/db.ts';
 import { rows as sqlRows } from '../../src/sql.ts';
+import { DEFAULT_CALENDAR } from '../../src/time/calendar-spec.ts';
 import { buildFollowUp, snapshots } from '../../src/compliance/follow-up.ts';
 import { history, type VersionIn } from '../../src/metrics/follow-up.ts';
 import { csv, HEADER, information, request, type Cell } from '../fixtures/nasty/montreal.ts';
@@ -59,7 +60,8 @@ test('follow-up in SQL = its definition, request by request', async (t) => {
     }
     const store = await openStore({ path: join(dir, 'data', 'vigie.duckdb'), lang: 'en', readOnly: true });
     try {
-      const q = { asOf: null, from: null, to: null, by: [], source: null, zone: 'America/Toronto', staleDays: 30, repeatDays: 30, repeatMetres: 50 };
+      const q = { asOf: null, from: null, to: null, by: [], source: null, zone: 'America/Toronto', staleDays: 30, repeatDays: 30, repeatMetres: 50,
+        calendar: DEFAULT_CALENDAR };
       const s = await snapshots(store.conn, q);
       const cadence = (s.cadence_days ?? 0) * DAY;
       await buildFollowUp(store.conn, q, s.at!, cadence);
