@@ -5,12 +5,12 @@
 import { mkdirSync, rmSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import { Command } from 'commander';
-import { CliError, EXIT } from '../errors.ts';
 import type { Ctx, Io } from '../io.ts';
 import { msg } from '../messages.ts';
 import type { CallRecord } from '../demo/calls.ts';
 import { localToUtc } from '../time/zone.ts';
 import { CITY_ZONE } from './options.ts';
+import { parseNumber } from './option-values.ts';
 import { DESCRIPTIONS } from './catalog.ts';
 
 export interface DemoOptions {
@@ -51,13 +51,6 @@ function cutter(calls: Iterable<CallRecord>): (to: number) => Generator<CallReco
   };
 }
 
-function parseNumber(flag: string, value: string | undefined, fallback: number, io: Io, check: (n: number) => boolean): number {
-  if (value === undefined) return fallback;
-  const n = Number(value);
-  if (!Number.isFinite(n) || !check(n)) throw new CliError(EXIT.usage, 'usage.number', msg(io.lang).badNumber(flag, value));
-  return n;
-}
-
 /**
  * The modules that generate, import and report, loaded when the command runs rather than when it is defined: `vigie
  * demo --help` reads the options without loading the generators, the importer or the commands the demo ends with.
@@ -74,8 +67,8 @@ export async function runDemo(o: DemoOptions, io: Io): Promise<number> {
   const { generateTickets, importFile, iterateCalls, runCompliance, runReport, runStatus, withStore, writeCallsCsv, writeTicketSnapshot } = await working();
   const m = msg(io.lang);
   const started = Date.now();
-  const seed = parseNumber('--seed', o.seed, 311, io, (n) => Number.isInteger(n) && n >= 0);
-  const scale = parseNumber('--scale', o.scale, 1, io, (n) => n > 0 && n <= 10);
+  const seed = parseNumber('--seed', o.seed, 311, io.lang, (n) => Number.isInteger(n) && n >= 0);
+  const scale = parseNumber('--scale', o.scale, 1, io.lang, (n) => n > 0 && n <= 10);
   const out = resolve(io.cwd, o.out ?? 'vigie-demo');
   mkdirSync(out, { recursive: true });
   const storePath = join(out, 'vigie.duckdb');

@@ -29,14 +29,6 @@ async function working() {
   return { ...standards, ...follow, ...render, ...session, ...messages, ...values, ...periods };
 }
 
-/** A whole number ≥ `min` from a flag, else exit 2 naming flag and value. */
-function count(flag: string, value: string | undefined, fallback: number, min: number, bad: (flag: string, value: string) => string): number {
-  if (value === undefined) return fallback;
-  const v = Number(value);
-  if (value.trim() === '' || !Number.isFinite(v) || v < min || !Number.isInteger(v)) throw new CliError(EXIT.usage, 'usage.number', bad(flag, value));
-  return v;
-}
-
 export async function runFollowUp(o: FollowUpOptions, io: Io): Promise<number> {
   const w = await working();
   const lang = io.lang;
@@ -46,9 +38,10 @@ export async function runFollowUp(o: FollowUpOptions, io: Io): Promise<number> {
   const zone = standards.timezone;
   const by = (o.by ?? '').split(',').map((s) => s.trim()).filter(Boolean).map((k) => w.parseChoice('--by', k, w.FOLLOW_KEYS, lang));
   const list = o.list === undefined ? null : w.parseChoice('--list', o.list, w.LIST_KINDS, lang);
-  const staleDays = count('--stale-days', o.staleDays, 30, 1, m.badNumber);
-  const repeatDays = count('--repeat-days', o.repeatDays, 30, 1, m.badNumber);
-  const repeatMetres = count('--repeat-metres', o.repeatMetres, 50, 1, m.badNumber);
+  const whole = (n: number) => Number.isInteger(n) && n >= 1;
+  const staleDays = w.parseNumber('--stale-days', o.staleDays, 30, lang, whole);
+  const repeatDays = w.parseNumber('--repeat-days', o.repeatDays, 30, lang, whole);
+  const repeatMetres = w.parseNumber('--repeat-metres', o.repeatMetres, 50, lang, whole);
   const asOf = o.asOf === undefined ? null : w.parseInstant('--as-of', o.asOf, lang, zone);
   // Creation months: --period (a month, quarter or year) or --from/--to; none: every request.
   const range = o.period !== undefined || o.from !== undefined || o.to !== undefined ? w.parsePeriod(o, zone, lang, '2000-01') : null;

@@ -53,6 +53,14 @@ export function parseDate(flag: string, value: string, lang: Lang, zone: string)
   return new Date(localToUtc(zone, local).utc);
 }
 
+/** A number from a flag that passes `check`, `fallback` when the flag is absent; else exit 2 naming flag and value. */
+export function parseNumber(flag: string, value: string | undefined, fallback: number, lang: Lang, check: (n: number) => boolean): number {
+  if (value === undefined) return fallback;
+  const n = Number(value);
+  if (value.trim() === '' || !Number.isFinite(n) || !check(n)) throw new CliError(EXIT.usage, 'usage.number', msg(lang).badNumber(flag, value));
+  return n;
+}
+
 export function parseChoice<T extends string>(flag: string, value: string, allowed: readonly T[], lang: Lang): T {
   if ((allowed as readonly string[]).includes(value)) return value as T;
   throw new CliError(EXIT.usage, 'usage.choice', msg(lang).badChoice(flag, value, [...allowed], closest(value, allowed)));

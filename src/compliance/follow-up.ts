@@ -182,7 +182,10 @@ export async function buildFollowUp(conn: DuckDBConnection, q: FollowUpQuery, at
       -- the first close's spell
       min(CASE WHEN ${isTerm('status')} THEN n END) OVER (PARTITION BY source, id) AS close_n
     FROM s1`);
-  const latestDrops = `SELECT source, max(drop_id) AS d FROM drops WHERE kind = 'tickets' AND snapshot_time <= ${A}${src} GROUP BY source`;
+  // The latest snapshot of each source: the drop with the latest snapshot time (not the last imported: a drop may come
+  // in out of order).
+  const latestDrops = `SELECT source, arg_max(drop_id, snapshot_time) AS d FROM drops WHERE kind = 'tickets' AND snapshot_time <= ${A}${src}
+    GROUP BY source`;
   await conn.run(`CREATE OR REPLACE TEMP TABLE vigie_fu_r AS
     WITH last AS (
       SELECT t.source, t.id, t.borough, t.theme, t.category, t.latitude, t.longitude, t.address, t.nature, t.status AS status_now,

@@ -156,15 +156,18 @@ test('a request first seen long after its creation with no status time: its earl
   t.is(j2.summary.tracked, 2);
 });
 
-test('snapshots imported out of order: the older one\'s versions are stale and make no transition', async (t) => {
+test('snapshots imported out of order: the older one\'s versions are stale and make no transition, its absences no vanishing', async (t) => {
   const dir = tempDir(t);
   const s: Story = { id: 'O1', acti: 'Graffiti', dLat: 0.3, states: [open(), ['Terminée', '2018-09-10T10:00:00', VM], open(), open(), open()] };
+  // absent from the 14 September snapshot only: that drop, imported last, is not the latest snapshot
+  const g: Story = { id: 'O2', acti: 'Bruit', dLat: 0.31, states: [open(), null, open(), open(), open()] };
   // 7 September, 21 September, then 14 September (older than what the store knows)
-  await series(t, dir, [s, STORIES[2]!], [0, 2, 1]);
+  await series(t, dir, [s, g, STORIES[2]!], [0, 2, 1]);
   const j = (await follow(dir, '--json')).json();
   t.is(j.summary.reopened, 0);
   t.deepEqual(ids(await follow(dir, '--list', 'reopened', '--json')), []);
   t.is(j.snapshots.count, 3);
+  t.is(j.summary.vanished, 0);
 });
 
 test('--by unit and --by month (of creation): one group per unit holding the request, per month; --period keeps the months asked', async (t) => {
