@@ -19,9 +19,13 @@ export interface DemoOptions {
   scale?: string | undefined;
 }
 
-/** The snapshots the demo publishes: the drop a September 2018 report was made from, and the last one. */
-export const DEMO_SNAPSHOTS = [
+/**
+ * The snapshots the demo publishes: the drop a September 2018 report was made from, the next month's (requests only:
+ * follow-up sees what changed in between) and the last one.
+ */
+export const DEMO_SNAPSHOTS: { file: string; calls: string | null; local: number }[] = [
   { file: 'requetes311-2018-10-01.csv', calls: 'vigie-calls-2014-01_2018-09.csv', local: Date.UTC(2018, 9, 1) },
+  { file: 'requetes311-2018-11-01.csv', calls: null, local: Date.UTC(2018, 10, 1) },
   { file: 'requetes311-2019-07-01.csv', calls: 'vigie-calls-2018-10_2019-06.csv', local: Date.UTC(2019, 6, 1) },
 ];
 
@@ -87,7 +91,7 @@ export async function runDemo(o: DemoOptions, io: Io): Promise<number> {
   // The call centre's log, cut at the same dates: what the centre would have exported with each ticket drop.
   let calls = 0;
   const until = cutter(iterateCalls(seed, scale));
-  for (const s of DEMO_SNAPSHOTS) calls += await writeCallsCsv(join(out, s.calls), until(s.local));
+  for (const s of DEMO_SNAPSHOTS) if (s.calls) calls += await writeCallsCsv(join(out, s.calls), until(s.local));
   io.stdout(`${m.demoWroteCalls(calls)}\n`);
 
   await withStore(io, { path: storePath, write: true }, async (store) => {
@@ -99,6 +103,7 @@ export async function runDemo(o: DemoOptions, io: Io): Promise<number> {
       });
       io.stdout(`${label}: ${m.accounting(r.counts)}\n`);
       if (r.findings.length) io.stdout(`  ${r.findings.map((f) => `${f.code} ${f.count}`).join(', ')}\n`);
+      if (!s.calls) continue;
       const callsPath = join(out, s.calls);
       const c = await importFile(store.conn, {
         path: callsPath, label: relative(io.cwd, callsPath), format: 'vigie-calls', snapshotTime: new Date(localToUtc(CITY_ZONE, s.local).utc),

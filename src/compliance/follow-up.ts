@@ -254,7 +254,9 @@ async function repeats(conn: DuckDBConnection, q: FollowUpQuery, A: string): Pro
 
 /** The counts of a set of requests (`where` over vigie_fu_rr r, `vigie_fu_rep` joined as p). */
 function countsSql(q: FollowUpQuery, A: string): string {
-  const followed = (ms: number) => `first_close_at IS NOT NULL AND epoch_ms(${A}) - epoch_ms(first_close_at) >= ${ms}`;
+  // closed for that long; a reopen also needs the request seen within that window (repeats are other requests)
+  const closedFor = (ms: number) => `first_close_at IS NOT NULL AND epoch_ms(${A}) - epoch_ms(first_close_at) >= ${ms}`;
+  const followed = (ms: number) => `${closedFor(ms)} AND epoch_ms(first_seen) - epoch_ms(first_close_at) <= ${ms}`;
   const within = (ms: number) => `${followed(ms)} AND reopen_at IS NOT NULL AND epoch_ms(reopen_at) - epoch_ms(first_close_at) <= ${ms}`;
   const rw = q.repeatDays * DAY_MS;
   return `count(*) AS tracked, count(*) FILTER (WHERE reopen_at IS NOT NULL) AS reopened,
@@ -268,7 +270,7 @@ function countsSql(q: FollowUpQuery, A: string): string {
     count(*) FILTER (WHERE first_close_at IS NOT NULL AND NOT located) AS no_location,
     count(*) FILTER (WHERE ${followed(30 * DAY_MS)}) AS f30, count(*) FILTER (WHERE ${within(30 * DAY_MS)}) AS w30,
     count(*) FILTER (WHERE ${followed(90 * DAY_MS)}) AS f90, count(*) FILTER (WHERE ${within(90 * DAY_MS)}) AS w90,
-    count(*) FILTER (WHERE located AND ${followed(rw)}) AS rf, count(*) FILTER (WHERE located AND ${followed(rw)} AND p.id IS NOT NULL) AS rw,
+    count(*) FILTER (WHERE located AND ${closedFor(rw)}) AS rf, count(*) FILTER (WHERE located AND ${closedFor(rw)} AND p.id IS NOT NULL) AS rw,
     ${AGING.map((b, i) => `count(*) FILTER (WHERE open_days IS NOT NULL AND open_days ${i ? `> ${AGING[i - 1]!.max} AND open_days ` : ''}${Number.isFinite(b.max) ? `<= ${b.max}` : 'IS NOT NULL'}) AS age${i}`).join(', ')}`;
 }
 

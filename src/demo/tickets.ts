@@ -265,6 +265,49 @@ function place(t: Ticket): { lat: string; lon: string } | null {
   return { lat: (c.lat + (u(1) - 0.5) * 0.02).toFixed(6), lon: (c.lon + (u(7) - 0.5) * 0.03).toFixed(6) };
 }
 
+const INTAKE = 'DIVISION 311 ET INTERVENTIONS RAPIDES ET PRIORITAIRES';
+const BOROUGH_UNITS = Object.values(EXPORT_SPELLING).map((s) => s[1]);
+
+/**
+ * A uniform number in [0, 1) drawn from a request's sequence number and a salt alone, so the follow-up's events below
+ * leave the generator's random stream (and so every other number of the demo) as it was.
+ */
+function draw(seq: number, salt: number): number {
+  let h = Math.imul(seq ^ Math.imul(salt, 0x9e3779b9), 0x85ebca6b);
+  h = Math.imul(h ^ (h >>> 13), 0xc2b2ae35);
+  return ((h ^ (h >>> 16)) >>> 0) / 2 ** 32;
+}
+
+/**
+ * What happens to a request after its first answer, as the successive exports show it: until it is taken in charge it
+ * sits with the 311 division (routing); about 7 % of requests start with the wrong unit and move to the right one, and a
+ * quarter of those come back to it after a detour (ping-pong); about 5 % of completed requests are closed once, reopened
+ * (« Réactivée ») and closed for good at their usual end, and a fifth of the requests never closed were closed once and
+ * reopened. The final close, and so every compliance figure, is the one the request had without these events.
+ */
+interface Events { units: { from: number; unit: string }[]; firstClose: number | null; reopened: number | null }
+
+function events(t: Ticket): Events {
+  const units = [{ from: -Infinity, unit: INTAKE }, { from: t.taken, unit: t.unit }];
+  const out: Events = { units, firstClose: null, reopened: null };
+  if (t.nature === 'Information') return { units: [{ from: -Infinity, unit: t.unit }], firstClose: null, reopened: null };
+  const horizon = Math.min(t.end, t.taken + 60 * DAY);
+  if (draw(t.seq, 1) < 0.07 && horizon - t.taken > 2 * DAY) {
+    const other = BOROUGH_UNITS.filter((u) => u !== t.unit)[Math.floor(draw(t.seq, 2) * (BOROUGH_UNITS.length - 1))]!;
+    const move = t.taken + (horizon - t.taken) * (0.2 + 0.4 * draw(t.seq, 3));
+    if (draw(t.seq, 4) < 0.25) units.push({ from: move, unit: other }, { from: move + (horizon - move) * 0.5, unit: t.unit });
+    else units.splice(1, 1, { from: t.taken, unit: other }, { from: move, unit: t.unit });
+  }
+  const reopen = t.end === Infinity ? draw(t.seq, 5) < 0.2 : t.final === 'Terminée' && draw(t.seq, 5) < 0.05;
+  if (reopen) {
+    const span = t.end === Infinity ? (5 + 35 * draw(t.seq, 6)) * DAY : (t.end - t.taken) * (0.3 + 0.3 * draw(t.seq, 6));
+    const first = t.taken + span;
+    const again = first + (t.end === Infinity ? (3 + 57 * draw(t.seq, 7)) * DAY : (t.end - first) * (0.2 + 0.4 * draw(t.seq, 7)));
+    if (first - t.taken >= 3_600_000 && again < t.end) Object.assign(out, { firstClose: first, reopened: again });
+  }
+  return out;
+}
+
 /** One CSV row of a ticket as the city would publish it at `snapshot` (naive local ms). */
 function row(t: Ticket, snapshot: number): string {
   const c = CATEGORIES[t.cat]!;
@@ -276,7 +319,10 @@ function row(t: Ticket, snapshot: number): string {
   cells[12] = q(t.channel);
   for (let k = 13; k <= 21; k++) cells[k] = '0';
   cells[CHANNEL_COLUMN[t.channel]!] = '1';
-  cells[22] = q(t.unit);
+  const ev = events(t);
+  let unit = ev.units[0]!.unit;
+  for (const u of ev.units) if (u.from <= snapshot) unit = u.unit;
+  cells[22] = q(unit);
   if (t.nature === 'Information') {
     cells[28] = q(iso(t.created));
     return cells.join(',');
@@ -295,6 +341,12 @@ function row(t: Ticket, snapshot: number): string {
   if (t.end <= snapshot) {
     cells[27] = q(t.final);
     cells[28] = q(iso(t.end));
+  } else if (ev.reopened !== null && ev.reopened <= snapshot) {
+    cells[27] = q('Réactivée');
+    cells[28] = q(iso(ev.reopened));
+  } else if (ev.firstClose !== null && ev.firstClose <= snapshot) {
+    cells[27] = q('Terminée');
+    cells[28] = q(iso(ev.firstClose));
   } else if (t.taken <= snapshot) {
     cells[27] = q(t.seq % 3 === 0 ? 'Transmise pour traitement' : 'Prise en charge');
     cells[28] = q(iso(t.taken));

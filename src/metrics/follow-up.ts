@@ -91,6 +91,8 @@ export interface Spell {
 
 export interface History {
   spells: Spell[];
+  /** The snapshot that first showed the request (epoch ms). */
+  firstSeenAt: number;
   firstSeenLate: boolean;
   firstCloseAt: number | null;
   reopenAt: number | null;
@@ -170,7 +172,7 @@ export function history(versions: readonly VersionIn[], cadenceMs: number): Hist
   }
   const last = spells.at(-1)!;
   return {
-    spells, firstSeenLate, transfers, pingPong, unitPath,
+    spells, firstSeenAt: first.seenAt, firstSeenLate, transfers, pingPong, unitPath,
     firstCloseAt: firstClose < 0 ? null : spells[firstClose]!.start ?? spells[firstClose]!.seenAt,
     reopenAt: reopen < 0 ? null : spells[reopen]!.start ?? spells[reopen]!.seenAt,
     lastChangeAt: last.start ?? last.seenAt,
@@ -179,11 +181,13 @@ export function history(versions: readonly VersionIn[], cadenceMs: number): Hist
 
 /**
  * The reopen rate within `days` of the first close: requests reopened within that many days (inclusive) ÷ requests
- * first closed at least that many days before `asOf`, both counted over those followed that long.
+ * followed that long — first closed at least that many days before `asOf`, and first seen by a snapshot no later than
+ * that many days after the close (a request first seen closed long after its close had that window unobserved: a reopen
+ * closed again before it was seen cannot be known).
  */
-export function reopenRate(hs: readonly Pick<History, 'firstCloseAt' | 'reopenAt'>[], days: number, asOf: number): Ratio {
+export function reopenRate(hs: readonly Pick<History, 'firstCloseAt' | 'reopenAt' | 'firstSeenAt'>[], days: number, asOf: number): Ratio {
   const w = days * DAY_MS;
-  const followed = hs.filter((h) => h.firstCloseAt !== null && asOf - h.firstCloseAt >= w);
+  const followed = hs.filter((h) => h.firstCloseAt !== null && asOf - h.firstCloseAt >= w && h.firstSeenAt - h.firstCloseAt <= w);
   const within = followed.filter((h) => h.reopenAt !== null && h.reopenAt - h.firstCloseAt! <= w);
   return ratio(within.length, followed.length);
 }

@@ -87,11 +87,12 @@ test('stale versions (brought after a later snapshot) are left out: no transitio
 test('reopen rate within W days: numerator within the window (inclusive), denominator those followed W days', (t) => {
   const asOf = 100 * DAY;
   const r = reopenRate([
-    { firstCloseAt: 0, reopenAt: 30 * DAY }, // within 30 days exactly
-    { firstCloseAt: 0, reopenAt: 30 * DAY + 1 }, // one millisecond late
-    { firstCloseAt: 70 * DAY, reopenAt: null }, // followed exactly 30 days
-    { firstCloseAt: 70 * DAY + 1, reopenAt: 70 * DAY + 2 }, // not followed long enough: out
-    { firstCloseAt: null, reopenAt: null },
+    { firstCloseAt: 0, reopenAt: 30 * DAY, firstSeenAt: 0 }, // within 30 days exactly
+    { firstCloseAt: 0, reopenAt: 30 * DAY + 1, firstSeenAt: 10 * DAY }, // one millisecond late
+    { firstCloseAt: 70 * DAY, reopenAt: null, firstSeenAt: 100 * DAY }, // followed exactly 30 days, seen at its end
+    { firstCloseAt: 70 * DAY + 1, reopenAt: 70 * DAY + 2, firstSeenAt: 70 * DAY + 1 }, // not followed long enough: out
+    { firstCloseAt: 0, reopenAt: null, firstSeenAt: 30 * DAY + 1 }, // first seen after its window: unobserved, out
+    { firstCloseAt: null, reopenAt: null, firstSeenAt: 0 },
   ], 30, asOf);
   t.like(r, { numerator: 1, denominator: 3 });
 });
