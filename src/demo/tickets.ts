@@ -165,6 +165,8 @@ interface Ticket {
 }
 
 const DAY = 86_400_000;
+/** The unit that takes every request in (information rows mostly stay there). */
+const INTAKE = 'DIVISION 311 ET INTERVENTIONS RAPIDES ET PRIORITAIRES';
 
 function monthStart(i: number): number {
   return Date.UTC(2014, i, 1);
@@ -215,7 +217,7 @@ export function generateTickets(seed: number, scale: number): Ticket[] {
     let borough: string | null = null;
     let unit: string;
     if (isInfo) {
-      unit = rng.next() < 0.85 ? 'DIVISION 311 ET INTERVENTIONS RAPIDES ET PRIORITAIRES' : (EXPORT_SPELLING[b.name]?.[1] ?? 'DIVISION 311 ET INTERVENTIONS RAPIDES ET PRIORITAIRES');
+      unit = rng.next() < 0.85 ? INTAKE : (EXPORT_SPELLING[b.name]?.[1] ?? INTAKE);
     } else {
       borough = b.name;
       unit = c.unit ?? EXPORT_SPELLING[b.name]?.[1] ?? b.name.toUpperCase();
@@ -265,7 +267,6 @@ function place(t: Ticket): { lat: string; lon: string } | null {
   return { lat: (c.lat + (u(1) - 0.5) * 0.02).toFixed(6), lon: (c.lon + (u(7) - 0.5) * 0.03).toFixed(6) };
 }
 
-const INTAKE = 'DIVISION 311 ET INTERVENTIONS RAPIDES ET PRIORITAIRES';
 const BOROUGH_UNITS = Object.values(EXPORT_SPELLING).map((s) => s[1]);
 
 /**
@@ -288,9 +289,9 @@ function draw(seq: number, salt: number): number {
 interface Events { units: { from: number; unit: string }[]; firstClose: number | null; reopened: number | null }
 
 function events(t: Ticket): Events {
+  if (t.nature === 'Information') return { units: [{ from: -Infinity, unit: t.unit }], firstClose: null, reopened: null };
   const units = [{ from: -Infinity, unit: INTAKE }, { from: t.taken, unit: t.unit }];
   const out: Events = { units, firstClose: null, reopened: null };
-  if (t.nature === 'Information') return { units: [{ from: -Infinity, unit: t.unit }], firstClose: null, reopened: null };
   const horizon = Math.min(t.end, t.taken + 60 * DAY);
   if (draw(t.seq, 1) < 0.07 && horizon - t.taken > 2 * DAY) {
     const other = BOROUGH_UNITS.filter((u) => u !== t.unit)[Math.floor(draw(t.seq, 2) * (BOROUGH_UNITS.length - 1))]!;
