@@ -194,8 +194,9 @@ const storeSpec = fc.record({
     fc.record({ kind: fc.constant('intervals' as const), rows: fc.array(interval, { maxLength: 25 }) }),
   ),
   by: fc.subarray(['borough', 'theme', 'month', 'week', 'day'], { maxLength: 3 }),
-  // After the drops' snapshot times (the newest time of each drop): an earlier as-of sees nothing.
-  asOfDay: fc.option(fc.integer({ min: 80, max: 120 }), { nil: null }),
+  // After the drops' snapshot times (the newest time of each drop): an earlier as-of sees nothing. The newest time a
+  // ticket can carry is its close, before day 45 + 1 + 40 = 86 (a due date ends by day 76, calls by day 36).
+  asOfDay: fc.option(fc.integer({ min: 86, max: 120 }), { nil: null }),
   period: fc.constantFrom([MONTH], ['2018-Q3'], ['2018'], ['2018-08', '2018-10']),
   standards: fc.option(fc.record({
     variant: fc.constantFrom(...SERVICE_LEVEL_VARIANTS),
