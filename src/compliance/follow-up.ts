@@ -301,9 +301,6 @@ export async function followUpResult(conn: DuckDBConnection, q: FollowUpQuery, a
   const A = ts(at);
   const from = 'FROM vigie_fu_rr r LEFT JOIN vigie_fu_rep p USING (source, id)';
   const s = (await rows(conn, `SELECT ${countsSql(q, A)} ${from}`))[0]!;
-  const keyCols = q.by.map((k) => (k === 'unit' ? 'unit_now' : k));
-  const groups = q.by.length ? await rows(conn, `SELECT ${keyCols.map((c, i) => `${c} AS k${i}`).join(', ')}, ${countsSql(q, A)} ${from}
-    GROUP BY ALL ORDER BY ${keyCols.map((_, i) => `k${i} NULLS LAST`).join(', ')}`) : [];
   const minutes = (a: string, b: string) => `(epoch_ms(${b}) - epoch_ms(${a})) // ${MINUTE_MS}`;
   const kmRows = (event: string, end: string) => rows(conn, `SELECT m, count(*) FILTER (WHERE e) AS e, count(*) FILTER (WHERE NOT e) AS c
     FROM (SELECT ${minutes('created_at', `CASE WHEN ${event} THEN ${end} ELSE ${A} END`)} AS m, ${event} AS e FROM vigie_fu_rr
@@ -345,11 +342,20 @@ export async function followUpResult(conn: DuckDBConnection, q: FollowUpQuery, a
     time_in_status: [...byLabel].sort(([a], [b]) => a.localeCompare(b)).map(([status, rs]) => ({
       status, spells: rs.reduce((x, r) => x + n(r.e) + n(r.c), 0), ...km(rs), ...kmBusiness(businessByLabel.get(status) ?? []),
     })),
-    groups: groups.map((g) => ({
-      key: Object.fromEntries(q.by.map((k, i) => [k, g[`k${i}`] === null || g[`k${i}`] === undefined ? null : String(g[`k${i}`])])),
-      ...countsOf(g), reopen_30: ratioOf(g.w30, g.f30), reopen_90: ratioOf(g.w90, g.f90), bounce: ratioOf(g.bounced, g.tracked),
-    })),
+    groups: await followUpGroups(conn, q, at),
   };
+}
+
+/** The counts and rates per group of `q.by` (none without keys), over the temp tables buildFollowUp made. */
+export async function followUpGroups(conn: DuckDBConnection, q: FollowUpQuery, at: Date): Promise<FollowGroup[]> {
+  if (!q.by.length) return [];
+  const keyCols = q.by.map((k) => (k === 'unit' ? 'unit_now' : k));
+  const groups = await rows(conn, `SELECT ${keyCols.map((c, i) => `${c} AS k${i}`).join(', ')}, ${countsSql(q, ts(at))}
+    FROM vigie_fu_rr r LEFT JOIN vigie_fu_rep p USING (source, id) GROUP BY ALL ORDER BY ${keyCols.map((_, i) => `k${i} NULLS LAST`).join(', ')}`);
+  return groups.map((g) => ({
+    key: Object.fromEntries(q.by.map((k, i) => [k, g[`k${i}`] === null || g[`k${i}`] === undefined ? null : String(g[`k${i}`])])),
+    ...countsOf(g), reopen_30: ratio(n(g.w30), n(g.f30)), reopen_90: ratio(n(g.w90), n(g.f90)), bounce: ratio(n(g.bounced), n(g.tracked)),
+  }));
 }
 
 /** One listed request. */

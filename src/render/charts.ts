@@ -259,6 +259,58 @@ export function hourWeekdaySpec(cells: { weekday: number; hour: number; offered:
   return cellHeat(rows, 'hour', 'day', null, null, title, lang, { width: 520, height: 160, ySort: WEEKDAY[lang] });
 }
 
+/**
+ * Two rates side by side for the same groups (reopened and transferred requests by borough): one row per group in name
+ * order on a shared axis, a panel per measure with its own scale from the data, the 95 % interval as a thin line.
+ * Nothing is judged against a target: one neutral colour (the "no target" one), no legend; the caption says so.
+ */
+export function twoRatesSpec(rows: { group: string; measure: string; value: number; n: number; lo: number | null; hi: number | null }[],
+  o: { measures: [string, string]; yTitle: string; title: string; lang: Lang }): VlSpec | null {
+  if (!rows.length) return null;
+  const groups = [...new Set(rows.map((r) => r.group))].sort((a, b) => a.localeCompare(b, o.lang));
+  const y = { field: 'group', type: 'nominal', sort: groups, title: o.yTitle };
+  const { width: _, ...head } = base(o.title);
+  return {
+    ...head,
+    data: { values: rows },
+    facet: { column: { field: 'measure', type: 'nominal', title: null, sort: o.measures, header: { labelFontSize: 11, labelFontWeight: 'bold' } } },
+    resolve: { scale: { x: 'independent' } },
+    spec: {
+      width: 240, height: Math.max(120, groups.length * 15),
+      layer: [
+        { mark: { type: 'bar', color: VERDICT_COLOURS.no_target }, encoding: {
+          y, x: { field: 'value', type: 'quantitative', title: null, axis: { format: '.1%', tickCount: 4 }, scale: { zero: true } },
+          tooltip: [{ field: 'group' }, { field: 'measure' }, { field: 'value', format: '.1%' }, { field: 'n', title: 'n' }] } },
+        { mark: { type: 'rule', color: PALETTE.black, strokeWidth: 1 }, transform: [{ filter: 'datum.lo !== null' }],
+          encoding: { y, x: { field: 'lo', type: 'quantitative' }, x2: { field: 'hi' } } }],
+    },
+  };
+}
+
+/**
+ * Durations per label (time spent in each status): the median as a bar, the 90th percentile as a tick, both written at
+ * the bar's end; a value that the follow-up cannot reach (the curve does not fall that low) is drawn as no bar and
+ * written as `beyond`. Nothing here is judged against a target: one neutral colour, never the verdicts'.
+ */
+export function durationBarsSpec(input: { label: string; median: number | null; p90: number | null; text: string }[], o: { title: string;
+  xTitle: string; yTitle: string | null; lang: Lang }): VlSpec | null {
+  if (!input.length) return null;
+  const rows = input.map((r, i) => ({ ...r, order: i, end: Math.max(r.median ?? 0, r.p90 ?? 0) }));
+  const y = { field: 'label', type: 'nominal', sort: null, scale: { domain: rows.map((r) => r.label) }, title: o.yTitle };
+  return {
+    ...base(o.title), height: Math.max(60, rows.length * 22),
+    data: { values: rows },
+    layer: [
+      { mark: { type: 'bar', color: VERDICT_COLOURS.no_target }, transform: [{ filter: 'datum.median !== null' }], encoding: {
+        y, x: { field: 'median', type: 'quantitative', title: o.xTitle, scale: { zero: true } },
+        tooltip: [{ field: 'label' }, { field: 'median' }, { field: 'p90' }] } },
+      { mark: { type: 'tick', color: PALETTE.black, thickness: 2 }, transform: [{ filter: 'datum.p90 !== null' }], encoding: {
+        y, x: { field: 'p90', type: 'quantitative' } } },
+      { mark: { type: 'text', align: 'left', dx: 6, fontSize: 10 }, encoding: { y, x: { field: 'end', type: 'quantitative' }, text: { field: 'text' } } },
+    ],
+  };
+}
+
 /** Answered calls per wait bin, the threshold as a red rule. */
 export function waitHistogramSpec(bins: { from: number; calls: number }[], threshold: number, title: string, lang: Lang): VlSpec | null {
   if (!bins.length) return null;

@@ -31,7 +31,8 @@ export function neutralizeFormula(text: string): string {
 /** A count with its thousands grouped: a narrow no-break space in French (12 345), a comma in English (12,345). */
 export const integer = int;
 
-function decimal(v: number, digits: number, lang: Lang): string {
+/** A number with `digits` decimals, in the language's decimal mark. */
+export function decimal(v: number, digits: number, lang: Lang): string {
   const s = v.toFixed(digits);
   return lang === 'fr' ? s.replace('.', ',') : s;
 }

@@ -24,7 +24,8 @@ export interface FollowTextOptions {
   repeatMetres: number;
 }
 
-function km(v: KmValue, lang: Lang): string {
+/** A Kaplan–Meier value in days as text: the number, or "> follow-up" when the curve does not fall that low. */
+export function kmText(v: KmValue, lang: Lang): string {
   const m = msg(lang).followUp;
   return v.value === null ? (v.note === 'beyond_follow_up' ? m.beyond : m.none) : lang === 'fr' ? String(v.value).replace('.', ',') : String(v.value);
 }
@@ -43,10 +44,10 @@ function blocks(r: FollowUpResult, o: FollowTextOptions): { title: string; head:
     { title: m.share, head: [m.measure, m.share], body: rates },
     { title: m.aging, head: [m.days, m.requests], body: Object.entries(d.aging).map(([b, n]) => [b, int(n, o.lang)]) },
     { title: m.timeInStatus, head: [m.status, m.spells, m.median, m.p90, m.medianBusiness, m.p90Business], body: [
-      [m.firstClose, '', km(r.time_to_first_close.median_days, o.lang), km(r.time_to_first_close.p90_days, o.lang), '', ''],
-      [m.finalClose, '', km(r.time_to_final_close.median_days, o.lang), km(r.time_to_final_close.p90_days, o.lang), '', ''],
-      ...r.time_in_status.map((s) => [s.status, int(s.spells, o.lang), km(s.median_days, o.lang), km(s.p90_days, o.lang),
-        km(s.median_business_days, o.lang), km(s.p90_business_days, o.lang)]),
+      [m.firstClose, '', kmText(r.time_to_first_close.median_days, o.lang), kmText(r.time_to_first_close.p90_days, o.lang), '', ''],
+      [m.finalClose, '', kmText(r.time_to_final_close.median_days, o.lang), kmText(r.time_to_final_close.p90_days, o.lang), '', ''],
+      ...r.time_in_status.map((s) => [s.status, int(s.spells, o.lang), kmText(s.median_days, o.lang), kmText(s.p90_days, o.lang),
+        kmText(s.median_business_days, o.lang), kmText(s.p90_business_days, o.lang)]),
     ] },
   ];
   if (o.by.length) {
@@ -61,11 +62,12 @@ function keyWord(k: FollowKey, lang: Lang): string {
   return c[k] ?? k;
 }
 
-function notes(r: FollowUpResult, o: FollowTextOptions): string[] {
+/** The notes under the tables: the snapshot cadence ("at least" counts), then what was left out or set apart. */
+export function followUpNotes(r: FollowUpResult, o: { lang: Lang; cadence?: boolean }): string[] {
   const m = msg(o.lang).followUp;
   const d = r.details;
   return [
-    m.snapshots(r.snapshots.count, r.snapshots.cadence_days, r.snapshots.gaps.length),
+    ...(o.cadence === false ? [] : [m.snapshots(r.snapshots.count, r.snapshots.cadence_days, r.snapshots.gaps.length)]),
     ...(d.reopened_within_24h ? [m.quick(d.reopened_within_24h)] : []), ...(d.ping_pong ? [m.pingPong(d.ping_pong)] : []),
     ...(d.first_seen_late ? [m.late(d.first_seen_late)] : []), ...(d.no_location ? [m.noLocation(d.no_location)] : []),
     ...(d.negative_durations ? [m.negative(d.negative_durations)] : []),
@@ -77,7 +79,7 @@ const heading = (r: FollowUpResult, o: FollowTextOptions) => msg(o.lang).followU
 export function renderFollowUpTable(r: FollowUpResult, o: FollowTextOptions & { color: boolean }): string {
   const parts = [heading(r, o)];
   for (const b of blocks(r, o)) parts.push('', table(b.head, b.body, o.color));
-  parts.push('', ...notes(r, o));
+  parts.push('', ...followUpNotes(r, o));
   return parts.join('\n') + '\n';
 }
 
@@ -89,7 +91,7 @@ export function renderFollowUpMarkdown(r: FollowUpResult, o: FollowTextOptions):
     for (const row of b.body) out.push(`| ${row.map(esc).join(' | ')} |`);
     out.push('');
   }
-  out.push(...notes(r, o).map((x) => `- ${x}`));
+  out.push(...followUpNotes(r, o).map((x) => `- ${x}`));
   return out.join('\n') + '\n';
 }
 

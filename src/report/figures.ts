@@ -10,31 +10,13 @@ import { themeLabel } from '../standards/themes.ts';
 import type { AreaMap } from '../standards/boroughs.ts';
 import { integer, percent } from '../render/compliance.ts';
 import { channelTrendSpec, heatmapSpec, hourWeekdaySpec, mapSpec, rateByGroupSpec, stackedSpec, staffingSpec, trendSpec, verdictOf,
-  waitHistogramSpec, type Verdict, type VlSpec } from '../render/charts.ts';
+  waitHistogramSpec } from '../render/charts.ts';
 import { AGING_BUCKETS, agingId } from '../metrics/index.ts';
 import { TICKET_CHANNELS } from '../compliance/ticket-metrics.ts';
 import { WEEKDAYS } from '../standards/sections/calendar.ts';
 import type { ReportData } from './gather.ts';
+import { c, rateTable, t, type Cell, type Figure, type Table } from './parts.ts';
 import { monthShort, periodWords, secondsWords } from '../time/words.ts';
-
-/** A table cell: its text, and the verdict it carries (coloured and marked on the page). */
-export interface Cell { text: string; verdict?: Verdict | undefined; num?: boolean }
-export interface Table { head: string[]; rows: Cell[][]; }
-
-export interface Figure {
-  /** The file name of the chart (fixed, never from the data). */
-  name: string;
-  section: 'calls' | 'tickets';
-  title: string;
-  note: string;
-  spec: VlSpec | null;
-  /** The chart's numbers; null where another table already holds them (the maps). */
-  tables: Table[];
-  map: boolean;
-}
-
-const c = (text: string, verdict?: Verdict, num = true): Cell => ({ text, verdict, num });
-const t = (text: string): Cell => ({ text, num: false });
 
 /** Groups with their theme id replaced by its label (charts and tables show words; the JSON keeps the ids). */
 function themed(groups: Group[], lang: Lang): Group[] {
@@ -44,22 +26,6 @@ function themed(groups: Group[], lang: Lang): Group[] {
 /** Groups with their month `YYYY-MM` replaced by its short words (« sept. 2018 »). */
 function monthsInWords(groups: Group[], lang: Lang): Group[] {
   return groups.map((g) => (g.month === null ? g : { ...g, month: monthShort(g.month, lang) }));
-}
-
-/** The table of a rate-by-group chart: the rows in the chart's order (worst first, too few after). */
-function rateTable(spec: VlSpec | null, keyHead: string, lang: Lang): Table[] {
-  const r = msg(lang).report;
-  const values = ((spec?.data as { values?: Record<string, unknown>[] } | undefined)?.values ?? []);
-  if (!values.length) return [];
-  return [{
-    head: [keyHead, r.cols.rate!, r.cols.ci!, r.cols.n!, r.cols.verdict!],
-    rows: values.map((v) => {
-      const verdict = v.status as Verdict;
-      return [t(String(v.group)), c(percent(v.value as number | null, lang), verdict),
-        c(v.lo === null ? '–' : `${percent(v.lo as number, lang)} – ${percent(v.hi as number, lang)}`), c(integer(Number(v.n ?? 0), lang)),
-        { text: String(v.verdict), verdict, num: false }];
-    }),
-  }];
 }
 
 /** A long series as rows of at most `width` columns: a head row of labels, then one row per measure. */

@@ -1,7 +1,8 @@
 /**
  * Everything the report shows, read from an open store in one place: the period's compliance by borough (both
  * families), by theme and by borough × theme, the same period a year earlier, the 12 months that end with it, the
- * call profiles, the staffing what-if, the channel mix, the worst categories and the drops read. With `asOf`, all of
+ * call profiles, the staffing what-if, the channel mix, the worst categories, the drops read and the follow-up of the
+ * requests over the store's snapshots. With `asOf`, all of
  * it is read as the store knew it then. An empty period (no call and no request) is refused here, before any work,
  * with what the store covers.
  */
@@ -16,6 +17,7 @@ import { staffing, type StaffingResult } from '../compliance/staffing.ts';
 import { worstCategories } from '../compliance/tickets.ts';
 import { parsePeriod } from '../time/periods.ts';
 import { periodWords, monthWords } from '../time/words.ts';
+import { gatherFollowUp, type ReportFollowUp } from './follow-up.ts';
 
 export interface ReportData {
   standards: Standards;
@@ -39,6 +41,8 @@ export interface ReportData {
   notices: StandardsNotice[];
   hasCalls: boolean;
   hasTickets: boolean;
+  /** The follow-up of the requests created in the 12 months ending with the period; null without requests. */
+  followUp: ReportFollowUp | null;
 }
 
 /** The 12 months ending with `month` (`YYYY-MM`), oldest first. */
@@ -93,8 +97,10 @@ export async function gatherReport(conn: DuckDBConnection, q: GatherRequest): Pr
   const quality = await dataQuality(conn, asOf);
   const y = parsePeriod(twelveMonths(month.to), standards.timezone, q.cliLang, month.from);
   const channels = await channelMixByMonth(conn, y.fromUtc, y.toUtc, standards, asOf);
+  // last: the follow-up's temp tables are not read by anything above
+  const followUp = hasTickets ? await gatherFollowUp(conn, { standards, asOf, window }) : null;
   return { standards, month, byTheme, byBoroughTheme, earlier, trend, ticketsTrendStart, staff, hours, waits, channels, quality, worst,
-    notices: standardsNotices(standards, quality), hasCalls, hasTickets };
+    notices: standardsNotices(standards, quality), hasCalls, hasTickets, followUp };
 }
 
 /** Throws the empty-period error (exit 2), naming what the store covers, in the CLI's language. */

@@ -7,7 +7,7 @@
  */
 import { VERDICT_COLOURS, type Verdict } from '../render/charts.ts';
 import type { Lang } from '../messages.ts';
-import type { Cell, Table } from './figures.ts';
+import type { Cell, Table } from './parts.ts';
 
 /** Escapes text for HTML content and double-quoted attributes (the only kind the page uses). */
 export const esc = (s: string) => s.replaceAll('&', '&amp;').replaceAll('<', '&lt;').replaceAll('>', '&gt;').replaceAll('"', '&quot;');

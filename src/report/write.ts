@@ -17,7 +17,10 @@ import { svgToPng } from '../render/png.ts';
 import { VERSION } from '../version.ts';
 import type { MetricId } from '../metrics/index.ts';
 import type { ReportData } from './gather.ts';
-import { buildFigures, type Cell, type Figure, type Table } from './figures.ts';
+import { buildFigures } from './figures.ts';
+import type { Cell, Figure, Table } from './parts.ts';
+import { followUpFigures, followUpHtml, followUpIntro, followUpTables, STALE_FILE } from './follow-up.ts';
+import { renderRequestListCsv } from '../render/follow-up.ts';
 import { headline, targetPercent } from './headline.ts';
 import { esc, htmlTable, page, VERDICT_MARKS } from './html.ts';
 import { dayWords, instantWords, periodWords, secondsWords } from '../time/words.ts';
@@ -89,7 +92,7 @@ export async function writeReport(d: ReportData, lang: Lang, dir: string, o: { p
   const zone = s.timezone;
   mkdirSync(join(dir, 'charts'), { recursive: true });
   const map = loadBoroughMap();
-  const figures = buildFigures(d, lang, map);
+  const figures = [...buildFigures(d, lang, map), ...(d.followUp ? followUpFigures(d.followUp, lang, s.min_n) : [])];
   // The month's tables by borough are the numbers of the borough charts: the calls' under the service-level bars (the
   // answered-locally bars then need no table of their own), the requests' under the on-time map.
   const tables = boroughTables(d, lang);
@@ -102,8 +105,9 @@ export async function writeReport(d: ReportData, lang: Lang, dir: string, o: { p
     }
   }
   const files = ['index.html', 'report.md', 'compliance.json'];
-  const figureHtml = new Map<Figure['section'], string[]>([['calls', []], ['tickets', []]]);
+  const figureHtml = new Map<Figure['section'], string[]>([['calls', []], ['tickets', []], ['follow-up', []]]);
   let staffFig = '';
+  const byName = new Map<string, string>();
   for (const f of figures) {
     if (!f.spec) continue;
     writeFileSync(join(dir, 'charts', `${f.name}.vl.json`), JSON.stringify(f.spec, null, 2) + '\n');
@@ -121,10 +125,17 @@ export async function writeReport(d: ReportData, lang: Lang, dir: string, o: { p
 ${tables}</figure>`;
     if (f.name === 'staffing') staffFig = html;
     else figureHtml.get(f.section)!.push(html);
+    byName.set(f.name, html);
   }
   // compliance.json names the standards file by its name, never by a path of the machine that wrote it
   const json = { ...d.month, standards: { file: basename(d.month.standards.file), sha256: d.month.standards.sha256 } };
   writeFileSync(join(dir, 'compliance.json'), JSON.stringify(json, null, 2) + '\n');
+  // the follow-up's numbers as `vigie follow-up --json` gives them for the same months and instant
+  if (d.followUp?.result) {
+    writeFileSync(join(dir, 'follow-up.json'), JSON.stringify(d.followUp.result, null, 2) + '\n');
+    writeFileSync(join(dir, STALE_FILE), renderRequestListCsv(d.followUp.stale));
+    files.push('follow-up.json', STALE_FILE);
+  }
 
   const when = periodWords(d.month.period, lang);
   // the headline's 12-month series: the calls by month, with the requests of the window's first month beside them
@@ -164,6 +175,7 @@ ${tables}</figure>`;
         num(integer(w.numerator, lang)), num(integer(w.denominator, lang))]) })}` : '';
     sections.push(sec('tickets', r.sectionTickets, [...figureHtml.get('tickets')!, worst].join('\n')));
   }
+  if (d.followUp) sections.push(sec('follow-up', m.followUp.report.section, followUpHtml(d.followUp, byName, lang, zone)));
   const findingText = m.finding as Record<string, string>;
   sections.push(sec('quality', r.quality, `<p class="legend">${esc(r.noteQuality)}</p>${htmlTable({ head: r.qualityCols,
     rows: d.quality.map((q) => [{ text: q.file }, { text: word(lang, 'kind', q.kind) }, { text: instantWords(q.snapshot_time, zone, lang) },
@@ -194,13 +206,29 @@ ${htmlTable({ head: r.inputCols, rows: d.quality.map((q) => [{ text: q.file }, {
     headline: { heading: r.headlines, items: items.map((h) => ({ text: h.text, verdict: h.verdict })) }, sections, legend,
   });
   writeFileSync(join(dir, 'index.html'), html);
-  const md = [`# ${r.title(s.city, when)}`, '', r.asOf(instantWords(d.month.as_of, zone, lang)), '', ...(examples ? [`> ${examples}`, ''] : []),
-    ...(notices.length ? [`## ${r.notices}`, '', ...notices.map((n) => `- ${n}`), ''] : []),
-    `## ${r.headlines}`, '', ...items.map((h) => `- ${h.text}`), '', legend, ''];
-  if (tables.calls) md.push(`## ${r.tableCalls}`, '', markdownTable(tables.calls), '');
-  if (tables.tickets) md.push(`## ${r.tableTickets}`, '', markdownTable(tables.tickets), '');
-  writeFileSync(join(dir, 'report.md'), md.join('\n'));
+  writeFileSync(join(dir, 'report.md'), markdownReport(d, lang, { title: r.title(s.city, when), examples, notices, items, legend, tables }));
   return { files, html };
+}
+
+/** report.md: the page's words and tables without its charts. */
+function markdownReport(d: ReportData, lang: Lang, p: { title: string; examples: string | null; notices: string[]; items: { text: string }[];
+  legend: string; tables: { calls: Table | null; tickets: Table | null } }): string {
+  const m = msg(lang);
+  const r = m.report;
+  const zone = d.standards.timezone;
+  const md = [`# ${p.title}`, '', r.asOf(instantWords(d.month.as_of, zone, lang)), '', ...(p.examples ? [`> ${p.examples}`, ''] : []),
+    ...(p.notices.length ? [`## ${r.notices}`, '', ...p.notices.map((n) => `- ${n}`), ''] : []),
+    `## ${r.headlines}`, '', ...p.items.map((h) => `- ${h.text}`), '', p.legend, ''];
+  if (p.tables.calls) md.push(`## ${r.tableCalls}`, '', markdownTable(p.tables.calls), '');
+  if (p.tables.tickets) md.push(`## ${r.tableTickets}`, '', markdownTable(p.tables.tickets), '');
+  if (d.followUp) {
+    md.push(`## ${m.followUp.report.section}`, '', ...followUpIntro(d.followUp, lang, zone).flatMap((x) => [x, '']));
+    if (d.followUp.result) {
+      const fu = followUpTables(d.followUp.result, lang);
+      md.push(markdownTable(fu.counts), '', markdownTable(fu.rates), '');
+    }
+  }
+  return md.join('\n');
 }
 
 /** The manifest: what was read, what was written, under which standards, and when (the only field that changes). */

@@ -1,93 +1,12 @@
 /**
  * The follow-up of requests on a hand-built series of five weekly Montréal snapshots whose every request has a known
  * story (reopened, routed, transferred there and back, stale, vanished, absent once, repeated nearby, refused…): the
- * counts and the lists name exactly those requests. The snapshots are built here from the city's 29 columns; each
- * request gets its own point ~1 km from the others, but for the one repeated 20 m away.
+ * counts and the lists name exactly those requests (the series: test/fixtures/follow-up-series.ts).
  */
-import test, { type ExecutionContext } from 'ava';
-import { writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import test from 'ava';
 import { tempDir, vigie, type CliRun } from '../_helpers/cli.ts';
 import { PINNED } from '../fixtures/nasty/helpers.ts';
-import { csv, HEADER, information, request, type Cell } from '../fixtures/nasty/montreal.ts';
-
-const I = 'DIVISION 311 ET INTERVENTIONS RAPIDES ET PRIORITAIRES';
-const VM = 'VILLE-MARIE';
-const V = 'VERDUN';
-
-/** One request's state in a snapshot: status, status time (local), unit; null: absent from that snapshot. */
-type State = [status: string, statusTime: string, unit: string] | null;
-
-interface Story {
-  id: string;
-  acti?: string;
-  created?: string;
-  /** Latitude offset from Ville-Marie's point, in degrees. */
-  dLat: number;
-  states: State[];
-}
-
-const DAYS = ['2018-09-07', '2018-09-14', '2018-09-21', '2018-09-28', '2018-10-05'];
-const C = '2018-09-03T08:00:00';
-const open = (unit = VM, t = C): State => ['Acceptée', t, unit];
-
-const STORIES: Story[] = [
-  // closed, reopened 6 days later within the next interval (its status time), closed again
-  { id: 'R1', acti: 'Graffiti', dLat: 0.01, states: [open(), ['Terminée', '2018-09-10T10:00:00', VM], ['Réactivée', '2018-09-16T10:00:00', VM],
-    ['Terminée', '2018-09-25T10:00:00', VM], ['Terminée', '2018-09-25T10:00:00', VM]] },
-  // routed from the 311 division (not a transfer), closed, then its close date edited (an edit, not a change)
-  { id: 'R2', acti: 'Éclairage', dLat: 0.02, states: [open(I), ['Prise en charge', '2018-09-12T09:00:00', VM], ['Terminée', '2018-09-20T09:00:00', VM],
-    ['Terminée', '2018-09-21T09:00:00', VM], ['Terminée', '2018-09-21T09:00:00', VM]] },
-  // Ville-Marie → Verdun → Ville-Marie: two transfers, ping-pong
-  { id: 'R3', acti: 'Arbre', dLat: 0.03, states: [open(), open(V), open(), open(), open()] },
-  // created in August, taken in charge on 2 August, never changed since: stale (first seen late, its status time known)
-  { id: 'R4', acti: 'Trottoir', created: '2018-08-01T08:00:00', dLat: 0.04,
-    states: Array(5).fill(['Prise en charge', '2018-08-02T09:00:00', VM]) },
-  // gone from the last two snapshots: vanished
-  { id: 'R5', acti: 'Bruit', dLat: 0.05, states: [open(), open(), open(), null, null] },
-  // absent from one snapshot and back: a gap, not a change; open since 3 September (32 days at the end): stale
-  { id: 'R6', acti: 'Déneigement', dLat: 0.06, states: [open(), open(), null, open(), open()] },
-  // closed on 10 September, then R8 of the same category 20 m away on 20 September: a repeat
-  { id: 'R7', acti: 'Nid-de-poule', dLat: 0.07, states: [open(), ['Terminée', '2018-09-10T10:00:00', VM], ['Terminée', '2018-09-10T10:00:00', VM],
-    ['Terminée', '2018-09-10T10:00:00', VM], ['Terminée', '2018-09-10T10:00:00', VM]] },
-  { id: 'R8', acti: 'Nid-de-poule', created: '2018-09-20T08:00:00', dLat: 0.07018, states: [null, null, open(VM, '2018-09-20T08:00:00'),
-    open(VM, '2018-09-20T08:00:00'), open(VM, '2018-09-20T08:00:00')] },
-  // closed at 20:00 on the day of a snapshot, reopened at 08:00 the next morning: a reopen within 24 h
-  { id: 'R9', acti: 'Stationnement', dLat: 0.08, states: [open(), ['Terminée', '2018-09-14T20:00:00', VM], ['Réactivée', '2018-09-15T08:00:00', VM],
-    ['Réactivée', '2018-09-15T08:00:00', VM], ['Réactivée', '2018-09-15T08:00:00', VM]] },
-  // refused: a close, never "resolved"
-  { id: 'R10', acti: 'Collecte', dLat: 0.09, states: [open(), ['Refusée', '2018-09-11T10:00:00', VM], ['Refusée', '2018-09-11T10:00:00', VM],
-    ['Refusée', '2018-09-11T10:00:00', VM], ['Refusée', '2018-09-11T10:00:00', VM]] },
-];
-
-const LAT = HEADER.indexOf('LOC_LAT');
-const UNIT = HEADER.indexOf('UNITE_RESP_PARENT');
-
-function snapshotRows(k: number, stories: Story[]): Cell[][] {
-  const out: Cell[][] = [];
-  for (const s of stories) {
-    const st = s.states[k];
-    if (!st) continue;
-    const row = request({ id: s.id, acti: s.acti ?? 'Nid-de-poule', borough: 'Ville-Marie', created: s.created ?? C, status: st[0], statusTime: st[1] });
-    row[UNIT] = st[2];
-    row[LAT] = Math.round((45.5088 + s.dLat) * 1e6) / 1e6;
-    out.push(row);
-  }
-  // an information row in every snapshot, never followed; one more each week, so that no two files are the same (a
-  // byte-identical file is not a new drop)
-  for (let i = 0; i <= k; i++) out.push(information({ acti: 'Écocentre', created: `2018-09-0${i + 1}T10:00:00` }));
-  return out;
-}
-
-/** Imports the snapshots `order` (indexes into DAYS) of `stories` into a store in `dir`. */
-async function series(t: ExecutionContext, dir: string, stories: Story[] = STORIES, order = [0, 1, 2, 3, 4]): Promise<void> {
-  for (const k of order) {
-    const file = join(dir, `requetes311-${DAYS[k]}.csv`);
-    writeFileSync(file, csv(snapshotRows(k, stories)));
-    const r = await vigie(dir, ['import', '--json', '--snapshot-time', DAYS[k]!, file], PINNED);
-    t.is(r.code, 0, r.stderr);
-  }
-}
+import { open, series, STORIES, VM, type Story } from '../fixtures/follow-up-series.ts';
 
 const follow = (dir: string, ...args: string[]): Promise<CliRun> => vigie(dir, ['follow-up', ...args], PINNED);
 const ids = (r: CliRun) => r.json().map((x: { id: string }) => x.id);

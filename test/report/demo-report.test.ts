@@ -85,7 +85,9 @@ test('the demo month in French and English: words only, one colour rule, goldens
     if (text !== null) {
       t.deepEqual(artefacts(text.replace(/\s+/g, ' '), lang, dir, files), [], `${lang}: report.pdf`);
       const pages = Number(/Pages:\s+(\d+)/.exec(execFileSync('pdfinfo', [join(dir, lang, 'report.pdf')], { encoding: 'utf8' }))?.[1]);
-      t.true(pages > 0 && pages <= 8, `${lang}: ${pages} pages`);
+      // 8 pages held the calls and requests sections with their tables open for print; the follow-up section (its
+      // tables, one chart of two panels, the time in status) takes up to 2 more (measured: 8 in French, 10 in English)
+      t.true(pages > 0 && pages <= 10, `${lang}: ${pages} pages`);
     }
   }
 
