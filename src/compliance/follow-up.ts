@@ -322,10 +322,14 @@ export async function followUpResult(conn: DuckDBConnection, q: FollowUpQuery, a
       SELECT k.label, de.ord_le - ds.ord_le AS b, k.e FROM (${kept}) k
       ${localDayJoinSql('k.start_at', 'ds', 'vigie_fb')} ${localDayJoinSql('k.end_at', 'de', 'vigie_fb')}
       WHERE k.end_at >= k.start_at) GROUP BY label, b`);
-  const byLabel = new Map<string, Record<string, unknown>[]>();
-  for (const r of spells) byLabel.set(String(r.label), [...(byLabel.get(String(r.label)) ?? []), r]);
-  const businessByLabel = new Map<string, Record<string, unknown>[]>();
-  for (const r of businessSpells) businessByLabel.set(String(r.label), [...(businessByLabel.get(String(r.label)) ?? []), r]);
+  // (appended in place: copying the list per row was quadratic, minutes on a million requests)
+  const group = (rs: Record<string, unknown>[]) => {
+    const out = new Map<string, Record<string, unknown>[]>();
+    for (const r of rs) (out.get(String(r.label)) ?? out.set(String(r.label), []).get(String(r.label))!).push(r);
+    return out;
+  };
+  const byLabel = group(spells);
+  const businessByLabel = group(businessSpells);
   const ratioOf = (a: unknown, b: unknown) => ratio(n(a), n(b));
   return {
     as_of: at.toISOString(),
