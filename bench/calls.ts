@@ -28,7 +28,7 @@ import { existsSync, mkdirSync, mkdtempSync, renameSync, rmSync, statSync } from
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { finish, machineInfo, printTable, rel, runWorker, sourceAtEnd, sourceState } from './lib.ts';
+import { bestRun, finish, machineInfo, printTable, rel, runWorker, sourceAtEnd, sourceState } from './lib.ts';
 import { compare, MONTHS, type Comparison, type GroupNumbers } from './calls-sql.ts';
 import { generateCallsCsv } from './gen-calls.ts';
 
@@ -153,12 +153,7 @@ if (imported) {
   for (const task of ['calls-compliance', 'calls-sql', 'calls-sql-year', 'calls-sql-versions'] as const) await measure(task, store, runs);
 }
 
-const best = (task: Task) => {
-  const list = results.get(task) ?? [];
-  if (!list.length) return null;
-  const fastest = list.reduce((a, b) => (b.seconds < a.seconds ? b : a));
-  return { run: fastest, seconds: fastest.seconds, peak_rss_mb: Math.max(...list.map((r) => r.maxRssMB)) };
-};
+const best = (task: Task) => bestRun(results.get(task) ?? []);
 const tasks: Task[] = ['calls-import', 'calls-compliance', 'calls-sql', 'calls-sql-year', 'calls-sql-versions'];
 
 console.log('');

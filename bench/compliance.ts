@@ -42,7 +42,7 @@ import { loadavg } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { finish, machineInfo, printTable, rel, runWorker, sourceAtEnd, sourceState } from './lib.ts';
+import { bestRun, finish, machineInfo, printTable, rel, runWorker, sourceAtEnd, sourceState } from './lib.ts';
 import { compare, compareWide, MONTH, TREND_FROM, TREND_TO, WIDE_BYS, WIDE_FROM, WIDE_TO, type Comparison, type TicketNumbers, type WideBy,
   type WideNumbers } from './compliance-sql.ts';
 import { generateTicketsStore } from './gen-tickets-store.ts';
@@ -150,13 +150,7 @@ for (let i = 0; i < runs; i++) {
 }
 const loadAtEnd = load();
 
-const best = (task: Task) => {
-  const list = results.get(task) ?? [];
-  if (!list.length) return null;
-  const fastest = list.reduce((a, b) => (b.seconds < a.seconds ? b : a));
-  return { run: fastest, seconds: fastest.seconds, peak_rss_mb: Math.max(...list.map((r) => r.maxRssMB)),
-    all_seconds: list.map((r) => Number(r.seconds.toFixed(3))) };
-};
+const best = (task: Task) => bestRun(results.get(task) ?? []);
 
 console.log('');
 printTable(

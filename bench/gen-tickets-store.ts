@@ -31,6 +31,7 @@ import { fileURLToPath } from 'node:url';
 import { openStore } from '../src/store/db.ts';
 import { VERSION } from '../src/version.ts';
 import { boroughs, themeIds } from './gen-calls.ts';
+import { generatorCli } from './lib.ts';
 
 /** The end of the data and the drop's snapshot time: 2019-07-01 00:00 in Montréal. */
 export const SNAPSHOT = '2019-07-01T04:00:00Z';
@@ -192,23 +193,4 @@ export async function generateTicketsStore(path: string, rows: number, seed: num
   renameSync(partial, path);
 }
 
-if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
-  const [out, rowsArg, seedArg] = process.argv.slice(2);
-  if (!out) {
-    console.error('usage: tsx bench/gen-tickets-store.ts OUT.duckdb [ROWS=10000000] [SEED=311]');
-    process.exit(2);
-  }
-  const rows = rowsArg ? Number(rowsArg) : 10_000_000;
-  const seed = seedArg ? Number(seedArg) : 311;
-  if (!Number.isInteger(rows) || rows <= 0 || !Number.isInteger(seed)) {
-    console.error('ROWS must be a positive integer, SEED an integer');
-    process.exit(2);
-  }
-  if (existsSync(out)) {
-    console.error(`${out} exists: remove it first`);
-    process.exit(2);
-  }
-  const t0 = performance.now();
-  await generateTicketsStore(out, rows, seed);
-  console.log(`${out}: ${rows} tickets in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
-}
+if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) await generatorCli('gen-tickets-store', 'ROWS', generateTicketsStore);

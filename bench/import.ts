@@ -25,7 +25,7 @@ import { existsSync, mkdirSync, mkdtempSync, renameSync, rmSync, statSync } from
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { finish, machineInfo, printTable, rel, runWorker, sourceState } from './lib.ts';
+import { bestRun, finish, machineInfo, printTable, rel, runWorker, sourceState } from './lib.ts';
 import { generateMontrealCsv } from './gen-montreal.ts';
 
 const HERE = dirname(fileURLToPath(import.meta.url));
@@ -149,10 +149,8 @@ const median = (xs: number[]) => {
 };
 
 const best = (task: Task) => {
-  const list = results.get(task) ?? [];
-  if (!list.length) return null;
-  const fastest = list.reduce((a, b) => (b.seconds < a.seconds ? b : a));
-  return { seconds: fastest.seconds, rows_per_s: rows / fastest.seconds, peak_rss_mb: Math.max(...list.map((r) => r.maxRssMB)) };
+  const b = bestRun(results.get(task) ?? []);
+  return b && { seconds: b.seconds, rows_per_s: rows / b.seconds, peak_rss_mb: b.peak_rss_mb };
 };
 
 console.log('');

@@ -3,7 +3,7 @@ import { execFileSync, spawn } from 'node:child_process';
 import { cpus, platform, release, totalmem } from 'node:os';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { writeFileSync } from 'node:fs';
+import { existsSync, writeFileSync } from 'node:fs';
 import { DuckDBConnection, version as duckdbVersion } from '@duckdb/node-api';
 
 export const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
@@ -115,4 +115,39 @@ export function runWorker<T>(worker: string, argv: string[], env: NodeJS.Process
       resolveRun({ ...(JSON.parse(line) as T), processSeconds });
     });
   });
+}
+
+/** The fastest of a task's runs, its time, every run's time and the highest peak RSS; null when every run failed. */
+export function bestRun<R extends { seconds: number; maxRssMB: number }>(list: R[]):
+  { run: R; seconds: number; peak_rss_mb: number; all_seconds: number[] } | null {
+  if (!list.length) return null;
+  const fastest = list.reduce((a, b) => (b.seconds < a.seconds ? b : a));
+  return { run: fastest, seconds: fastest.seconds, peak_rss_mb: Math.max(...list.map((r) => r.maxRssMB)),
+    all_seconds: list.map((r) => Number(r.seconds.toFixed(3))) };
+}
+
+/**
+ * The command line of a store generator (`tsx bench/NAME.ts OUT.duckdb [ROWS] [SEED]`): checks its arguments, refuses
+ * an existing file, generates and says how long it took.
+ */
+export async function generatorCli(name: string, what: string, generate: (out: string, rows: number, seed: number) => Promise<void>):
+  Promise<void> {
+  const [out, rowsArg, seedArg] = process.argv.slice(2);
+  if (!out) {
+    console.error(`usage: tsx bench/${name}.ts OUT.duckdb [${what}=10000000] [SEED=311]`);
+    process.exit(2);
+  }
+  const rows = rowsArg ? Number(rowsArg) : 10_000_000;
+  const seed = seedArg ? Number(seedArg) : 311;
+  if (!Number.isInteger(rows) || rows <= 0 || !Number.isInteger(seed)) {
+    console.error(`${what} must be a positive integer, SEED an integer`);
+    process.exit(2);
+  }
+  if (existsSync(out)) {
+    console.error(`${out} exists: remove it first`);
+    process.exit(2);
+  }
+  const t0 = performance.now();
+  await generate(out, rows, seed);
+  console.log(`${out}: ${rows} tickets in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
 }

@@ -62,7 +62,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { DuckDBInstance } from '@duckdb/node-api';
-import { finish, machineInfo, printTable, rel, runWorker, sourceAtEnd, sourceState } from './lib.ts';
+import { bestRun, finish, machineInfo, printTable, rel, runWorker, sourceAtEnd, sourceState } from './lib.ts';
 import { compareSection, EARLIER, MONTH, SECTIONS, STORE_OPTIONS, TREND_FROM, TREND_TO, type ReportNumbers,
   type SectionComparison } from './report-sql.ts';
 import { generateTicketsStore, SNAPSHOT } from './gen-tickets-store.ts';
@@ -214,11 +214,8 @@ for (let i = 0; i < runs; i++) {
 const loadAtEnd = load();
 
 const best = (task: Task) => {
-  const list = results.get(task) ?? [];
-  if (!list.length) return null;
-  const fastest = list.reduce((a, b) => (b.seconds < a.seconds ? b : a));
-  return { run: fastest, seconds: fastest.seconds, median: median(list.map((r) => r.seconds)), peak_rss_mb: Math.max(...list.map((r) => r.maxRssMB)),
-    all_seconds: list.map((r) => Number(r.seconds.toFixed(3))) };
+  const b = bestRun(results.get(task) ?? []);
+  return b && { ...b, median: median((results.get(task) ?? []).map((r) => r.seconds)) };
 };
 const v = best('vigie');
 const s = best('sql');

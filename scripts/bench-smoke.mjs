@@ -14,6 +14,7 @@ const SMALL = {
   'bench:import': ['--rows', '20000', '--runs', '1'],
   'bench:calls': ['--rows', '20000', '--runs', '1'],
   'bench:compliance': ['--rows', '20000', '--runs', '1'],
+  'bench:follow-up': ['--tickets', '20000', '--runs', '1'],
   'bench:report': ['--rows', '20000', '--runs', '1'],
 };
 const scripts = Object.keys(JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')).scripts)
