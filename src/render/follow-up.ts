@@ -10,7 +10,8 @@ import { formatInstant } from '../time/zone.ts';
 import { csvCell, percent } from './compliance.ts';
 import { table } from './table.ts';
 
-const COUNT_KEYS: (keyof Counts)[] = ['tracked', 'reopened', 'bounced', 'bounced_twice', 'stale_open', 'repeats_after_close', 'vanished',
+/** The follow-up's counts, in the order every table shows them. */
+export const COUNT_KEYS: (keyof Counts)[] = ['tracked', 'reopened', 'bounced', 'bounced_twice', 'stale_open', 'repeats_after_close', 'vanished',
   'resolved_once'];
 
 export interface FollowTextOptions {

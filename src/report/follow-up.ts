@@ -15,7 +15,7 @@ import type { Ratio } from '../metrics/proportion.ts';
 import { msg, type Lang } from '../messages.ts';
 import { durationBarsSpec, twoRatesSpec } from '../render/charts.ts';
 import { decimal, integer, percent } from '../render/compliance.ts';
-import { followUpNotes, kmText } from '../render/follow-up.ts';
+import { COUNT_KEYS, followUpNotes, kmText } from '../render/follow-up.ts';
 import type { Standards } from '../standards/standards.ts';
 import { instantWords, periodWords } from '../time/words.ts';
 import { c, t, type Figure, type Table } from './parts.ts';
@@ -118,11 +118,10 @@ export function followUpFigures(fu: ReportFollowUp, lang: Lang, minN: number): F
 export function followUpTables(r: FollowUpResult, lang: Lang): { counts: Table; rates: Table } {
   const f = msg(lang).followUp;
   const cols = msg(lang).report.cols;
-  const keys = ['tracked', 'reopened', 'bounced', 'bounced_twice', 'stale_open', 'repeats_after_close', 'vanished', 'resolved_once'] as const;
   const rate = (label: string, x: Ratio) => [t(label), c(percent(x.value, lang)),
     c(x.ci95 ? `${percent(x.ci95[0], lang)} – ${percent(x.ci95[1], lang)}` : '–'), c(integer(x.numerator, lang)), c(integer(x.denominator, lang))];
   return {
-    counts: { head: [f.measure, f.requests], rows: keys.map((k) => [t(f.counts[k]!), c(integer(r.summary[k], lang))]) },
+    counts: { head: [f.measure, f.requests], rows: COUNT_KEYS.map((k) => [t(f.counts[k]!), c(integer(r.summary[k], lang))]) },
     rates: { head: [f.measure, cols.rate!, cols.ci!, f.requests, cols.n!], rows: [rate(f.reopen30, r.details.reopen_30), rate(f.reopen90, r.details.reopen_90),
       rate(f.repeatRate(REPEAT_DAYS, REPEAT_METRES), r.details.repeat)] },
   };
